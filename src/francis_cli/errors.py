@@ -1,0 +1,116 @@
+"""Problems (findings about a tracker) and errors (reasons a command cannot go on).
+
+A Problem is data: every loader and check yields them, the CLI sorts and prints them all.
+A FrancisError is raised only when a command cannot continue at all; the one handler in
+``cli`` maps it to an exit code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes shared by every command."""
+
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    INTERNAL = 3
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Problem:
+    """One finding at a place in a file: ``path:line:col: severity code message``.
+
+    ``path`` is relative to the tracker root with forward slashes; line and column are
+    1-based (0 means "the whole file"). Field order gives the sort order of reports.
+    """
+
+    path: str
+    line: int
+    col: int
+    code: str
+    severity: Severity
+    message: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.col,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+        }
+
+
+class FrancisError(Exception):
+    """Base of every error francis raises on purpose."""
+
+    exit_code: ExitCode = ExitCode.INTERNAL
+
+
+class UserError(FrancisError):
+    """The user asked for something that cannot be done: bad option, no tracker, unreadable file."""
+
+    exit_code = ExitCode.USAGE
+
+
+class InternalError(FrancisError):
+    """A bug in francis itself."""
+
+    exit_code = ExitCode.INTERNAL
+
+
+PROBLEM_CODES: dict[str, str] = {
+    # reading files
+    "file-unreadable": "the file or folder cannot be read (permissions, I/O error)",
+    "file-too-large": "the file is larger than limits.max_file_bytes (16 MiB by default)",
+    "encoding": "the file is not UTF-8 text",
+    "yaml-syntax": "the file is not valid YAML (tabs for indentation, unclosed brackets, control characters)",
+    "yaml-tag": "a YAML tag (!!python/..., !custom) was used: francis files hold plain data only",
+    "yaml-alias": "aliases expand to more values than limits.max_alias_nodes (an alias bomb)",
+    "yaml-too-deep": "nesting deeper than limits.max_depth",
+    "yaml-key": "a mapping key is itself a mapping or list",
+    "duplicate-key": "the same key twice in one mapping",
+    "multiple-documents": "more than one YAML document (---) in a file",
+    "empty-file": "a data file with nothing in it",
+    "not-mapping": "the file holds a list or a single value instead of a mapping of keys",
+    "unknown-file": "a YAML file under data/ that francis does not read (warning)",
+    "symlink-outside": "a symlink leading outside the tracker, not followed (warning)",
+    # one file's keys and values
+    "unknown-key": "a key the file kind does not have (with a 'did you mean' for near misses)",
+    "missing-key": "a required key is missing (including `rating`, or `reason` when not applicable)",
+    "invalid-value": "a value of the wrong type or form",
+    "invalid-date": "a date or due period that is malformed or not a real date",
+    "completed-status": "`completed` without `status: done`, or `status: done` without `completed`",
+    # references between files
+    "unknown-organisation": "an organisation not defined in data/organisations.yaml",
+    "unknown-set": "a recommendation set not in data/recommendations/",
+    "unknown-recommendation": "a recommendation number the set does not have",
+    "unknown-theme": "a theme the set does not list",
+    "unknown-role": "an action lead that is not a role of its organisation",
+    "unknown-action": "an assessment linking to an action id its organisation's workplan lacks",
+    "unknown-rating": "a rating not in the rating scheme",
+    "duplicate-set": "a recommendation set defined in two files",
+    "duplicate-organisation": "an organisation defined twice",
+    "duplicate-recommendation": "a recommendation number listed twice in a set",
+    "duplicate-theme": "a theme listed twice in a set",
+    "duplicate-assessment": "a recommendation assessed twice for one organisation",
+    "duplicate-action": "an action id used twice in one organisation",
+    "duplicate-section": "a section id used twice in one workplan",
+    "duplicate-rating": "a rating listed twice in the scheme",
+    # warnings
+    "not-transcribed": "recommendations without text yet (warning, never an error, even with --strict)",
+    "missing-position": "an assessment with a rating but no position narrative (warning)",
+    "no-due": "an open action with no due date, so never overdue (warning)",
+}
+"""Every problem code francis reports, with what it means. Codes are stable: never renamed."""

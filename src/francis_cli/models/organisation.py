@@ -1,0 +1,16 @@
+"""Organisations and the roles their actions are led by: ``data/organisations.yaml``."""
+
+from __future__ import annotations
+
+from .common import RoleId, Slug, Strict, Text
+
+
+class Organisation(Strict):
+    id: Slug
+    name: Text
+    roles: dict[RoleId, Text] = {}
+    """Role abbreviation → its title, e.g. ``DoQ: Director of Quality``."""
+
+
+class OrganisationsFile(Strict):
+    organisations: list[Organisation] = []

@@ -1,0 +1,37 @@
+"""A recommendation set (catalogue): ``data/recommendations/<set>.yaml``."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from .common import Date, Slug, Strict, Text
+
+GovernmentResponse = Literal["accepted", "accepted-in-principle", "accepted-in-part", "not-accepted"]
+
+
+class Theme(Strict):
+    id: Slug
+    title: Text
+
+
+class Recommendation(Strict):
+    """One numbered recommendation. Without ``text`` it is "not yet transcribed"."""
+
+    number: int = Field(ge=1, le=100_000)
+    theme: Slug | None = None
+    title: Text | None = None
+    text: Text | None = None
+    government_response: GovernmentResponse | None = None
+    source: Text | None = None
+
+
+class RecommendationSet(Strict):
+    set: Slug
+    title: Text
+    published: Date | None = None
+    licence: Text | None = None
+    source: Text | None = None
+    themes: list[Theme] = []
+    recommendations: list[Recommendation] = []

@@ -1,0 +1,95 @@
+"""One organisation's workplan of actions: ``data/workplan/**/*.yaml``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
+
+Status = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
+CLOSED: frozenset[str] = frozenset({"done", "dropped"})
+
+_REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?(\d+)$")
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+def _rec_ref(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        match = _REF.match(value.strip())
+        if match:
+            return value.strip()
+    raise PydanticCustomError(
+        "rec_ref", "'{value}' is not a recommendation: write a number (132) or set:number (francis-2013:132)",
+        {"value": value},
+    )
+
+
+RecRef = Annotated[int | str, BeforeValidator(_rec_ref)]
+
+
+def split_ref(ref: int | str) -> tuple[str | None, int]:
+    """``132`` → (None, 132); ``"francis-2013:132"`` → ("francis-2013", 132)."""
+    if isinstance(ref, int):
+        return None, ref
+    match = _REF.match(ref.strip())
+    assert match is not None, ref
+    return match.group(1), int(match.group(2))
+
+
+class ProgressNote(Strict):
+    date: Date
+    note: Text
+    by: Text | None = None
+
+
+class Action(Strict):
+    id: ActionId
+    title: Text
+    lead: Annotated[
+        list[RoleId],
+        BeforeValidator(_one_or_many),
+        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                        "description": "A role id of the organisation, or a list of them."}),
+    ] = []
+    outcome: Text | None = None
+    due: DuePeriod | None = None
+    timeline: Text | None = None
+    status: Status = "not-started"
+    completed: Date | None = None
+    recommendations: list[RecRef] = []
+    progress: list[ProgressNote] = []
+
+    @model_validator(mode="after")
+    def _completion(self) -> Self:
+        if self.status == "done" and self.completed is None:
+            raise PydanticCustomError("completed_required", "`status: done` needs a `completed` date")
+        if self.status != "done" and self.completed is not None:
+            raise PydanticCustomError(
+                "completed_forbidden", "`completed` is only for `status: done` (status is '{status}')",
+                {"status": self.status},
+            )
+        return self
+
+
+class Section(Strict):
+    id: ActionId
+    title: Text
+    actions: list[Action] = []
+
+
+class Workplan(Strict):
+    organisation: Slug
+    title: Text | None = None
+    agreed: Date | None = None
+    set: Slug | None = None
+    sections: list[Section] = []
+    actions: list[Action] = Field(default=[], description="Actions outside any section.")

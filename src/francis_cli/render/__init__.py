@@ -1,0 +1,1 @@
+"""Renderers: they take computed results, never raw YAML."""

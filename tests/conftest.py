@@ -1,0 +1,135 @@
+"""Shared fixtures: a CLI runner and a builder of small trackers in tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from francis_cli.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+CATALOGUE = """\
+set: test-set
+title: A test recommendation set
+themes:
+  - id: standards
+    title: Standards
+  - id: candour
+    title: Candour
+recommendations:
+  - number: 1
+    theme: standards
+    title: First
+    text: The first recommendation.
+  - number: 2
+    theme: standards
+    title: Second
+    text: The second recommendation.
+  - number: 3
+    theme: candour
+    title: Third
+    text: The third recommendation.
+"""
+
+ORGANISATIONS = """\
+organisations:
+  - id: org-a
+    name: Organisation A
+    roles:
+      DoQ: Director of Quality
+      CFO: Chief Finance Officer
+  - id: org-b
+    name: Organisation B
+"""
+
+ASSESSMENT = """\
+organisation: org-a
+assessed: 2024-01-15
+assessments:
+  - recommendation: 1
+    rating: amber
+    position: Partly in place.
+    actions: ["1.1"]
+  - recommendation: 2
+    rating: green
+    position: In place.
+"""
+
+WORKPLAN = """\
+organisation: org-a
+title: Workplan
+agreed: 2024-01-15
+sections:
+  - id: "1"
+    title: Strategy
+    actions:
+      - id: "1.1"
+        title: Write the strategy
+        lead: DoQ
+        due: 2024-03
+        status: in-progress
+        recommendations: [1]
+      - id: "1.2"
+        title: Agree the budget
+        lead: [DoQ, CFO]
+        due: 2024-Q2
+"""
+
+CONFIG = "default_set: test-set\n"
+
+
+@dataclass
+class Tracker:
+    root: Path
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8", newline="")
+        return path
+
+
+@pytest.fixture
+def tracker(tmp_path: Path) -> Tracker:
+    """A small valid tracker: one set, two organisations, one assessment, one workplan."""
+    t = Tracker(tmp_path / "tracker")
+    t.write("francis.yaml", CONFIG)
+    t.write("data/recommendations/test-set.yaml", CATALOGUE)
+    t.write("data/organisations.yaml", ORGANISATIONS)
+    t.write("data/assessments/org-a.yaml", ASSESSMENT)
+    t.write("data/workplan/org-a.yaml", WORKPLAN)
+    return t
+
+
+@dataclass
+class Result:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+RunCli = Callable[..., Result]
+
+
+@pytest.fixture
+def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
+    """Run francis in-process; ``root`` becomes ``--root``. Returns exit code, stdout, stderr."""
+    monkeypatch.delenv("FRANCIS_ROOT", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str, root: Path | None = None) -> Result:
+        argv = (["--root", str(root)] if root is not None else []) + list(args)
+        result = CliRunner().invoke(app, argv, catch_exceptions=False)
+        return Result(result.exit_code, result.stdout, result.stderr)
+
+    return run

@@ -1,0 +1,56 @@
+"""The CLI as a whole: help with examples everywhere, the README's commands, exit codes."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from francis_cli.cli import app
+
+from .conftest import REPO, RunCli
+
+COMMANDS = sorted(c.name or "" for c in app.registered_commands)
+
+
+def test_top_level_help_lists_every_command(run_cli: RunCli) -> None:
+    result = run_cli("--help")
+    assert result.exit_code == 0
+    for name in COMMANDS:
+        assert re.search(rf"^\s+{name}\s", result.stdout, re.M), name
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_every_command_has_help_with_an_example(run_cli: RunCli, name: str) -> None:
+    result = run_cli(name, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"francis {name}" in result.stdout.split("Examples:")[1]
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)\n```", readme, re.S)
+    test_command = next(b for b in blocks if "pytest" in b)
+    assert test_command in (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_usage_error_exits_2(run_cli: RunCli) -> None:
+    result = run_cli("check", "--format", "xml", root=REPO)
+    assert result.exit_code == 2
+
+
+def test_version(run_cli: RunCli) -> None:
+    result = run_cli("--version")
+    assert result.exit_code == 0
+    assert re.fullmatch(r"francis \d+\.\d+\.\d+\n", result.stdout)
+
+
+def test_runs_as_a_module_without_traceback(tmp_path: object) -> None:
+    proc = subprocess.run([sys.executable, "-m", "francis_cli", "--root", str(tmp_path), "check"],
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert proc.returncode == 2
+    assert "Traceback" not in proc.stderr
+    assert proc.stderr.startswith("francis: not a francis tracker")

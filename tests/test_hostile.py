@@ -1,0 +1,125 @@
+"""Hostile and messy input: each gets one clear problem line and a non-zero exit, never a traceback."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from francis_cli.load import read_text
+from francis_cli.yamlio import Limits
+
+from .conftest import ASSESSMENT, RunCli, Tracker
+
+REL = "data/assessments/org-a.yaml"
+
+
+def check_lines(run_cli: RunCli, tracker: Tracker) -> tuple[int, list[str]]:
+    result = run_cli("check", root=tracker.root)
+    assert "Traceback" not in result.stdout + result.stderr
+    return result.exit_code, [line for line in result.stdout.splitlines() if line]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"organisation: org-a\nassessments:\n  - recommendation: 1\n    rating: amber\n    position: caf\xe9\n",
+     f"{REL}:5:18: error encoding not UTF-8 text (byte 0xe9); save the file as UTF-8"),
+    (b"organisation: org-a\nx: \x00\n", f"{REL}:2:4: error yaml-syntax control character U+0000 is not allowed in YAML"),
+    (("a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))).encode(),
+     f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)"),
+    (b"organisation: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+     f"{REL}:1:78: error yaml-too-deep nesting deeper than 64 levels"),
+    (b"- 1\n- 2\n", f"{REL}:1:1: error not-mapping expected a mapping of keys (a gap assessment (`organisation:`, "
+                    "`assessments:`)), got a list"),
+    (b"organisation: !!python/object/new:os.system [echo hacked]\n",
+     f"{REL}:1:15: error yaml-tag tag !!python/object/new:os.system is not allowed: francis files hold plain data"),
+])  # fmt: skip
+def test_hostile_file_gets_one_line(tracker: Tracker, run_cli: RunCli, content: bytes, expected: str) -> None:
+    tracker.write(REL, content)
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert expected in out
+
+
+def test_python_tag_constructs_nothing(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    tracker.write(REL, f"organisation: !!python/object/apply:os.system ['touch {marker}']\nassessments: []\n")
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert not marker.exists()
+
+
+def test_fifty_megabyte_file_is_refused_quickly(tracker: Tracker, run_cli: RunCli) -> None:
+    with open(tracker.root / REL, "wb") as handle:
+        handle.write(b"organisation: org-a\nassessments:\n")
+        handle.write(b"  - {recommendation: 1, rating: amber, position: padding}\n" * 900_000)
+    assert (tracker.root / REL).stat().st_size > 50_000_000
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert out == [f"{REL}:0:0: error file-too-large file is {(tracker.root / REL).stat().st_size:,} bytes; the limit "
+                   "is 16,777,216 (limits.max_file_bytes in francis.yaml)"]
+
+
+def test_limits_are_overridable(tracker: Tracker, run_cli: RunCli) -> None:
+    tracker.write("francis.yaml", "default_set: test-set\nlimits:\n  max_file_bytes: 2048\n")
+    tracker.write(REL, ASSESSMENT + "# padding\n" * 300)
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert out[0].startswith(f"{REL}:0:0: error file-too-large file is ")
+    assert out[0].endswith("the limit is 2,048 (limits.max_file_bytes in francis.yaml)")
+
+
+def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("a: 1\n")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    text, problems = read_text(path, "a.yaml", Limits())
+    assert text is None
+    assert [p.format() for p in problems] == ["a.yaml:0:0: error file-unreadable cannot read file: Permission denied"]
+
+
+def test_symlink_outside_the_tracker_is_not_followed(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("organisation: org-b\nassessments: []\n")
+    os.symlink(outside, tracker.root / "data/assessments/linked.yaml")
+    os.symlink(tmp_path, tracker.root / "data/workplan/up")
+    code, out = check_lines(run_cli, tracker)
+    assert code == 0
+    assert out == [
+        "data/assessments/linked.yaml:0:0: warning symlink-outside not read: this symlink leads outside the tracker",
+        "data/workplan/up:0:0: warning symlink-outside not read: this symlink leads outside the tracker",
+    ]
+
+
+def test_symlink_inside_the_tracker_is_read(tracker: Tracker, run_cli: RunCli) -> None:
+    os.symlink(tracker.root / "data/organisations.yaml", tracker.root / "data/assessments/loop.yaml")
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert out[0].startswith("data/assessments/loop.yaml:1:1: error missing-key missing required key 'organisation'")
+
+
+@pytest.mark.parametrize("transform", [
+    pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+    pytest.param(lambda b: b.replace(b"\n", b"\r\n"), id="crlf"),
+    pytest.param(lambda b: b.rstrip(b"\n"), id="no-final-newline"),
+    pytest.param(lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n").rstrip(b"\r\n"), id="all-three"),
+])  # fmt: skip
+def test_files_as_nhs_laptops_save_them(tracker: Tracker, run_cli: RunCli, transform: object) -> None:
+    for rel in ("data/assessments/org-a.yaml", "data/workplan/org-a.yaml", "data/organisations.yaml"):
+        path = tracker.root / rel
+        path.write_bytes(transform(path.read_bytes()))  # type: ignore[operator]
+    tracker.write(REL, transform(ASSESSMENT.replace("rating: green", "rating: gren").encode()))  # type: ignore[operator]
+    code, out = check_lines(run_cli, tracker)
+    assert out == [f"{REL}:9:13: error unknown-rating rating 'gren' is not one of: red, amber, green, blue "
+                   "(did you mean 'green'?)"]
+
+
+def test_windows_style_paths_print_with_forward_slashes(tracker: Tracker, run_cli: RunCli) -> None:
+    tracker.write("data/assessments/2013/q1/org-a.yaml", ASSESSMENT.replace("organisation: org-a", "organisation: x"))
+    code, out = check_lines(run_cli, tracker)
+    assert out[0].startswith("data/assessments/2013/q1/org-a.yaml:1:15: error unknown-organisation")
