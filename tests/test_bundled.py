@@ -1,0 +1,110 @@
+"""The bundled tracker: real data that must stay valid, complete and faithful to its sources."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from francis_cli.checks import run_checks
+from francis_cli.cli.schema import Kind, dumps, schema_for
+from francis_cli.corpus import load_tracker
+from francis_cli.load import MODELS
+from francis_cli.yamlio import parse
+
+from .conftest import REPO, RunCli
+
+
+@pytest.fixture(scope="module")
+def corpus():  # type: ignore[no-untyped-def]
+    return load_tracker(REPO)
+
+
+def test_bundled_data_has_no_errors(corpus) -> None:  # type: ignore[no-untyped-def]
+    problems = run_checks(corpus)
+    assert [p.format() for p in problems if p.severity == "error"] == []
+    assert {p.code for p in problems} == {"not-transcribed", "no-due"}
+
+
+def test_catalogue_has_all_290_numbers_in_order(corpus) -> None:  # type: ignore[no-untyped-def]
+    rs = corpus.set("francis-2013").model
+    assert [r.number for r in rs.recommendations] == list(range(1, 291))
+    with_text = [r for r in rs.recommendations if r.text]
+    assert len(with_text) == 216
+    assert all(r.source for r in with_text)
+    assert {r.number for r in rs.recommendations if r.theme == "commissioning-for-standards"} == set(range(123, 145))
+    assert all(rs.recommendations[n - 1].text for n in range(123, 145))
+
+
+def test_barnet_assesses_every_commissioning_standard(corpus) -> None:  # type: ignore[no-untyped-def]
+    barnet = [a for a in corpus.assessments if a.organisation == "barnet-ccg"]
+    assert [a.model.recommendation for a in barnet] == list(range(123, 145))
+    assert all(a.model.position for a in barnet)
+    assert barnet[0].model.position.startswith("The CCG has put a structure in place to actively engage with GPs")
+
+
+def test_merton_workplan_has_21_actions_in_4_sections(corpus) -> None:  # type: ignore[no-untyped-def]
+    merton = [a for a in corpus.actions if a.organisation == "merton-ccg"]
+    assert len(merton) == 21
+    assert [s.title for s in merton[0].workplan.sections] == [
+        "Strategy", "Capability and culture", "Processes and structure", "Measurement for quality"]
+    by_id = {a.model.id: a.model for a in merton}
+    assert by_id["2.2"].timeline == "Summer 2013" and str(by_id["2.2"].due) == "2013-08"
+    assert by_id["3.4"].timeline == "Immediate" and str(by_id["3.4"].due) == "2013-05-16"
+    assert by_id["4.3"].timeline == "As above." and by_id["4.3"].due == by_id["4.2"].due
+
+
+def test_bundled_check_command(run_cli: RunCli) -> None:
+    result = run_cli("check", root=REPO)
+    assert result.exit_code == 0
+    assert result.stderr == "0 errors, 2 warnings in 5 files\n"
+
+
+@pytest.mark.parametrize("kind", [k.value for k in Kind])
+def test_schema_is_valid_and_shipped(kind: str) -> None:
+    doc = schema_for(kind)
+    jsonschema.Draft202012Validator.check_schema(doc)
+    assert (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == dumps(doc), \
+        "schemas/ is stale: run `francis schema --write schemas`"
+
+
+BUNDLED = {
+    "data/recommendations/francis-2013.yaml": "recommendations",
+    "data/assessments/barnet-ccg.yaml": "assessments",
+    "data/workplan/merton-ccg.yaml": "workplan",
+    "data/organisations.yaml": "organisations",
+    "francis.yaml": "config",
+}
+
+
+@pytest.mark.parametrize("rel", BUNDLED)
+def test_bundled_files_validate_against_their_schema(rel: str) -> None:
+    data = parse((REPO / rel).read_text(encoding="utf-8")).data
+    jsonschema.Draft202012Validator(schema_for(BUNDLED[rel])).validate(data)
+
+
+def test_schema_rejects_what_the_models_reject() -> None:
+    validator = jsonschema.Draft202012Validator(schema_for("assessments"))
+    bad = {"organisation": "x", "assessments": [{"recommendation": 1, "ratng": "amber"}]}
+    assert list(validator.iter_errors(bad))
+    assert set(MODELS) == {k.value for k in Kind}
+
+
+def test_schema_command_prints_json(run_cli: RunCli) -> None:
+    result = run_cli("schema", "workplan", root=REPO)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["properties"]["organisation"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"
+
+
+def test_schema_without_kind_is_a_usage_error(run_cli: RunCli) -> None:
+    result = run_cli("schema", root=REPO)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("francis: name a file kind")
+
+
+def test_schema_write(tmp_path: Path, run_cli: RunCli) -> None:
+    result = run_cli("schema", "--write", str(tmp_path / "s"), root=REPO)
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == sorted(f"{k.value}.schema.json" for k in Kind)
