@@ -111,6 +111,28 @@ def tracker(tmp_path: Path) -> Tracker:
     return t
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from current output.")
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """Compare text with tests/golden/NAME; with --update-golden (or FRANCIS_UPDATE_GOLDEN=1), rewrite it."""
+    import os
+
+    update = request.config.getoption("--update-golden") or os.environ.get("FRANCIS_UPDATE_GOLDEN") == "1"
+
+    def check(name: str, text: str) -> None:
+        path = Path(__file__).parent / "golden" / name
+        if update:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="")
+        assert path.exists(), f"no golden file {name}: run pytest --update-golden"
+        assert text == path.read_text(encoding="utf-8"), f"output differs from golden/{name}"
+
+    return check
+
+
 @dataclass
 class Result:
     exit_code: int
@@ -125,7 +147,9 @@ RunCli = Callable[..., Result]
 def run_cli(monkeypatch: pytest.MonkeyPatch) -> RunCli:
     """Run francis in-process; ``root`` becomes ``--root``. Returns exit code, stdout, stderr."""
     monkeypatch.delenv("FRANCIS_ROOT", raising=False)
+    monkeypatch.delenv("FRANCIS_AS_OF", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
 
     def run(*args: str, root: Path | None = None) -> Result:
         argv = (["--root", str(root)] if root is not None else []) + list(args)

@@ -146,14 +146,26 @@ def resolve_plain(text: str) -> Any:
     if text in _SPECIAL:
         return _SPECIAL[text]
     if _INT.match(text):
-        return int(text)
+        return _int(text, 10)
     if _FLOAT.match(text) and text not in {".", "+.", "-."}:
         return float(text)
     if _OCT.match(text):
-        return int(text[2:], 8)
+        return _int(text, 8)
     if _HEX.match(text):
-        return int(text[2:], 16)
+        return _int(text, 16)
     return text
+
+
+def _int(text: str, base: int) -> int | str:
+    """An int, or the text itself if Python could not convert the number to or from decimal
+    (more than ``sys.get_int_max_str_digits()`` digits, 4300 by default): a crash otherwise."""
+    try:
+        value = int(text if base == 10 else text[2:], base)
+        if base != 10:
+            str(value)
+    except ValueError:
+        return text
+    return value
 
 
 def _short_tag(tag: str) -> str:

@@ -93,10 +93,11 @@ def state(ctx: typer.Context) -> State:
 
 
 def _register() -> None:
-    from . import check, schema
+    from . import check, overdue, schema, show, status
 
-    app.command("check", help=check.HELP, epilog=check.EPILOG)(handle_errors(check.check))
-    app.command("schema", help=schema.HELP, epilog=schema.EPILOG)(handle_errors(schema.schema))
+    for module, name in ((status, "status"), (overdue, "overdue"), (show, "show"), (check, "check"),
+                         (schema, "schema")):  # fmt: skip
+        app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
 
 
 _register()

@@ -49,7 +49,7 @@ ActionId = Annotated[
 
 Text = Annotated[str, Field(min_length=1)]
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$", re.ASCII)  # \d: 0-9 only, as in the schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +89,9 @@ class Period:
                 q = int(quarter)
                 last = 3 * q
                 return cls(f"{y:04d}-Q{q}", date(y, last - 2, 1), date(y, last, calendar.monthrange(y, last)[1]))
-        except ValueError:
+            return cls(f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
+        except ValueError:  # month 13, day 32, February 30, and year 0000 at any precision
             raise PydanticCustomError("period_date", "'{value}' is not a real date", {"value": value}) from None
-        return cls(f"{y:04d}", date(y, 1, 1), date(y, 12, 31))
 
     def __str__(self) -> str:
         return self.text

@@ -1,0 +1,54 @@
+"""``francis overdue``: open actions past their due date, those due soon, and what needs review."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import ExitCode
+from .common import AsOf, Format, FormatOption, Orgs, as_of_date, console, load
+
+HELP = """List open actions whose due period has ended, most overdue first, and what needs review.
+
+An action due in 2013-09 is due at the end of 30 September 2013; 2013-Q3 at the end of September;
+2013 at 31 December. An action due on the --as-of day is not yet overdue. Done and dropped actions
+are never overdue. Assessments agreed, and open actions last noted, more than --stale days ago are
+listed under "Needs review"."""
+
+EPILOG = """\b
+Examples:
+  francis overdue
+  francis overdue --as-of 2013-10-01 --within 30
+  francis overdue --org merton-ccg --lead DoQ --format markdown
+  francis overdue --fail        # exit 1 if anything is overdue (for CI)"""
+
+
+def overdue(
+    ctx: typer.Context,
+    within: Annotated[int | None, typer.Option("--within", metavar="DAYS", min=0,
+                                               help="Also list actions falling due in the next DAYS.")] = None,
+    org: Orgs = None,
+    lead: Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE",
+                                                   help="Only actions led by this role (repeatable).")] = None,
+    stale: Annotated[int, typer.Option("--stale", metavar="DAYS", min=0,
+                                       help="Needs review when not updated for more than DAYS.")] = 180,
+    fail: Annotated[bool, typer.Option("--fail", help="Exit 1 when any action is overdue.")] = False,
+    as_of: AsOf = None,
+    format: FormatOption = Format.table,
+) -> int:  # fmt: skip
+    from .. import queries
+    from ..render import tabular
+
+    result = queries.overdue(load(ctx), as_of=as_of_date(as_of), within=within, orgs=org or [],
+                             leads=lead or [], stale_days=stale)  # fmt: skip
+    if format is Format.table:
+        from ..render.console import overdue_list
+
+        overdue_list(console(ctx), result)
+    else:
+        render = {Format.json: tabular.overdue_json, Format.csv: tabular.overdue_csv,
+                  Format.markdown: tabular.overdue_markdown}[format]  # fmt: skip
+        sys.stdout.write(render(result))
+    return ExitCode.FINDINGS if fail and result.overdue else ExitCode.OK

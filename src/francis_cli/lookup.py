@@ -1,0 +1,145 @@
+"""``show``: one recommendation or one action, everything the tracker knows about it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from datetime import date
+
+from .corpus import ActionEntry, Corpus
+from .errors import UserError
+from .models import Action, Assessment, Recommendation
+from .models.workplan import split_ref
+from .queries import is_overdue
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    organisation: str
+    organisation_name: str
+    assessment: Assessment
+    rating_label: str | None
+    assessed: date | None
+    path: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class ActionLink:
+    organisation: str
+    action: Action
+    overdue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationView:
+    set: str
+    recommendation: Recommendation
+    theme_title: str | None
+    positions: list[Position]
+    actions: list[ActionLink]
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    organisation: str
+    organisation_name: str
+    section: tuple[str, str] | None
+    action: Action
+    leads: list[tuple[str, str]]
+    overdue_days: int | None
+    recommendations: list[tuple[str, int, str | None]]
+    """(set, number, title) of each recommendation it cites."""
+    cited_by: list[tuple[int, str | None]]
+    """(recommendation, rating) of each assessment of its organisation that links to it."""
+    path: str
+    line: int
+
+
+def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | ActionView:
+    """Resolve ``132``, ``francis-2013:132``, ``merton-ccg:3.2`` (or a unique ``3.2``)."""
+    ref = ref.strip()
+    prefix, sep, rest = ref.partition(":")
+    if not sep:
+        if ref.isdigit():
+            return _recommendation(corpus, corpus.config.default_set, int(ref), as_of)
+        owners = sorted({a.organisation for a in corpus.actions if a.model.id == ref})
+        if len(owners) == 1:
+            return _action(corpus, owners[0], ref, as_of)
+        if len(owners) > 1:
+            raise UserError(f"action {ref!r} exists in {', '.join(owners)}: write ORG:{ref}")
+        raise UserError(f"{ref!r} is neither a recommendation number nor an action id{_hint(ref, _all_ids(corpus))}")
+    if prefix in corpus.sets:
+        if not rest.isdigit():
+            raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
+        return _recommendation(corpus, prefix, int(rest), as_of)
+    if prefix in corpus.organisations:
+        return _action(corpus, prefix, rest, as_of)
+    raise UserError(f"{prefix!r} is neither a recommendation set nor an organisation"
+                    f"{_hint(prefix, [*corpus.sets, *corpus.organisations])}")  # fmt: skip
+
+
+def _hint(word: str, options: list[str]) -> str:
+    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def _all_ids(corpus: Corpus) -> list[str]:
+    return [f"{a.organisation}:{a.model.id}" for a in corpus.actions] + [a.model.id for a in corpus.actions]
+
+
+def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> RecommendationView:
+    entry = corpus.set(set_id)
+    if entry is None:
+        raise UserError(f"no recommendation set {set_id!r} in data/recommendations/")
+    rec = entry.numbers.get(number)
+    if rec is None:
+        numbers = sorted(entry.numbers)
+        span = f" (it has {numbers[0]}-{numbers[-1]})" if numbers else ""
+        raise UserError(f"set {set_id!r} has no recommendation {number}{span}")
+    labels = {r.id: r.label for r in corpus.ratings}
+    positions = []
+    for a in corpus.assessments:
+        if a.set == set_id and a.model.recommendation == number:
+            org = corpus.organisation(a.organisation)
+            line, _ = a.at.file.source.locate(a.at.path)
+            positions.append(Position(a.organisation, org.name if org else a.organisation, a.model,
+                                      labels.get(a.model.rating or ""), a.file_model.assessed, a.at.file.rel, line))  # fmt: skip
+    linked = {(a.organisation, x) for a in corpus.assessments
+              if a.set == set_id and a.model.recommendation == number for x in a.model.actions}  # fmt: skip
+    actions = []
+    for act in corpus.actions:
+        cites = any((s or act.workplan.set or corpus.config.default_set, n) == (set_id, number)
+                    for s, n in map(split_ref, act.model.recommendations))  # fmt: skip
+        if cites or (act.organisation, act.model.id) in linked:
+            actions.append(ActionLink(act.organisation, act.model, is_overdue(act, as_of)))
+    theme = next((t.title for t in entry.model.themes if t.id == rec.theme), None)
+    return RecommendationView(set_id, rec, theme, positions, actions)
+
+
+def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionView:
+    matches: list[ActionEntry] = [a for a in corpus.actions if a.organisation == org_id and a.model.id == action_id]
+    if not matches:
+        ids = [a.model.id for a in corpus.actions if a.organisation == org_id]
+        raise UserError(f"{org_id!r} has no action {action_id!r}{_hint(action_id, ids)}")
+    entry = matches[0]
+    act = entry.model
+    org = corpus.organisation(org_id)
+    roles = org.roles if org else {}
+    recs = []
+    for ref in act.recommendations:
+        s, n = split_ref(ref)
+        s = s or entry.workplan.set or corpus.config.default_set
+        rec_set = corpus.set(s)
+        rec = rec_set.numbers.get(n) if rec_set else None
+        recs.append((s, n, rec.title if rec else None))
+    cited = [(a.model.recommendation, a.model.rating) for a in corpus.assessments
+             if a.organisation == org_id and action_id in a.model.actions]  # fmt: skip
+    line, _ = entry.at.file.source.locate(entry.at.path)
+    return ActionView(
+        organisation=org_id, organisation_name=org.name if org else org_id,
+        section=(entry.section.id, entry.section.title) if entry.section else None, action=act,
+        leads=[(r, roles.get(r, r)) for r in act.lead],
+        overdue_days=(as_of - act.due.end).days if act.due and is_overdue(entry, as_of) else None,
+        recommendations=recs, cited_by=cited, path=entry.at.file.rel, line=line,
+    )  # fmt: skip
