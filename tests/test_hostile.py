@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from francis_cli.load import read_text
+from francis_cli.source import WorkTree
 from francis_cli.yamlio import Limits
 
 from .conftest import ASSESSMENT, RunCli, Tracker
@@ -71,14 +72,13 @@ def test_limits_are_overridable(tracker: Tracker, run_cli: RunCli) -> None:
 
 
 def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "a.yaml"
-    path.write_text("a: 1\n")
+    (tmp_path / "a.yaml").write_text("a: 1\n")
 
     def refuse(self: Path) -> bytes:
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    text, problems = read_text(path, "a.yaml", Limits())
+    text, problems = read_text(WorkTree(tmp_path), "a.yaml", Limits())
     assert text is None
     assert [p.format() for p in problems] == ["a.yaml:0:0: error file-unreadable cannot read file: Permission denied"]
 

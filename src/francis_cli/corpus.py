@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlio
-from .config import relative
 from .errors import Problem
-from .load import LoadedFile, discover, load_file
+from .load import LoadedFile, load_file
+from .source import Source, WorkTree
 from .models import (
     Action,
     Assessment,
@@ -102,22 +102,26 @@ class Corpus:
         return (f for f in self.files if f.kind == kind and f.model is not None)
 
 
-def load_tracker(root: Path) -> Corpus:
-    """Load every file of the tracker at ``root``; problems are collected, never raised."""
-    found = discover(root)
+def load_tracker(root: Path, source: Source | None = None) -> Corpus:
+    """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
+
+    Problems are collected, never raised.
+    """
+    source = source if source is not None else WorkTree(root)
+    found = source.discover()
     problems = list(found.problems)
     limits = yamlio.Limits()
     files: list[LoadedFile] = []
     config, config_file = TrackerConfig(), None
-    for path, kind in found.files:
+    for rel, kind in found.files:
         if kind == "config":
-            config_file, file_problems = load_file(path, relative(root, path), kind, limits)
+            config_file, file_problems = load_file(source, rel, kind, limits)
             problems.extend(file_problems)
             if isinstance(config_file.model, TrackerConfig):
                 config = config_file.model
                 limits = yamlio.Limits(**config.limits.model_dump())
             continue
-        loaded, file_problems = load_file(path, relative(root, path), kind, limits)
+        loaded, file_problems = load_file(source, rel, kind, limits)
         files.append(loaded)
         problems.extend(file_problems)
     corpus = Corpus(root, config, config_file, files, problems)

@@ -6,21 +6,16 @@ Cross-file rules are in ``checks``.
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlio
-from .config import CONFIG_FILE, DATA_DIR, KIND_DIRS, ORGANISATIONS_FILE, YAML_SUFFIXES, relative
 from .errors import Problem
 from .explain import data_path, problems_from
 from .models import AssessmentFile, OrganisationsFile, RecommendationSet, TrackerConfig, Workplan
-
-Kind = Literal["config", "organisations", "recommendations", "assessments", "workplan"]
+from .source import FileTooLarge, Kind, Source
 
 MODELS: dict[Kind, type[BaseModel]] = {
     "config": TrackerConfig,
@@ -54,82 +49,14 @@ class LoadedFile:
         return Problem(self.rel, line, col, code, severity, message)  # type: ignore[arg-type]
 
 
-@dataclass(slots=True)
-class Discovery:
-    files: list[tuple[Path, Kind]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def discover(root: Path) -> Discovery:
-    """Every YAML file of the tracker with its kind; symlinks leaving the tracker are not followed."""
-    found = Discovery()
-    real_root = root.resolve()
-    config = root / CONFIG_FILE
-    if config.is_file() and _inside(config, real_root, root, found):
-        found.files.append((config, "config"))
-    data = root / DATA_DIR
-    if not data.is_dir():
-        return found
-    seen: set[Path] = set()
-    for path in _walk(data, real_root, root, found, seen):
-        parts = path.relative_to(data).parts
-        if len(parts) == 1 and parts[0] in (ORGANISATIONS_FILE, "organisations.yml"):
-            found.files.append((path, "organisations"))
-        elif len(parts) > 1 and parts[0] in KIND_DIRS:
-            found.files.append((path, KIND_DIRS[parts[0]]))  # type: ignore[arg-type]
-        else:
-            found.problems.append(Problem(
-                relative(root, path), 0, 0, "unknown-file", "warning",
-                "not read: francis reads data/organisations.yaml and YAML files under "
-                "data/recommendations/, data/assessments/ and data/workplan/",
-            ))  # fmt: skip
-    found.files.sort(key=lambda item: (item[1] != "config", item[0].as_posix()))  # settings first: limits
-    return found
-
-
-def _inside(path: Path, real_root: Path, root: Path, found: Discovery) -> bool:
-    if not path.is_symlink():
-        return True
-    target = path.resolve()
-    if target == real_root or real_root in target.parents:
-        return True
-    found.problems.append(Problem(relative(root, path), 0, 0, "symlink-outside", "warning",
-                                  "not read: this symlink leads outside the tracker"))  # fmt: skip
-    return False
-
-
-def _walk(folder: Path, real_root: Path, root: Path, found: Discovery, seen: set[Path]) -> Iterator[Path]:
-    real = folder.resolve()
-    if real in seen:
-        return
-    seen.add(real)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as err:
-        found.problems.append(Problem(relative(root, folder), 0, 0, "file-unreadable", "error",
-                                      f"cannot list folder: {err.strerror or err}"))  # fmt: skip
-        return
-    for entry in entries:
-        path = Path(entry.path)
-        if entry.name.startswith("."):
-            continue
-        if not _inside(path, real_root, root, found):
-            continue
-        if entry.is_dir():
-            yield from _walk(path, real_root, root, found, seen)
-        elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
-            yield path
-
-
-def read_text(path: Path, rel: str, limits: yamlio.Limits) -> tuple[str | None, list[Problem]]:
+def read_text(source: Source, rel: str, limits: yamlio.Limits) -> tuple[str | None, list[Problem]]:
     """A file's text: size-bounded, strict UTF-8 (a BOM is fine), or a problem saying why not."""
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            return None, [Problem(rel, 0, 0, "file-too-large", "error",
-                                  f"file is {size:,} bytes; the limit is {limits.max_file_bytes:,} "
-                                  "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
-        raw = path.read_bytes()
+        raw = source.read(rel, limits.max_file_bytes)
+    except FileTooLarge as err:
+        return None, [Problem(rel, 0, 0, "file-too-large", "error",
+                              f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
+                              "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
     except OSError as err:
         return None, [Problem(rel, 0, 0, "file-unreadable", "error", f"cannot read file: {err.strerror or err}")]
     try:
@@ -150,10 +77,10 @@ _EXPECTED = {
 }
 
 
-def load_file(path: Path, rel: str, kind: Kind, limits: yamlio.Limits) -> tuple[LoadedFile, list[Problem]]:
+def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits) -> tuple[LoadedFile, list[Problem]]:
     """Read, parse and validate one file; every problem it has, at its line and column."""
     loaded = LoadedFile(rel, kind, yamlio.SourceMap())
-    text, problems = read_text(path, rel, limits)
+    text, problems = read_text(source, rel, limits)
     if text is None:
         return loaded, problems
     doc = yamlio.parse(text, limits)

@@ -1,0 +1,123 @@
+"""Where a tracker's files come from: the work tree here, or (see ``gitrev``) a git revision.
+
+A source lists the tracker's YAML files with their kind and reads their bytes; everything
+above it (parsing, validation, checks) is the same whichever source it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, Protocol
+
+from .config import CONFIG_FILE, DATA_DIR, KIND_DIRS, ORGANISATIONS_FILE, YAML_SUFFIXES, relative
+from .errors import Problem
+
+Kind = Literal["config", "organisations", "recommendations", "assessments", "workplan"]
+
+
+class FileTooLarge(OSError):
+    def __init__(self, size: int) -> None:
+        super().__init__(f"file is {size} bytes")
+        self.size = size
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[tuple[str, Kind]] = field(default_factory=list)
+    """Relative paths (forward slashes) and kinds, settings first, then sorted by path."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Source(Protocol):
+    def discover(self) -> Discovery: ...
+
+    def read(self, rel: str, max_bytes: int) -> bytes:
+        """The file's bytes; FileTooLarge past ``max_bytes``, OSError when unreadable."""
+        ...
+
+
+UNKNOWN_FILE = ("not read: francis reads data/organisations.yaml and YAML files under "
+                "data/recommendations/, data/assessments/ and data/workplan/")  # fmt: skip
+
+
+def classify(rel: str) -> Kind | None:
+    """The kind of the tracker file at ``rel`` (relative, forward slashes), or None if francis does not read it."""
+    if rel == CONFIG_FILE:
+        return "config"
+    parts = rel.split("/")
+    if parts[0] != DATA_DIR or not rel.endswith(YAML_SUFFIXES):
+        return None
+    if len(parts) == 2 and parts[1] in (ORGANISATIONS_FILE, "organisations.yml"):
+        return "organisations"
+    if len(parts) > 2 and parts[1] in KIND_DIRS:
+        return KIND_DIRS[parts[1]]  # type: ignore[return-value]
+    return None
+
+
+def sort_files(files: list[tuple[str, Kind]]) -> None:
+    files.sort(key=lambda item: (item[1] != "config", item[0]))  # settings first: they set the limits
+
+
+@dataclass(slots=True)
+class WorkTree:
+    """The tracker's files on disk. Symlinks leading outside the tracker are not followed."""
+
+    root: Path
+
+    def discover(self) -> Discovery:
+        found = Discovery()
+        real_root = self.root.resolve()
+        config = self.root / CONFIG_FILE
+        if config.is_file() and self._inside(config, real_root, found):
+            found.files.append((CONFIG_FILE, "config"))
+        data = self.root / DATA_DIR
+        if data.is_dir():
+            for path in self._walk(data, real_root, found, set()):
+                rel = relative(self.root, path)
+                kind = classify(rel)
+                if kind is None or kind == "config":
+                    found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
+                else:
+                    found.files.append((rel, kind))
+        sort_files(found.files)
+        return found
+
+    def read(self, rel: str, max_bytes: int) -> bytes:
+        path = self.root / rel
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise FileTooLarge(size)
+        return path.read_bytes()
+
+    def _inside(self, path: Path, real_root: Path, found: Discovery) -> bool:
+        if not path.is_symlink():
+            return True
+        target = path.resolve()
+        if target == real_root or real_root in target.parents:
+            return True
+        found.problems.append(Problem(relative(self.root, path), 0, 0, "symlink-outside", "warning",
+                                      "not read: this symlink leads outside the tracker"))  # fmt: skip
+        return False
+
+    def _walk(self, folder: Path, real_root: Path, found: Discovery, seen: set[Path]) -> Iterator[Path]:
+        real = folder.resolve()
+        if real in seen:
+            return
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as err:
+            found.problems.append(Problem(relative(self.root, folder), 0, 0, "file-unreadable", "error",
+                                          f"cannot list folder: {err.strerror or err}"))  # fmt: skip
+            return
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith(".") or not self._inside(path, real_root, found):
+                continue
+            if entry.is_dir():
+                yield from self._walk(path, real_root, found, seen)
+            elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
+                yield path
