@@ -110,6 +110,9 @@ def _org_problem(corpus: Corpus, org: str, at: Located) -> Problem | None:
 
 def assessments(corpus: Corpus) -> Iterator[Problem]:
     ratings = [r.id for r in corpus.ratings]
+    rating_set = set(ratings)
+    judge_recs = "recommendations" not in corpus.incomplete
+    judge_actions = "workplan" not in corpus.incomplete
     action_ids: dict[str, set[str]] = {}
     for act in corpus.actions:
         action_ids.setdefault(act.organisation, set()).add(act.model.id)
@@ -127,8 +130,7 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
                                       f"no recommendation set {entry.set!r} in data/recommendations/"
                                       f"{_hint(entry.set, corpus.sets)}")  # fmt: skip
         rec_set = corpus.set(entry.set)
-        if rec_set is not None and a.recommendation not in rec_set.numbers and \
-                "recommendations" not in corpus.incomplete:
+        if judge_recs and rec_set is not None and a.recommendation not in rec_set.numbers:
             yield at.problem("unknown-recommendation",
                              f"set {entry.set!r} has no recommendation {a.recommendation}", at="recommendation")  # fmt: skip
         key = (entry.organisation, entry.set, a.recommendation)
@@ -138,12 +140,12 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
                              f"recommendation {a.recommendation} is already assessed for {entry.organisation!r} "
                              f"(in {first[key].file.rel}:{line})", at="recommendation")  # fmt: skip
         first.setdefault(key, at)
-        if a.rating is not None and a.rating not in ratings:
+        if a.rating is not None and a.rating not in rating_set:
             yield at.problem("unknown-rating", f"rating {a.rating!r} is not one of: {', '.join(ratings)}"
                              f"{_hint(a.rating, ratings)}", at="rating")  # fmt: skip
         known = action_ids.get(entry.organisation, set())
         for i, action_id in enumerate(a.actions):
-            if action_id not in known and "workplan" not in corpus.incomplete:
+            if judge_actions and action_id not in known:
                 yield at.problem("unknown-action", f"{entry.organisation!r} has no workplan action {action_id!r}"
                                  f"{_hint(action_id, known)}", at="actions", item=i)  # fmt: skip
         if a.applicable and a.position is None:

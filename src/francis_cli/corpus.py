@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlio
 from .errors import Problem
+from .bulk import read_all
 from .load import LoadedFile, load_file
 from .source import Source, WorkTree
 from .models import (
@@ -83,6 +85,10 @@ class Corpus:
     organisations: dict[str, list[OrgEntry]] = field(default_factory=dict)
     assessments: list[AssessmentEntry] = field(default_factory=list)
     actions: list[ActionEntry] = field(default_factory=list)
+    assessed: dict[tuple[str, str], dict[int, AssessmentEntry]] = field(default_factory=dict)
+    """(organisation, set) → recommendation number → its assessment (the first, if given twice)."""
+    actions_of: dict[str, list[ActionEntry]] = field(default_factory=dict)
+    """organisation → its workplan actions, in file order."""
     incomplete: set[str] = field(default_factory=set)
     """File kinds with a file that did not load whole: references into them are not judged."""
 
@@ -102,7 +108,7 @@ class Corpus:
         return (f for f in self.files if f.kind == kind and f.model is not None)
 
 
-def load_tracker(root: Path, source: Source | None = None) -> Corpus:
+def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | None = None) -> Corpus:
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
     Problems are collected, never raised.
@@ -111,26 +117,42 @@ def load_tracker(root: Path, source: Source | None = None) -> Corpus:
     found = source.discover()
     problems = list(found.problems)
     limits = yamlio.Limits()
-    files: list[LoadedFile] = []
     config, config_file = TrackerConfig(), None
-    for rel, kind in found.files:
-        if kind == "config":
-            config_file, file_problems = load_file(source, rel, kind, limits)
-            problems.extend(file_problems)
-            if isinstance(config_file.model, TrackerConfig):
-                config = config_file.model
-                limits = yamlio.Limits(**config.limits.model_dump())
-            continue
-        loaded, file_problems = load_file(source, rel, kind, limits)
-        files.append(loaded)
+    if found.files and found.files[0][1] == "config":
+        config_file, file_problems = load_file(source, found.files[0][0], "config", limits)
         problems.extend(file_problems)
-    corpus = Corpus(root, config, config_file, files, problems)
-    corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
-    _index(corpus)
+        if isinstance(config_file.model, TrackerConfig):
+            config = config_file.model
+            limits = yamlio.Limits(**config.limits.model_dump())
+    files: list[LoadedFile] = []
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # a bulk load makes millions of objects and no cycles: collecting only costs time
+    try:
+        for f in read_all(source, [item for item in found.files if item[1] != "config"], limits, use_cache):
+            problems.extend(f.problems)
+            if f.parsed is None:
+                files.append(LoadedFile(f.rel, f.kind, yamlio.SourceMap()))
+                continue
+            loaded, file_problems = load_file(source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
+            files.append(loaded)
+            problems.extend(file_problems)
+        corpus = Corpus(root, config, config_file, files, problems)
+        corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
+        _index(corpus)
+    finally:
+        if gc_was_enabled:
+            gc.freeze()  # what was loaded lives as long as the command: keep later collections off it
+            gc.enable()
     return corpus
 
 
 def _index(corpus: Corpus) -> None:
+    _index_files(corpus)
+    for act in corpus.actions:
+        corpus.actions_of.setdefault(act.organisation, []).append(act)
+
+
+def _index_files(corpus: Corpus) -> None:
     default_set = corpus.config.default_set
     for f in corpus.files_of("recommendations"):
         rs: RecommendationSet = f.model
@@ -147,7 +169,9 @@ def _index(corpus: Corpus) -> None:
         af: AssessmentFile = f.model
         for i, a in enumerate(af.assessments):
             at = Located(f, f.item_path(("assessments",), i))
-            corpus.assessments.append(AssessmentEntry(af.organisation, af.set or default_set, a, af, at))
+            entry = AssessmentEntry(af.organisation, af.set or default_set, a, af, at)
+            corpus.assessments.append(entry)
+            corpus.assessed.setdefault((entry.organisation, entry.set), {}).setdefault(a.recommendation, entry)
     for f in corpus.files_of("workplan"):
         wp: Workplan = f.model
         for si, section in enumerate(wp.sections):

@@ -6,12 +6,12 @@ Cross-file rules are in ``checks``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlio
+from . import cache, yamlio
 from .errors import Problem
 from .explain import data_path, problems_from
 from .models import AssessmentFile, OrganisationsFile, RecommendationSet, TrackerConfig, Workplan
@@ -26,17 +26,33 @@ MODELS: dict[Kind, type[BaseModel]] = {
 }
 
 
-@dataclass(slots=True)
 class LoadedFile:
-    """One file of the tracker: where it is, what it held, and where each value was."""
+    """One file of the tracker: where it is, what it held, and where each value was.
 
-    rel: str
-    kind: Kind
-    source: yamlio.SourceMap
-    model: Any = None
-    """The validated model, or None when the file could not be read or validated."""
-    kept: dict[yamlio.Path, list[int]] = field(default_factory=dict)
-    """For a file validated without its invalid list items: list path → original indices kept."""
+    ``model`` is the validated model, or None when the file could not be read or validated.
+    ``kept``, for a file validated without its invalid list items: list path → original indices.
+    ``source`` (line and column of every value) is worked out only when first asked for, by
+    reading the file again: a clean tracker never needs it, and reading without it is faster.
+    """
+
+    __slots__ = ("_reparse", "_source", "kept", "kind", "model", "rel")
+
+    def __init__(self, rel: str, kind: Kind, source: yamlio.SourceMap | None = None, model: Any = None,
+                 kept: dict[yamlio.Path, list[int]] | None = None,
+                 reparse: Callable[[], yamlio.SourceMap] | None = None) -> None:  # fmt: skip
+        self.rel, self.kind, self.model = rel, kind, model
+        self.kept = kept if kept is not None else {}
+        self._source, self._reparse = source, reparse
+
+    @property
+    def source(self) -> yamlio.SourceMap:
+        if self._source is None:
+            self._source = self._reparse() if self._reparse is not None else yamlio.SourceMap()
+        return self._source
+
+    @source.setter
+    def source(self, value: yamlio.SourceMap) -> None:
+        self._source = value
 
     def item_path(self, list_path: yamlio.Path, index: int) -> yamlio.Path:
         """The source path of item ``index`` of the (possibly pruned) list at ``list_path``."""
@@ -51,21 +67,29 @@ class LoadedFile:
 
 def read_text(source: Source, rel: str, limits: yamlio.Limits) -> tuple[str | None, list[Problem]]:
     """A file's text: size-bounded, strict UTF-8 (a BOM is fine), or a problem saying why not."""
+    text, _, problems = read_raw(source, rel, limits)
+    return text, problems
+
+
+def read_raw(source: Source, rel: str, limits: yamlio.Limits) -> tuple[str | None, bytes, list[Problem]]:
+    """As ``read_text``, with the bytes too (they key the cache)."""
+    raw = b""
     try:
         raw = source.read(rel, limits.max_file_bytes)
     except FileTooLarge as err:
-        return None, [Problem(rel, 0, 0, "file-too-large", "error",
-                              f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
-                              "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
+        return None, raw, [Problem(rel, 0, 0, "file-too-large", "error",
+                                   f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
+                                   "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
     except OSError as err:
-        return None, [Problem(rel, 0, 0, "file-unreadable", "error", f"cannot read file: {err.strerror or err}")]
+        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error",
+                                   f"cannot read file: {err.strerror or err}")]  # fmt: skip
     try:
-        return raw.decode("utf-8-sig"), []
+        return raw.decode("utf-8-sig"), raw, []
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = len(raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
-        return None, [Problem(rel, line, col, "encoding", "error",
-                              f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]  # fmt: skip
+        return None, raw, [Problem(rel, line, col, "encoding", "error",
+                                   f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]  # fmt: skip
 
 
 _EXPECTED = {
@@ -77,18 +101,46 @@ _EXPECTED = {
 }
 
 
-def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits) -> tuple[LoadedFile, list[Problem]]:
-    """Read, parse and validate one file; every problem it has, at its line and column."""
-    loaded = LoadedFile(rel, kind, yamlio.SourceMap())
-    text, problems = read_text(source, rel, limits)
-    if text is None:
+Parsed = tuple[Any, list[tuple[int, int, str, str]]]
+"""What parsing a file gives and the cache keeps: the plain data and the reader's problems."""
+
+
+def parse_text(text: str, limits: yamlio.Limits) -> Parsed:
+    """Parse without positions (they are worked out again only for a file that needs them)."""
+    doc = yamlio.parse(text, limits, positions=False)
+    return doc.data, [(p.line, p.col, p.code, p.message) for p in doc.problems]
+
+
+def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits, parsed: Parsed | None = None,
+              text: str | None = None, cache_key: str | None = None) -> tuple[LoadedFile, list[Problem]]:  # fmt: skip
+    """Read, parse and validate one file; every problem it has, at its line and column.
+
+    ``parsed`` (with the file's ``text``) is passed in when the caller already parsed it or
+    found it in the cache; ``cache_key`` lets the file's positions be cached too.
+    """
+    problems: list[Problem] = []
+    if parsed is None:
+        text, _, problems = read_raw(source, rel, limits)
+        if text is None:
+            return LoadedFile(rel, kind, yamlio.SourceMap()), problems
+        parsed = parse_text(text, limits)
+
+    def positions() -> yamlio.SourceMap:
+        store = cache.Cache() if cache_key and cache.enabled() else None
+        hit = store.get(cache_key + "p") if store and cache_key else None
+        if hit is not None:
+            return yamlio.SourceMap(*hit)
+        again, _ = read_text(source, rel, limits) if text is None else (text, [])
+        smap = yamlio.parse(again, limits).source if again is not None else yamlio.SourceMap()
+        if store and cache_key:
+            store.put(cache_key + "p", (smap.values, smap.keys))
+        return smap
+
+    loaded = LoadedFile(rel, kind, reparse=positions)
+    data, raw_problems = parsed
+    problems.extend(Problem(rel, line, col, code, "error", msg) for line, col, code, msg in raw_problems)
+    if raw_problems and data is None:
         return loaded, problems
-    doc = yamlio.parse(text, limits)
-    loaded.source = doc.source
-    problems.extend(Problem(rel, p.line, p.col, p.code, "error", p.message) for p in doc.problems)
-    if doc.problems and doc.data is None:
-        return loaded, problems
-    data = doc.data
     if data is None:
         if kind == "config":
             data = {}
@@ -96,7 +148,7 @@ def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits) -> tu
             problems.append(Problem(rel, 1, 1, "empty-file", "error", f"empty file: expected {_EXPECTED[kind]}"))
             return loaded, problems
     if not isinstance(data, dict):
-        line, col = doc.source.locate(())
+        line, col = loaded.source.locate(())
         problems.append(Problem(rel, line, col, "not-mapping", "error",
                                 f"expected a mapping of keys ({_EXPECTED[kind]}), got a "
                                 f"{'list' if isinstance(data, list) else 'single value'}"))  # fmt: skip
@@ -106,7 +158,7 @@ def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits) -> tu
         loaded.model = model.model_validate(data)
     except ValidationError as err:
         problems.extend(Problem(rel, line, col, code, "error", msg)
-                        for line, col, code, msg in problems_from(err, data, model, doc.source))  # fmt: skip
+                        for line, col, code, msg in problems_from(err, data, model, loaded.source))  # fmt: skip
         loaded.model, loaded.kept = _salvage(data, err, model)
     return loaded, problems
 
@@ -133,8 +185,9 @@ def _salvage(data: dict[str, Any], err: ValidationError, model: type[BaseModel])
             return None, {}
         drop.setdefault(item[0], set()).add(item[1])
     kept = {path: [i for i in range(len(_at(data, path))) if i not in gone] for path, gone in drop.items()}
+    prefixes = {path[:n] for path in kept for n in range(len(path) + 1)}
     try:
-        return model.model_validate(_pruned(data, (), kept)), kept
+        return model.model_validate(_pruned(data, (), kept, prefixes)), kept
     except ValidationError:
         return None, {}
 
@@ -145,10 +198,11 @@ def _at(data: Any, path: yamlio.Path) -> Any:
     return data
 
 
-def _pruned(node: Any, path: yamlio.Path, kept: dict[yamlio.Path, list[int]]) -> Any:
-    if not any(k[: len(path)] == path for k in kept):
+def _pruned(node: Any, path: yamlio.Path, kept: dict[yamlio.Path, list[int]], prefixes: set[yamlio.Path]) -> Any:
+    """``node`` without the dropped list items; only the containers on the way to them are copied."""
+    if path not in prefixes:
         return node
     if isinstance(node, dict):
-        return {k: _pruned(v, (*path, k), kept) for k, v in node.items()}
+        return {k: _pruned(v, (*path, k), kept, prefixes) for k, v in node.items()}
     indices = kept.get(path, range(len(node)))
-    return [_pruned(node[i], (*path, i), kept) for i in indices]
+    return [_pruned(node[i], (*path, i), kept, prefixes) for i in indices]

@@ -112,7 +112,7 @@ def _count(recs: Iterable[int], latest: dict[int, AssessmentEntry], columns: lis
 
 
 def _assessed(corpus: Corpus, org: str, set_id: str) -> dict[int, AssessmentEntry]:
-    return {a.model.recommendation: a for a in corpus.assessments if a.organisation == org and a.set == set_id}
+    return corpus.assessed.get((org, set_id), {})
 
 
 def due_end(action: ActionEntry) -> date | None:
@@ -165,7 +165,7 @@ def status(corpus: Corpus, *, by: By = "theme", orgs: Sequence[str] = (), theme:
             latest = _assessed(corpus, org.id, rs.set)
             rows = [Row(key, themes.get(key, "Other recommendations"), _count(recs, latest, columns))
                     for key, recs in groups.items() if recs]  # fmt: skip
-            actions = [a for a in corpus.actions if a.organisation == org.id]
+            actions = corpus.actions_of.get(org.id, [])
             tables.append(Table(org.name, org.id, "Theme", columns, rows,
                                 Row(TOTAL, "Total", _count(numbers, latest, columns)),
                                 workplan_summary(actions, as_of), bar))  # fmt: skip
@@ -195,7 +195,7 @@ def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date)
         Column("overdue", "Overdue"), Column("due-soon", "Due ≤30 days"), Column(TOTAL, "Total")]
     tables = []
     for org in organisations:
-        actions = [a for a in corpus.actions if a.organisation == org.id]
+        actions = corpus.actions_of.get(org.id, [])
         leads: dict[str, list[ActionEntry]] = {}
         for a in actions:
             for role in a.model.lead or ["(no lead)"]:

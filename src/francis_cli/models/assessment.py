@@ -14,8 +14,8 @@ class Assessment(Strict):
     recommendation: int = Field(ge=1)
     rating: Slug | None = None
     position: Text | None = None
-    evidence: list[Text] = []
-    actions: list[ActionId] = []
+    evidence: list[Text] = Field(default_factory=list)
+    actions: list[ActionId] = Field(default_factory=list)
     applicable: bool = True
     reason: Text | None = None
 
@@ -32,4 +32,4 @@ class AssessmentFile(Strict):
     organisation: Slug
     set: Slug | None = None
     assessed: Date | None = None
-    assessments: list[Assessment] = []
+    assessments: list[Assessment] = Field(default_factory=list)

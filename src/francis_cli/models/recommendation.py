@@ -33,5 +33,5 @@ class RecommendationSet(Strict):
     published: Date | None = None
     licence: Text | None = None
     source: Text | None = None
-    themes: list[Theme] = []
-    recommendations: list[Recommendation] = []
+    themes: list[Theme] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)

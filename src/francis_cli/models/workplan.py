@@ -59,14 +59,14 @@ class Action(Strict):
         BeforeValidator(_one_or_many),
         WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
                         "description": "A role id of the organisation, or a list of them."}),
-    ] = []
+    ] = Field(default_factory=list)
     outcome: Text | None = None
     due: DuePeriod | None = None
     timeline: Text | None = None
     status: Status = "not-started"
     completed: Date | None = None
-    recommendations: list[RecRef] = []
-    progress: list[ProgressNote] = []
+    recommendations: list[RecRef] = Field(default_factory=list)
+    progress: list[ProgressNote] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _completion(self) -> Self:
@@ -83,7 +83,7 @@ class Action(Strict):
 class Section(Strict):
     id: ActionId
     title: Text
-    actions: list[Action] = []
+    actions: list[Action] = Field(default_factory=list)
 
 
 class Workplan(Strict):
@@ -91,5 +91,5 @@ class Workplan(Strict):
     title: Text | None = None
     agreed: Date | None = None
     set: Slug | None = None
-    sections: list[Section] = []
-    actions: list[Action] = Field(default=[], description="Actions outside any section.")
+    sections: list[Section] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list, description="Actions outside any section.")

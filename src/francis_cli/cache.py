@@ -1,0 +1,105 @@
+"""A cache of parsed file content, keyed by the file's bytes, so an unchanged file is never parsed twice.
+
+Entries live under ``$XDG_CACHE_HOME/francis/`` (default ``~/.cache/francis/``), never inside the
+tracker. The key hashes the exact bytes, the file kind, the reader's limits and francis's version:
+a changed byte, a new release or new limits is a miss, so the cache cannot be stale. Entries are
+written atomically (temp file, rename), so concurrent runs are safe; an entry that cannot be read
+back is deleted and treated as a miss; the folder is pruned to a bounded size. ``--no-cache`` or
+``FRANCIS_NO_CACHE=1`` bypasses it.
+
+Entries hold plain data (dicts, lists, strings, numbers) in ``marshal`` form, which loads
+several times faster than parsing and constructs no objects of other types; validation runs on
+every load as before.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+MAX_BYTES = 512 * 1024 * 1024
+"""Past this, the oldest entries are removed."""
+_FORMAT = 1
+
+
+def enabled() -> bool:
+    return os.environ.get("FRANCIS_NO_CACHE", "") in ("", "0")
+
+
+def folder() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "francis" / f"v{_FORMAT}"
+
+
+def key(raw: bytes, *salt: object) -> str:
+    h = hashlib.blake2b(raw, digest_size=20)
+    h.update(repr((__version__, _FORMAT, *salt)).encode())
+    return h.hexdigest()
+
+
+class Cache:
+    """One run's view of the cache folder; counts what it wrote so that pruning runs only when needed."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root if root is not None else folder()
+        self.written = 0
+
+    def _path(self, k: str) -> Path:
+        return self.root / k[:2] / k
+
+    def get(self, k: str) -> Any | None:
+        path = self._path(k)
+        try:
+            blob = path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return marshal.loads(blob)
+        except (EOFError, ValueError, TypeError):
+            try:
+                path.unlink()
+            except OSError:
+                pass
+            return None
+
+    def put(self, k: str, value: Any) -> None:
+        path = self._path(k)
+        try:
+            blob = marshal.dumps(value)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(blob)
+            os.replace(tmp, path)
+            self.written += len(blob)
+        except (OSError, ValueError):
+            return  # a cache that cannot be written is only slower
+
+    def prune(self, limit: int = MAX_BYTES) -> None:
+        """Remove the oldest entries until the folder holds at most ``limit`` bytes."""
+        if not self.written:
+            return
+        entries = []
+        try:
+            for sub in os.scandir(self.root):
+                if sub.is_dir():
+                    for e in os.scandir(sub.path):
+                        st = e.stat()
+                        entries.append((st.st_mtime, st.st_size, e.path))
+        except OSError:
+            return
+        total = sum(size for _, size, _ in entries)
+        for _, size, path in sorted(entries):
+            if total <= limit:
+                break
+            try:
+                os.unlink(path)
+                total -= size
+            except OSError:
+                pass
