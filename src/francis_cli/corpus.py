@@ -119,7 +119,10 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
     limits = yamlio.Limits()
     config, config_file = TrackerConfig(), None
     if found.files and found.files[0][1] == "config":
-        config_file, file_problems = load_file(source, found.files[0][0], "config", limits)
+        (f,) = read_all(source, found.files[:1], limits, use_cache)
+        problems.extend(f.problems)
+        config_file, file_problems = load_file(source, f.rel, "config", limits, f.parsed, f.text, f.key) \
+            if f.parsed is not None else (LoadedFile(f.rel, "config", yamlio.SourceMap()), [])
         problems.extend(file_problems)
         if isinstance(config_file.model, TrackerConfig):
             config = config_file.model
