@@ -99,6 +99,15 @@ class Tracker:
         return path
 
 
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets an empty cache folder of its own, never the user's."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+    monkeypatch.delenv("FRANCIS_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
     """A small valid tracker: one set, two organisations, one assessment, one workplan."""

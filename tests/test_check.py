@@ -170,6 +170,8 @@ def test_problem_line(tracker: Tracker, run_cli: RunCli, rel: str, content: str,
     assert expected in lines(result.stdout), result.stdout
     is_error = " error " in expected
     assert result.exit_code == (1 if is_error else 0)
+    again = run_cli("check", root=tracker.root)  # now from the cache: the same lines, to the column
+    assert (again.exit_code, again.stdout) == (result.exit_code, result.stdout)
 
 
 def test_every_documented_code_is_exercised() -> None:
