@@ -30,3 +30,25 @@ def as_text(problems: Sequence[Problem]) -> str:
 
 def as_json(problems: Sequence[Problem]) -> str:
     return json.dumps([p.as_dict() for p in problems], indent=2, ensure_ascii=False) + "\n"
+
+
+def _gh_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(text: str) -> str:
+    return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: Sequence[Problem], prefix: str = "") -> str:
+    """GitHub Actions workflow commands, one per problem, so each shows as an annotation on the
+    pull request's diff. ``prefix`` is the tracker's folder inside the repository (GitHub wants
+    paths from the repository's top). A whole-file problem (line 0) gets no line or column."""
+    lines = []
+    for p in problems:
+        props = [f"file={_gh_property(prefix + p.path)}"]
+        if p.line:
+            props += [f"line={p.line}", f"col={p.col}"] if p.col else [f"line={p.line}"]
+        props.append(f"title={_gh_property(p.code)}")
+        lines.append(f"::{p.severity} {','.join(props)}::{_gh_data(p.message)}\n")
+    return "".join(lines)

@@ -1,0 +1,299 @@
+"""The audit trail of one recommendation (per organisation) or one action, from git history.
+
+Every commit that touched the tracker is read through ``GitSource`` and the item's state
+compared with its parent's: a change is recorded with the commit's date and author. Items
+are found by identity, not by file, so a renamed or split file is followed. Each file is
+parsed once per blob id: an unchanged file costs nothing at the next commit. A merge records
+only what differs from every parent (a conflict resolution), so a change made on a branch is
+reported once, at the commit that made it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from . import yamlio
+from .config import CONFIG_FILE, DATA_DIR
+from .corpus import Corpus, load_tracker
+from .errors import UserError
+from .gitrev import Commit, GitSource, Repo
+from .load import load_file
+from .models import Action, Assessment, AssessmentFile, TrackerConfig, Workplan
+from .movement import NOT_APPLICABLE, direction
+
+Key = tuple[str, ...]
+State = dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    field: str
+    old: str | None
+    new: str | None
+    days: int | None = None
+    """For ``due``: days the end of the due period moved (positive: later)."""
+    direction: str | None = None
+    """For ``rating``: up, down or changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    commit: str | None
+    """Short commit id; None for uncommitted changes in the work tree."""
+    date: str | None
+    author: str | None
+    subject: str | None
+    kind: Literal["added", "changed", "removed"]
+    changes: list[Change]
+
+
+@dataclass(slots=True)
+class ItemHistory:
+    kind: Literal["assessment", "action"]
+    organisation: str
+    ref: str
+    """``SET:NUMBER`` of an assessment, or the action's id."""
+    title: str | None
+    revisions: list[Revision] = field(default_factory=list)
+    slipped: int = 0
+    """How many times ``due`` moved later."""
+    original_due: str | None = None
+    current_due: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    ref: str
+    items: list[ItemHistory]
+    commits: int
+    """Commits that touched the tracker, read."""
+    shallow: bool
+    """The clone is shallow: history before its oldest commit is not available."""
+
+
+_ASSESSMENT_FIELDS = ("rating", "position", "evidence", "actions", "reason")
+_ACTION_FIELDS = ("title", "lead", "outcome", "status", "completed", "due", "timeline", "recommendations")
+
+
+def _norm(text: str | None) -> str | None:
+    return " ".join(text.split()) if text else None
+
+
+def _assessment_state(a: Assessment) -> State:
+    return {"rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE, "position": _norm(a.position),
+            "evidence": "; ".join(_norm(e) or "" for e in a.evidence) or None,
+            "actions": ", ".join(a.actions) or None, "reason": _norm(a.reason)}  # fmt: skip
+
+
+def _action_state(a: Action) -> State:
+    return {"title": a.title, "lead": ", ".join(a.lead) or None, "outcome": _norm(a.outcome), "status": a.status,
+            "completed": a.completed.isoformat() if a.completed else None, "due": str(a.due) if a.due else None,
+            "due_end": a.due.end if a.due else None, "timeline": _norm(a.timeline),
+            "recommendations": ", ".join(str(r) for r in a.recommendations) or None,
+            "progress": [(p.date.isoformat(), p.by, _norm(p.note)) for p in a.progress]}  # fmt: skip
+
+
+class _Walker:
+    """Item states per commit, with every file parsed once per blob id."""
+
+    def __init__(self, repo: Repo, target: Literal["assessment", "action"], match: Key) -> None:
+        self.repo, self.target, self.match = repo, target, match
+        self.models: dict[tuple[str, str, yamlio.Limits], Any] = {}
+        self.states: dict[str, dict[Key, State]] = {}
+
+    def _model(self, source: GitSource, rel: str, kind: Any, limits: yamlio.Limits) -> Any:
+        key = (source.blob(rel).blob, kind, limits)
+        if key not in self.models:
+            self.models[key] = load_file(source, rel, kind, limits)[0].model
+        return self.models[key]
+
+    def at(self, sha: str) -> dict[Key, State]:
+        if sha not in self.states:
+            source = GitSource(self.repo, Commit(sha, sha[:7], "", "", ""))
+            source.entries = {e.rel: e for e in self.repo.tree(sha)}
+            self.states[sha] = self.collect(source)
+        return self.states[sha]
+
+    def collect(self, source: Any) -> dict[Key, State]:
+        """The states of the matching items in ``source`` (a GitSource, or a loaded work-tree corpus)."""
+        out: dict[Key, State] = {}
+        if isinstance(source, Corpus):
+            if self.target == "assessment":
+                for a in source.assessments:
+                    out.setdefault((a.organisation, a.set, str(a.model.recommendation)), _assessment_state(a.model))
+            else:
+                for act in source.actions:
+                    out.setdefault((act.organisation, act.model.id), _action_state(act.model))
+            return {k: v for k, v in out.items() if self._wanted(k)}
+        limits, default_set = yamlio.Limits(), TrackerConfig().default_set
+        for rel, kind in source.discover().files:
+            if kind == "config":
+                config = self._model(source, rel, kind, limits)
+                if isinstance(config, TrackerConfig):
+                    limits = yamlio.Limits(**config.limits.model_dump())
+                    default_set = config.default_set
+            elif kind == "assessments" and self.target == "assessment":
+                af = self._model(source, rel, kind, limits)
+                if isinstance(af, AssessmentFile):
+                    for assessment in af.assessments:
+                        key = (af.organisation, af.set or default_set, str(assessment.recommendation))
+                        if self._wanted(key):
+                            out.setdefault(key, _assessment_state(assessment))
+            elif kind == "workplan" and self.target == "action":
+                wp = self._model(source, rel, kind, limits)
+                if isinstance(wp, Workplan):
+                    for action in [x for s in wp.sections for x in s.actions] + list(wp.actions):
+                        if self._wanted((wp.organisation, action.id)):
+                            out.setdefault((wp.organisation, action.id), _action_state(action))
+        return out
+
+    def _wanted(self, key: Key) -> bool:
+        return all(m in ("", k) for m, k in zip(self.match, key, strict=True))
+
+
+def _changes(old: State, new: State, fields: tuple[str, ...], scheme: list[str]) -> list[Change]:
+    out = []
+    for name in fields:
+        a, b = old.get(name), new.get(name)
+        if a == b:
+            continue
+        days = (new["due_end"] - old["due_end"]).days if name == "due" and a and b else None
+        way = direction(scheme, a, b) if name == "rating" and a and b else None
+        out.append(Change(name, a, b, days, way))
+    if "progress" in new:
+        had = list(old.get("progress", []))
+        for note in new["progress"]:
+            if note in had:
+                had.remove(note)
+            else:
+                date, by, text = note
+                out.append(Change("note", None, _note_text(date, by, text)))
+    return out
+
+
+def _note_text(day: str, by: str | None, text: str) -> str:
+    return f"{day}{f' ({by})' if by else ''}: {text}"
+
+
+def _initial(state: State, fields: tuple[str, ...]) -> list[Change]:
+    return [Change(name, None, state[name]) for name in fields if state.get(name)] + [
+        Change("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])]
+
+
+def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"], Key, str]:
+    """``132``, ``SET:132``, ``ORG:3.2`` or a ``3.2`` unique among the work tree's actions."""
+    ref = ref.strip()
+    prefix, sep, rest = ref.partition(":")
+    if not sep and ref.isdigit():
+        return "assessment", ("", corpus.config.default_set, str(int(ref))), f"{corpus.config.default_set}:{int(ref)}"
+    if sep and rest.isdigit() and (prefix in corpus.sets or prefix not in corpus.organisations):
+        return "assessment", ("", prefix, str(int(rest))), f"{prefix}:{int(rest)}"
+    if sep:
+        return "action", (prefix, rest), ref
+    owners = sorted({a.organisation for a in corpus.actions if a.model.id == ref})
+    if len(owners) > 1:
+        raise UserError(f"action {ref!r} exists in {', '.join(owners)}: write ORG:{ref}")
+    if not owners:
+        raise UserError(f"{ref!r} is neither a recommendation number nor an action id in the work tree "
+                        "(for an action that is gone, write ORG:ID)")  # fmt: skip
+    return "action", (owners[0], ref), ref
+
+
+def history(root: Path, ref: str, *, orgs: list[str] | None = None) -> History:
+    """Each revision where the recommendation's assessments, or the action, changed; oldest first."""
+    now = load_tracker(root)
+    target, match, label = _resolve(now, ref)
+    scheme = [r.id for r in now.ratings]
+    fields = _ASSESSMENT_FIELDS if target == "assessment" else _ACTION_FIELDS
+    with Repo(root) as repo:
+        walker = _Walker(repo, target, match)
+        commits = repo.log([DATA_DIR, CONFIG_FILE])
+        items: dict[Key, ItemHistory] = {}
+        last: dict[Key, State] = {}
+        for c in commits:
+            cur = walker.at(c.sha)
+            parents = [walker.at(p) for p in c.parents]
+            for key in sorted(set(cur) | {k for p in parents for k in p}):
+                rev = _revision(key, cur, parents, fields, scheme, c)
+                if rev is not None:
+                    _item(items, key, target, now).revisions.append(rev)
+            last = cur
+        if commits:
+            head = walker.at(repo.resolve("HEAD"))
+            last = head
+        shallow = repo.is_shallow()
+    work = walker.collect(now)
+    for key in sorted(set(work) | set(last)):
+        rev = _revision(key, work, [last], fields, scheme, None)
+        if rev is not None:
+            _item(items, key, target, now).revisions.append(rev)
+    wanted = [i for i in items.values() if not orgs or i.organisation in orgs]
+    if not wanted:
+        raise UserError(f"no {'assessment of recommendation' if target == 'assessment' else 'action'} {label} "
+                        f"in the tracker's history{' for ' + ', '.join(orgs) if orgs else ''}")  # fmt: skip
+    for item in wanted:
+        _slippage(item)
+    return History(label, sorted(wanted, key=lambda i: (i.organisation, i.ref)), len(commits), shallow)
+
+
+def _revision(key: Key, cur: dict[Key, State], parents: list[dict[Key, State]], fields: tuple[str, ...],
+              scheme: list[str], c: Commit | None) -> Revision | None:  # fmt: skip
+    new = cur.get(key)
+    olds = [p.get(key) for p in parents] or [None]
+    if any(o == new for o in olds):
+        return None
+    old = olds[0]
+    if new is None:
+        return _made(c, "removed", [])
+    if old is None:
+        return _made(c, "added", _initial(new, fields))
+    changes = _changes(old, new, fields, scheme)
+    if len(olds) > 1:  # a merge: only what differs from every parent (a conflict resolved by hand)
+        changes = [ch for ch in changes if all(not _same(ch, o) for o in olds[1:])]
+    return _made(c, "changed", changes) if changes else None
+
+
+def _made(c: Commit | None, kind: Literal["added", "changed", "removed"], changes: list[Change]) -> Revision:
+    if c is None:
+        return Revision(None, None, None, None, kind, changes)
+    return Revision(c.short, c.date[:10], c.author, c.subject, kind, changes)
+
+
+def _same(ch: Change, parent: State | None) -> bool:
+    """Whether ``parent`` already had the value that ``ch`` introduces."""
+    if parent is None:
+        return False
+    if ch.field == "note":
+        return any(ch.new == _note_text(d, by, text) for d, by, text in parent.get("progress", []))
+    return bool(parent.get(ch.field) == ch.new)
+
+
+def _item(items: dict[Key, ItemHistory], key: Key, target: Literal["assessment", "action"], now: Corpus) -> ItemHistory:
+    if key not in items:
+        if target == "assessment":
+            org, set_id, number = key
+            entry = now.set(set_id)
+            rec = entry.numbers.get(int(number)) if entry else None
+            items[key] = ItemHistory(target, org, f"{set_id}:{number}", rec.title if rec else None)
+        else:
+            items[key] = ItemHistory(target, key[0], key[1], None)
+    return items[key]
+
+
+def _slippage(item: ItemHistory) -> None:
+    if item.kind != "action":
+        return
+    for rev in item.revisions:
+        for ch in rev.changes:
+            if ch.field == "title" and ch.new:
+                item.title = ch.new
+            if ch.field == "due":
+                if item.original_due is None:
+                    item.original_due = ch.old or ch.new
+                item.current_due = ch.new
+                if ch.days is not None and ch.days > 0:
+                    item.slipped += 1
+        if rev.kind == "removed":
+            item.current_due = None

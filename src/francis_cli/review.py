@@ -1,0 +1,112 @@
+"""Review rules: what a board would question in a change, judged on its movement.
+
+Each rule is a pure function of a ``Movement`` yielding warnings at the newer file's line
+and column (``--strict`` makes them errors). They look at a change, not at a state: a green
+rating is fine; a rating that became green with nothing said about why is worth a question.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .errors import Problem
+from .movement import Movement, Place
+
+Rule = Callable[[Movement], Iterator[Problem]]
+
+
+def _at(place: Place, code: str, message: str) -> Problem:
+    return Problem(place.path, place.line, place.col, code, "warning", message)
+
+
+def rating_improved(movement: Movement) -> Iterator[Problem]:
+    """A better rating needs a changed position or new evidence: otherwise nothing says why."""
+    for om in movement.organisations:
+        for r in om.ratings:
+            if r.direction == "up" and not r.position_changed and not r.new_evidence:
+                yield _at(r.place, "rating-improved-without-evidence",
+                          f"recommendation {r.recommendation} moved {r.old} → {r.new} for {om.organisation!r} "
+                          "with the same position and no new evidence: say what changed")  # fmt: skip
+
+
+def done_without_note(movement: Movement) -> Iterator[Problem]:
+    """An action closed as done should say what was delivered, in a progress note added with it."""
+    for om in movement.organisations:
+        for a in om.actions:
+            if a.kind == "completed" and a.new_notes == 0 and a.place is not None:
+                yield _at(a.place, "done-without-note",
+                          f"action {a.id!r} of {om.organisation!r} is marked done with no new progress note "
+                          "saying what was delivered")  # fmt: skip
+
+
+def due_moved_without_note(movement: Movement) -> Iterator[Problem]:
+    """A due date moved later is slippage: the board needs a progress note saying why."""
+    for om in movement.organisations:
+        for d in om.due:
+            if d.later and d.new_notes == 0:
+                yield _at(d.place, "due-moved-without-note",
+                          f"action {d.id!r} of {om.organisation!r} is now due {d.new}, {d.days} days later "
+                          f"than {d.old}, with no new progress note saying why")  # fmt: skip
+
+
+RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_moved_without_note)
+
+
+def review(movement: Movement) -> list[Problem]:
+    return [p for rule in RULES for p in rule(movement)]
+
+
+@dataclass(frozen=True, slots=True)
+class ChangedCheck:
+    problems: list[Problem]
+    files: int
+    """Files of the work tree's tracker that were validated."""
+    changed: list[str]
+    """Tracker files added, edited or removed since the revision."""
+    since: str
+    """The revision, as ``REV (short id, date)``."""
+
+
+def check_changed_since(root: Path, rev: str, *, strict: bool = False) -> ChangedCheck:
+    """``francis check --changed-since``: the whole tracker is validated (references need it), but
+    only what the change is answerable for is reported: every problem in a changed file, problems
+    elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and
+    the review rules on the movement since ``rev``."""
+    from .checks import run_checks
+    from .corpus import load_tracker
+    from .gitrev import GitSource, Repo, TrackerMissing, changed_files
+    from .movement import Side, compare
+    from .source import WorkTree
+
+    now = load_tracker(root)
+    found = run_checks(now, strict=strict)
+    rels = [rel for rel, _ in WorkTree(root).discover().files]
+    with Repo(root) as repo:
+        try:
+            source: GitSource | None = GitSource.at(repo, rev)
+        except TrackerMissing:
+            source = None
+        if source is None:
+            since, then, changed = f"{rev} (no tracker yet)", None, set(rels)
+        else:
+            since = f"{rev} ({source.label})"
+            then = load_tracker(root, source)
+            changed = changed_files(repo, source, rels)
+    before = Counter((p.path, p.code, p.message) for p in run_checks(then, strict=strict)) if then else Counter()
+    reported = []
+    for p in found:
+        key = (p.path, p.code, p.message)
+        if p.path in changed:
+            reported.append(p)
+        elif before[key] > 0:
+            before[key] -= 1
+        else:
+            reported.append(p)
+    if then is not None:
+        movement = compare(then, now, Side(rev, None, None), Side("work tree", None, None))
+        extra = review(movement)
+        reported.extend(replace(p, severity="error") if strict else p for p in extra)
+    return ChangedCheck(sorted(set(reported)), len(now.files) + (now.config_file is not None), sorted(changed), since)
