@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field
 
-from .common import Slug, Strict, Text
+from .common import Date, Slug, Strict, Text
 
 
 class RatingLevel(Strict):
@@ -27,9 +29,28 @@ class LimitsConfig(Strict):
     max_alias_nodes: int = Field(default=10_000, ge=0)
 
 
+class ReportConfig(Strict):
+    """The board paper's cover sheet (``francis report``); options override these, defaults fill the rest."""
+
+    meeting: Text | None = Field(default=None, description="The meeting, e.g. 'Trust Board (public session)'.")
+    date: Date | None = Field(default=None, description="The meeting's date. Default: the report's --as-of.")
+    title: Text | None = None
+    report_of: Text | None = Field(default=None, description="The director presenting it, e.g. 'Chief Nurse'.")
+    author: Text | None = None
+    contact: Text | None = None
+    purpose: Literal["decision", "assurance", "information"] = "assurance"
+    summary: Text | None = Field(default=None, description="The paper's summary. Default: computed from the data.")
+    recommendation: Text | None = Field(default=None, description="'The Board is asked to note...'")
+    period: Text | None = Field(default=None, description="The period covered, e.g. 'April 2013 to March 2014'.")
+
+
 class TrackerConfig(Strict):
     default_set: Slug = "francis-2013"
     organisation: Slug | None = None
     ratings: list[RatingLevel] = Field(default=list(DEFAULT_RATINGS), min_length=1)
     """The rating scheme, worst first."""
     limits: LimitsConfig = LimitsConfig()
+    report: ReportConfig = ReportConfig()
+    include: list[Text] = Field(default_factory=list, description=(
+        "Folders inside this tracker (typically git submodules, one per organisation) whose data joins "
+        "this tracker's, read-only: the roll-up of an ICS or a national team."))  # fmt: skip

@@ -1,0 +1,79 @@
+"""``francis report``: the board paper, as Markdown, HTML or PDF, from Jinja templates."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UserError
+from .common import AsOf, Orgs, as_of_date, load
+
+HELP = """Write the board paper: cover sheet, executive summary, charts, overdue actions and appendices.
+
+The figures are those of `francis status` and `francis overdue`. Cover-sheet values come from the
+`report:` section of francis.yaml, overridden by --meeting, --date and --title. Templates are the
+tracker's own templates/ folder first, then francis's defaults (report.md.j2, report.html.j2).
+PDF needs the optional WeasyPrint extra: pip install 'francis-cli[pdf]'."""
+
+EPILOG = """\b
+Examples:
+  francis report --org barnet-ccg > paper.md
+  francis report --format html -o paper.html --as-of 2013-10-01
+  francis report --format pdf -o paper.pdf --meeting "Trust Board (public)" --date 2013-10-24
+  francis report --format html --template short.html.j2 -o short.html"""
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+
+
+def _meeting_date(value: str | None) -> datetime.date | None:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserError(f"--date: {value!r} is not a date written YYYY-MM-DD") from None
+
+
+def report(
+    ctx: typer.Context,
+    org: Orgs = None,
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
+                                                help="Write to FILE (atomically). Default: standard output.")] = None,
+    template: Annotated[str | None, typer.Option("--template", metavar="NAME",
+                                                 help="Template file to use instead of the default.")] = None,
+    as_of: AsOf = None,
+    meeting: Annotated[str | None, typer.Option("--meeting", metavar="TEXT", help="The meeting.")] = None,
+    date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD).")] = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The paper's title.")] = None,
+) -> int:  # fmt: skip
+    from ..atomic import write_atomic
+    from ..render.report import pdf_engine, render, to_pdf
+    from ..report import build
+
+    meeting_date = _meeting_date(date)
+    if format is ReportFormat.pdf:
+        pdf_engine()
+        if output is None and sys.stdout.isatty():
+            raise UserError("a PDF is binary: write it to a file with -o paper.pdf")
+    corpus = load(ctx)
+    view = build(corpus, as_of=as_of_date(as_of), orgs=org or [], meeting=meeting, meeting_date=meeting_date,
+                 title=title)  # fmt: skip
+    text = render(view, format.value, root=corpus.root, template=template)
+    data = to_pdf(text) if format is ReportFormat.pdf else text.encode("utf-8")
+    if output is not None:
+        write_atomic(output, data)
+    elif format is ReportFormat.pdf:
+        sys.stdout.buffer.write(data)
+    else:
+        sys.stdout.write(text)
+    return 0

@@ -1,0 +1,136 @@
+"""Board papers through Jinja: the one place the template environment is built, and PDF via WeasyPrint.
+
+Templates are looked up in the tracker's own ``templates/`` folder first, then in the defaults
+shipped with francis, so a trust can replace one partial (the cover sheet, say) and keep the rest.
+The environment is sandboxed (a template cannot reach Python internals), strict (a typo is an
+error naming the template and line, never a silent blank) and autoescapes HTML; Markdown output
+escapes every value with the ``md`` filter.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import traceback
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from ..errors import UserError
+from ..models import Period
+from ..report import Report, due_label, long_date
+from .charts import chart_svg, text_on
+from .tabular import md_cell
+
+DEFAULT_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
+SUFFIXES = {"markdown": (".md.j2", ".md"), "html": (".html.j2", ".html"), "pdf": (".html.j2", ".html")}
+PDF_HINT = "PDF output needs WeasyPrint: pip install 'francis-cli[pdf]'"
+
+
+def default_templates() -> Path:
+    """The packaged templates (in a wheel), else the checkout's top-level ``templates/`` (editable install)."""
+    here = Path(__file__).resolve().parent.parent
+    for folder in (here / "templates", here.parent.parent / "templates"):
+        if (folder / "report.md.j2").is_file():
+            return folder
+    raise UserError("francis's default templates are missing from this installation; reinstall francis-cli")
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith((".html.j2", ".html", ".htm", ".svg.j2", ".xml.j2"))
+
+
+def _plural(count: int, singular: str, plural: str | None = None) -> str:
+    return f"{count} {singular if count == 1 else plural or singular + 's'}"
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs as YAML authors write them: a folded scalar's blank line arrives as one newline."""
+    text = text.strip()
+    parts = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def _due(text: str) -> str:
+    return due_label(Period.parse(text))
+
+
+def environment(root: Path | None) -> SandboxedEnvironment:
+    """The Jinja environment every report is rendered with (the only place one is built)."""
+    folders = [str(p) for p in ((root / "templates") if root else None, default_templates()) if p and p.is_dir()]
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(folders, encoding="utf-8", followlinks=False),
+        undefined=jinja2.StrictUndefined, autoescape=_autoescape, trim_blocks=True, lstrip_blocks=True,
+        keep_trailing_newline=True, auto_reload=False,
+    )  # fmt: skip
+    env.filters.update(md=md_cell, longdate=long_date, plural=_plural, text_on=text_on, due=_due,
+                       paragraphs=_paragraphs, chart=lambda chart: Markup(chart_svg(chart)))  # fmt: skip
+    return env
+
+
+def _check_name(name: str, fmt: str) -> str:
+    path = PurePosixPath(name.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts or not name.strip():
+        raise UserError(f"--template: {name!r} must be a file name inside the templates/ folder")
+    if not name.endswith(SUFFIXES[fmt]):
+        raise UserError(f"--template: a {fmt} template's name ends with {SUFFIXES[fmt][0]} (got {name!r})")
+    return path.as_posix()
+
+
+def _where(err: BaseException, folders: list[str]) -> str:
+    """``template partials/cover.html.j2 line 12``: the innermost template frame of a rendering error."""
+    for frame in reversed(traceback.extract_tb(err.__traceback__)):
+        for folder in folders:
+            try:
+                rel = Path(frame.filename).relative_to(folder).as_posix()
+            except ValueError:
+                continue
+            return f"template {rel} line {frame.lineno}"
+    return "template"
+
+
+def render(report: Report, fmt: str, *, root: Path | None, template: str | None = None) -> str:
+    """The paper as Markdown or HTML (``pdf`` renders the HTML that :func:`to_pdf` prints)."""
+    name = _check_name(template, fmt) if template else DEFAULT_TEMPLATES[fmt]
+    env = environment(root)
+    folders = list(env.loader.searchpath) if isinstance(env.loader, jinja2.FileSystemLoader) else []
+    try:
+        return env.get_template(name).render(report=report, format=fmt)
+    except jinja2.TemplateNotFound as err:
+        raise UserError(f"template {err.name!r} not found in templates/ or in francis's defaults") from None
+    except jinja2.TemplateSyntaxError as err:
+        raise UserError(f"template {err.name or name} line {err.lineno}: {err.message}") from None
+    except SecurityError as err:
+        raise UserError(f"{_where(err, folders)}: not allowed in a template: {err}") from None
+    except jinja2.UndefinedError as err:
+        raise UserError(f"{_where(err, folders)}: {err.message}") from None
+    except jinja2.TemplateError as err:
+        raise UserError(f"{_where(err, folders)}: {err}") from None
+
+
+def pdf_engine() -> Any:
+    """WeasyPrint, or a one-line UserError saying how to get it (checked before any work is done)."""
+    try:
+        import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    except ImportError:
+        raise UserError(PDF_HINT) from None
+    except OSError as err:  # installed, but its system libraries (Pango) are missing
+        raise UserError(f"WeasyPrint cannot load its system libraries ({err}); install Pango") from None
+    return weasyprint
+
+
+def to_pdf(html: str) -> bytes:
+    """Print the HTML paper to PDF with WeasyPrint (the optional ``pdf`` extra)."""
+    weasyprint = pdf_engine()
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    try:
+        pdf: bytes = weasyprint.HTML(string=html, base_url=None).write_pdf()
+    finally:
+        logger.setLevel(level)
+    return pdf
