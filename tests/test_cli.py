@@ -12,7 +12,9 @@ from francis_cli.cli import app
 
 from .conftest import REPO, RunCli
 
-COMMANDS = sorted(c.name or "" for c in app.registered_commands)
+COMMANDS = sorted([c.name or "" for c in app.registered_commands] + [g.name or "" for g in app.registered_groups])
+SUB_COMMANDS = sorted((g.name or "", c.name or "") for g in app.registered_groups
+                      for c in g.typer_instance.registered_commands)  # fmt: skip
 
 
 def test_top_level_help_lists_every_command(run_cli: RunCli) -> None:
@@ -28,6 +30,14 @@ def test_every_command_has_help_with_an_example(run_cli: RunCli, name: str) -> N
     assert result.exit_code == 0
     assert "Examples:" in result.stdout
     assert f"francis {name}" in result.stdout.split("Examples:")[1]
+
+
+@pytest.mark.parametrize(("group", "name"), SUB_COMMANDS)
+def test_every_sub_command_has_help_with_an_example(run_cli: RunCli, group: str, name: str) -> None:
+    result = run_cli(group, name, "--help")
+    assert result.exit_code == 0
+    assert "Examples:" in result.stdout
+    assert f"francis {group} {name}" in result.stdout.split("Examples:")[1]
 
 
 def test_ci_runs_the_readme_test_command() -> None:

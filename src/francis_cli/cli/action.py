@@ -1,0 +1,196 @@
+"""``francis action add|update|note|done``: change one organisation's workplan from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from .app import handle_errors, state
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+HELP = """Add and update workplan actions: new actions, status, due dates, leads, progress notes.
+
+Every edit touches only the lines that change, keeps comments and layout, and is validated with the
+whole tracker first: an edit that would add an error is refused and nothing is written (exit 1).
+--dry-run prints the diff instead of writing."""
+
+EPILOG = """\b
+Examples:
+  francis action add merton-ccg --section 3 --title "Review SI process" --lead DoQ --due "Sept 13"
+  francis action update merton-ccg 3.7 --status in-progress --due 2013-12
+  francis action note merton-ccg 3.2 "Scoped with the CSU." --date 2013-06-01
+  francis action done merton-ccg 2.4 --date 2013-05-30 --note "Host role agreed." """
+
+app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
+
+Org = Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")]
+Id = Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. 3.2.")]
+DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF",
+                                             help="The day (YYYY-MM-DD). Default: today.")]  # fmt: skip
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
+Due = Annotated[str | None, typer.Option("--due", metavar="WHEN", help=(
+    "Due date: 2014-03-31, 2014-03, 2014-Q1, 2014, or words such as 'Sept 13', 'Summer 2013', "
+    "'Q3 2013/14' (NHS financial quarter), kept verbatim in `timeline`."))]  # fmt: skip
+Lead = Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE", help="A lead role (repeatable).")]
+
+
+def _apply(ctx: typer.Context, build: Any, dry_run: bool) -> int:
+    from .. import edit
+    from ..config import find_root
+    from ..corpus import load_tracker
+
+    root = find_root(state(ctx).root)
+    changes = build(root, load_tracker(root))
+    sys.stdout.write(edit.run(root, changes, dry_run=dry_run))
+    return 0
+
+
+def _due(words: str, day: str) -> dict[str, Any]:
+    """``due`` (and ``timeline`` when given as words) from the --due text."""
+    from datetime import date
+
+    from .. import timescale
+    from ..errors import UserError
+    from ..models.common import Period
+
+    try:
+        return {"due": Period.parse(words.strip()).text, "timeline": None}
+    except ValueError:
+        pass
+    found = timescale.parse(words, date.fromisoformat(day))
+    if found.due is None and found.text.lower() not in ("tbc", "tba", "to be confirmed"):
+        raise UserError(f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
+                        "or words such as 'Sept 13' or 'Q3 2013/14'")  # fmt: skip
+    return {"due": found.due, "timeline": found.text}
+
+
+@app.command("add", epilog="""\b
+Examples:
+  francis action add merton-ccg --section 3 --title "Review SI process" --lead DoQ --due "Sept 13"
+  francis action add merton-ccg --section 4 --id 4.9 --title "Dashboard for GPs" --lead CSU --lead DoQ --due 2014-Q1 --recommendation 132""")  # fmt: skip
+@handle_errors
+def add(
+    ctx: typer.Context,
+    org: Org,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What is to be done.")],
+    lead: Lead = None,
+    due: Due = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="The desired outcome.")] = None,
+    section: Annotated[str | None, typer.Option("--section", metavar="ID", help="The workplan section.")] = None,
+    action_id: Annotated[str | None, typer.Option("--id", metavar="ID", help="The id. Default: the section's next (3.7 → 3.8).")] = None,
+    recommendation: Annotated[list[str] | None, typer.Option("--recommendation", metavar="N", help="A recommendation it answers (repeatable): 132 or francis-2013:132.")] = None,
+    date: DateOpt = None,
+    dry_run: DryRun = False,
+) -> int:  # fmt: skip
+    """Add an action to an organisation's workplan (the next free id in its section by default)."""
+    from .. import edit
+
+    day = edit.today(date)
+    action: dict[str, Any] = {"id": action_id, "title": title}
+    if lead:
+        action["lead"] = lead[0] if len(lead) == 1 else lead
+    action["outcome"] = outcome
+    if due is not None:
+        action.update(_due(due, day))
+    action["status"] = "not-started"
+    if recommendation:
+        action["recommendations"] = [int(r) if r.strip().isdigit() else r.strip() for r in recommendation]
+    action = {k: v for k, v in action.items() if v is not None}
+    return _apply(ctx, lambda root, corpus: edit.add_actions(root, corpus, org, [(section, action)]), dry_run)
+
+
+@app.command("update", epilog="""\b
+Examples:
+  francis action update merton-ccg 3.7 --status in-progress --due 2013-12
+  francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15\"""")  # fmt: skip
+@handle_errors
+def update(
+    ctx: typer.Context,
+    org: Org,
+    action_id: Id,
+    status: Annotated[str | None, typer.Option("--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped.")] = None,
+    due: Due = None,
+    lead: Lead = None,
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
+    outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="A new desired outcome.")] = None,
+    date: DateOpt = None,
+    dry_run: DryRun = False,
+) -> int:  # fmt: skip
+    """Change an action's status, due date, leads, title or outcome."""
+    from .. import edit
+    from ..errors import UserError
+
+    day = edit.today(date)
+    fields: dict[str, Any] = {}
+    if title is not None:
+        fields["title"] = title
+    if lead:
+        fields["lead"] = lead[0] if len(lead) == 1 else lead
+    if outcome is not None:
+        fields["outcome"] = outcome
+    if due is not None:
+        fields.update({k: v for k, v in _due(due, day).items() if v is not None or k == "due"})
+    if status is not None:
+        fields["status"] = status
+    if not fields:
+        raise UserError("nothing to change: give --status, --due, --lead, --title or --outcome")
+
+    def build(root: Path, corpus: Corpus) -> Any:
+        if status is not None:
+            done = edit.find_action(corpus, org, action_id).model
+            if status == "done" and done.status != "done":
+                fields["completed"] = day
+            elif status != "done":
+                fields["completed"] = None
+        return [edit.edit_action(root, corpus, org, action_id, fields)]
+
+    return _apply(ctx, build, dry_run)
+
+
+@app.command("note", epilog="""\b
+Examples:
+  francis action note merton-ccg 3.2 "Scoped with the CSU." --date 2013-06-01
+  francis action note merton-ccg 3.5 "Register reviewed by the exec team." --by DoQ""")  # fmt: skip
+@handle_errors
+def note(
+    ctx: typer.Context,
+    org: Org,
+    action_id: Id,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="The progress note.")],
+    by: Annotated[str | None, typer.Option("--by", metavar="WHO", help="Who reports it.")] = None,
+    date: DateOpt = None,
+    dry_run: DryRun = False,
+) -> int:  # fmt: skip
+    """Append a dated progress note to an action."""
+    from .. import edit
+
+    entry = {"date": edit.today(date), "note": text.strip(), "by": by}
+    entry = {k: v for k, v in entry.items() if v is not None}
+    return _apply(ctx, lambda root, corpus: [edit.edit_action(root, corpus, org, action_id, {}, [entry])], dry_run)
+
+
+@app.command("done", epilog="""\b
+Examples:
+  francis action done merton-ccg 2.4 --date 2013-05-30
+  francis action done merton-ccg 2.4 --note "Host role agreed at the May meeting." """)  # fmt: skip
+@handle_errors
+def done(
+    ctx: typer.Context,
+    org: Org,
+    action_id: Id,
+    note_text: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A closing progress note.")] = None,
+    date: DateOpt = None,
+    dry_run: DryRun = False,
+) -> int:  # fmt: skip
+    """Mark an action done on a day (today by default), optionally with a closing note."""
+    from .. import edit
+
+    day = edit.today(date)
+    notes = [{"date": day, "note": note_text.strip()}] if note_text else []
+    fields = {"status": "done", "completed": day}
+    return _apply(ctx, lambda root, corpus: [edit.edit_action(root, corpus, org, action_id, fields, notes)], dry_run)

@@ -1,0 +1,54 @@
+"""``francis init``: start a new tracker for one organisation."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """Start a new tracker in DIR (default: here) for one organisation.
+
+Creates francis.yaml, a copy of the recommendation set, data/organisations.yaml, an assessment
+skeleton listing every recommendation as a commented entry to fill in (or none, with --blank), an
+empty workplan, a GitHub Actions workflow, a pre-commit configuration and a README; runs `git init`
+when DIR is not in a git repository. Refuses to overwrite an existing tracker."""
+
+EPILOG = """\b
+Examples:
+  francis init mid-staffs-tracker --org mid-staffs --name "Mid Staffordshire NHS Foundation Trust"
+  francis init . --org merton-ccg --name "NHS Merton Clinical Commissioning Group" --blank"""
+
+
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new tracker's folder (created if missing).")] = Path("."),
+    org: Annotated[str, typer.Option("--org", metavar="ID", help="The organisation's id: lower-case letters, digits, hyphens.")] = ...,  # type: ignore[assignment]
+    name: Annotated[str, typer.Option("--name", metavar="NAME", help="The organisation's name.")] = ...,  # type: ignore[assignment]
+    set_id: Annotated[str, typer.Option("--set", metavar="ID", help="The bundled recommendation set.")] = "francis-2013",
+    blank: Annotated[bool, typer.Option("--blank", help="An empty assessment, without the commented entries.")] = False,
+) -> int:  # fmt: skip
+    from .. import edit, scaffold
+    from ..config import is_tracker
+    from ..errors import UserError
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", org):
+        raise UserError(f"--org: {org!r} is not an id: use lower-case letters, digits and hyphens (merton-ccg)")
+    if not name.strip():
+        raise UserError("--name: the organisation's name is empty")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder")
+    if folder.is_dir() and is_tracker(folder):
+        raise UserError(f"{folder} is already a francis tracker: nothing written")
+    files = scaffold.tracker_files(org, name.strip(), set_id, blank=blank)
+    folder.mkdir(parents=True, exist_ok=True)
+    created = edit.create(folder, files)
+    repo = scaffold.git_init(folder)
+    for rel in created:
+        print(f"created {rel}")
+    if repo:
+        print(f"initialised a git repository in {folder}")
+    print(f"next: add the roles that lead actions to data/organisations.yaml, then `francis assess {org} ...` "
+          f"or `francis import assessments FILE --org {org}`", file=sys.stderr)  # fmt: skip
+    return 0
