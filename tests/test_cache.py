@@ -83,3 +83,59 @@ def test_cli_import_stays_light() -> None:
             "set(sys.modules); print(sorted(heavy))")  # fmt: skip
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_include_rolls_up_member_trackers(tracker: Tracker, run_cli: RunCli) -> None:
+    """An ICS tracker includes two member trackers; their organisations join its roll-up."""
+    from .conftest import CATALOGUE
+
+    ics = Tracker(tracker.root.parent / "ics")
+    ics.write("francis.yaml", "default_set: test-set\ninclude: [members/a, members/b]\n")
+    ics.write("data/recommendations/test-set.yaml", CATALOGUE)
+    ics.write("data/organisations.yaml", "organisations: []\n")
+    member_b = Tracker(ics.root / "members" / "b")
+    member_b.write("data/recommendations/test-set.yaml", CATALOGUE)
+    member_b.write("data/organisations.yaml", "organisations:\n  - id: org-c\n    name: Organisation C\n")
+    member_b.write("data/assessments/org-c.yaml", "organisation: org-c\nassessments:\n"
+                   "  - {recommendation: 3, rating: red, position: Not yet.}\n")  # fmt: skip
+    import shutil
+
+    shutil.copytree(tracker.root / "data", ics.root / "members" / "a" / "data")
+    result = run_cli("check", root=ics.root)
+    assert (result.exit_code, result.stdout) == (0, "")
+    doc = __import__("json").loads(run_cli("status", "--by", "organisation", "-f", "json", "--as-of", "2024-06-15",
+                                           root=ics.root).stdout)  # fmt: skip
+    assert [(r["key"], r["counts"]["red"], r["counts"]["amber"]) for r in doc["tables"][0]["rows"]] == [
+        ("org-a", 0, 1), ("org-b", 0, 0), ("org-c", 1, 0)]
+    # the same organisation in two trackers, and a catalogue that differs
+    member_b.write("data/organisations.yaml", "organisations:\n  - id: org-a\n    name: Again\n"
+                   "  - id: org-c\n    name: Organisation C\n")  # fmt: skip
+    member_b.write("data/recommendations/test-set.yaml", CATALOGUE.replace("The third", "A different third"))
+    out = run_cli("check", root=ics.root).stdout.splitlines()
+    assert out == [
+        "members/b/data/organisations.yaml:2:9: error duplicate-organisation organisation 'org-a' is defined twice "
+        "(first in members/a/data/organisations.yaml:2)",
+        "members/b/data/recommendations/test-set.yaml:1:6: error catalogue-mismatch set 'test-set' differs from the "
+        "one in data/recommendations/test-set.yaml: an included tracker must use the same catalogue",
+    ]
+    ics.write("francis.yaml", "default_set: test-set\ninclude: [../outside, members/none]\n")
+    out = run_cli("check", root=ics.root).stdout.splitlines()
+    assert out == [
+        "francis.yaml:2:11: error include-not-found include '../outside' must be a folder inside this tracker",
+        "francis.yaml:2:23: error include-not-found include 'members/none' is not a francis tracker (no data/ folder)",
+    ]
+
+
+def test_atomic_write_gives_a_new_file_the_usual_permissions(tmp_path: Path) -> None:
+    from francis_cli.atomic import write_atomic
+
+    mask = os.umask(0o022)
+    try:
+        assert write_atomic(tmp_path / "paper.html", b"<p>x</p>")
+        assert (tmp_path / "paper.html").stat().st_mode & 0o777 == 0o644
+        (tmp_path / "paper.html").chmod(0o600)
+        assert write_atomic(tmp_path / "paper.html", b"<p>y</p>")
+        assert (tmp_path / "paper.html").stat().st_mode & 0o777 == 0o600  # an existing file keeps its mode
+        assert not write_atomic(tmp_path / "paper.html", b"<p>y</p>")  # unchanged: not rewritten
+    finally:
+        os.umask(mask)

@@ -177,6 +177,8 @@ def test_problem_line(tracker: Tracker, run_cli: RunCli, rel: str, content: str,
 def test_every_documented_code_is_exercised() -> None:
     exercised = {c[2].split(" ")[2] for c in CASES}
     exercised |= {"file-unreadable", "file-too-large", "encoding", "yaml-alias", "yaml-too-deep", "symlink-outside"}
+    exercised |= {"include-not-found", "catalogue-mismatch"}  # test_cache.py: includes
+    exercised |= {"rating-improved-without-evidence", "done-without-note", "due-moved-without-note"}  # test_git_check
     assert exercised == set(PROBLEM_CODES)
 
 

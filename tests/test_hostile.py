@@ -123,3 +123,22 @@ def test_windows_style_paths_print_with_forward_slashes(tracker: Tracker, run_cl
     tracker.write("data/assessments/2013/q1/org-a.yaml", ASSESSMENT.replace("organisation: org-a", "organisation: x"))
     code, out = check_lines(run_cli, tracker)
     assert out[0].startswith("data/assessments/2013/q1/org-a.yaml:1:15: error unknown-organisation")
+
+
+def test_reads_the_same_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where ruamel.yaml.clib has no wheel, the pure-Python parser gives the same data and positions."""
+    from francis_cli import _yamlevents, yamlio
+
+    from .conftest import REPO
+
+    for rel in ("data/assessments/barnet-ccg.yaml", "data/workplan/merton-ccg.yaml", "francis.yaml"):
+        text = (REPO / rel).read_text(encoding="utf-8")
+        fast = yamlio.parse(text)
+        monkeypatch.setattr(_yamlevents, "FAST_PARSER", False)
+        monkeypatch.setattr(_yamlevents, "_events", lambda t, fast=False, f=_yamlevents._events: f(t, False))
+        pure = yamlio.parse(text)
+        monkeypatch.undo()
+        assert (pure.data, pure.source, pure.problems) == (fast.data, fast.source, [])
+    monkeypatch.setattr(_yamlevents, "_events", lambda t, fast=False, f=_yamlevents._events: f(t, False))
+    doc = yamlio.parse("a: 1\na: 2\nb: !!python/object:os.system x\n")
+    assert [(p.line, p.col, p.code) for p in doc.problems] == [(2, 1, "duplicate-key"), (3, 4, "yaml-tag")]

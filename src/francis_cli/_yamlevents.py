@@ -22,24 +22,8 @@ from ruamel.yaml.reader import ReaderError
 try:  # the C parser: about 20x faster than the pure-Python one, same events
     from ruamel.yaml.cyaml import CParser as _CParser
 
-    def _make_parser(text: str) -> Any:
-        return _CParser(text)
-
     FAST_PARSER = True
 except ImportError:  # pragma: no cover - depends on the platform's wheels
-    from ruamel.yaml.parser import Parser as _Parser
-    from ruamel.yaml.reader import Reader as _Reader
-    from ruamel.yaml.scanner import Scanner as _Scanner
-
-    class _PureLoader(_Reader, _Scanner, _Parser):  # type: ignore[misc]
-        def __init__(self, text: str) -> None:
-            _Reader.__init__(self, text, loader=self)
-            _Scanner.__init__(self, loader=self)
-            _Parser.__init__(self, loader=self)
-
-    def _make_parser(text: str) -> Any:
-        return _PureLoader(text)
-
     FAST_PARSER = False
 
 
@@ -115,10 +99,16 @@ def syntax_problem(text: str, err: YAMLError) -> RawProblem:
     return RawProblem(1, 1, "yaml-syntax", " ".join(str(err).split()) or "invalid YAML")
 
 
-def _events(text: str) -> Iterator[Any]:
-    parser = _make_parser(text)
-    while parser.check_event():
-        yield parser.get_event()
+def _events(text: str, fast: bool = FAST_PARSER) -> Iterator[Any]:
+    """The parser's events: the C parser's where ruamel.yaml.clib is installed, else ruamel's own."""
+    if fast:
+        parser = _CParser(text)
+        while parser.check_event():
+            yield parser.get_event()
+    else:
+        from ruamel.yaml import YAML
+
+        yield from YAML(typ="safe", pure=True).parse(text)
 
 
 def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawProblem]) -> Any:

@@ -42,10 +42,19 @@ def _again(kind: str, ident: object, first: Located) -> str:
 
 
 def catalogue(corpus: Corpus) -> Iterator[Problem]:
+    included = list(corpus.config.include)
     for set_id, entries in corpus.sets.items():
+        first = entries[0]
         for dup in entries[1:]:
-            yield dup.at.problem("duplicate-set", _again("set", set_id, entries[0].at), at="set")
-        for entry in entries:
+            if _tracker_of(dup.at.file.rel, included) == _tracker_of(first.at.file.rel, included):
+                yield dup.at.problem("duplicate-set", _again("set", set_id, first.at), at="set")
+            elif dup.model != first.model:
+                yield dup.at.problem("catalogue-mismatch", f"set {set_id!r} differs from the one in "
+                                     f"{first.at.file.rel}: an included tracker must use the same catalogue",
+                                     at="set")  # fmt: skip
+        same = [e for e in entries[1:] if e.model == first.model and
+                _tracker_of(e.at.file.rel, included) != _tracker_of(first.at.file.rel, included)]
+        for entry in (e for e in entries if not any(e is x for x in same)):  # an included copy: judged once
             themes: dict[str, int] = {}
             for i, theme in enumerate(entry.model.themes):
                 if theme.id in themes:
@@ -72,6 +81,10 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     f"{len(missing)} of {len(entry.model.recommendations)} recommendations have no text yet: "
                     f"{_ranges(missing)}", at="recommendations", severity="warning", key=True,
                 )  # fmt: skip
+
+
+def _tracker_of(rel: str, included: list[str]) -> str:
+    return next((p for p in included if rel.startswith(p.rstrip("/") + "/")), "")
 
 
 def organisations(corpus: Corpus) -> Iterator[Problem]:

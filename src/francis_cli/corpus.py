@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from . import yamlio
 from .errors import Problem
 from .bulk import read_all
 from .load import LoadedFile, load_file
-from .source import Source, WorkTree
+from .config import is_tracker
+from .source import Included, Kind, Source, WorkTree
 from .models import (
     Action,
     Assessment,
@@ -127,18 +128,22 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
         if isinstance(config_file.model, TrackerConfig):
             config = config_file.model
             limits = yamlio.Limits(**config.limits.model_dump())
+    parts: list[tuple[Source, list[tuple[str, Kind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
+    if config.include and isinstance(source, WorkTree) and config_file is not None:
+        parts.extend(_includes(root, config, config_file, problems))
     files: list[LoadedFile] = []
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a bulk load makes millions of objects and no cycles: collecting only costs time
     try:
-        for f in read_all(source, [item for item in found.files if item[1] != "config"], limits, use_cache):
-            problems.extend(f.problems)
-            if f.parsed is None:
-                files.append(LoadedFile(f.rel, f.kind, yamlio.SourceMap()))
-                continue
-            loaded, file_problems = load_file(source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
-            files.append(loaded)
-            problems.extend(file_problems)
+        for part_source, items in parts:
+            for f in read_all(part_source, items, limits, use_cache):
+                problems.extend(f.problems)
+                if f.parsed is None:
+                    files.append(LoadedFile(f.rel, f.kind, yamlio.SourceMap()))
+                    continue
+                loaded, file_problems = load_file(part_source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
+                files.append(loaded)
+                problems.extend(file_problems)
         corpus = Corpus(root, config, config_file, files, problems)
         corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
         _index(corpus)
@@ -147,6 +152,27 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
             gc.freeze()  # what was loaded lives as long as the command: keep later collections off it
             gc.enable()
     return corpus
+
+
+def _includes(root: Path, config: TrackerConfig, config_file: LoadedFile,
+              problems: list[Problem]) -> Iterator[tuple[Source, list[tuple[str, Kind]]]]:  # fmt: skip
+    """The trackers ``include:`` names, each as a source whose paths start with its folder."""
+    real_root = root.resolve()
+    for i, entry in enumerate(config.include):
+        rel = PurePosixPath(entry.replace("\\", "/"))
+        folder = (root / rel).resolve()
+        if rel.is_absolute() or ".." in rel.parts or not (folder == real_root or real_root in folder.parents):
+            problems.append(config_file.problem(("include", i), "include-not-found",
+                                                f"include {entry!r} must be a folder inside this tracker"))  # fmt: skip
+            continue
+        if not is_tracker(folder) or folder == real_root:
+            problems.append(config_file.problem(("include", i), "include-not-found",
+                                                f"include {entry!r} is not a francis tracker (no data/ folder)"))  # fmt: skip
+            continue
+        included = Included(WorkTree(folder), rel.as_posix())
+        found = included.discover()
+        problems.extend(found.problems)
+        yield included, found.files
 
 
 def _index(corpus: Corpus) -> None:

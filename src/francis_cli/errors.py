@@ -108,9 +108,15 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-action": "an action id used twice in one organisation",
     "duplicate-section": "a section id used twice in one workplan",
     "duplicate-rating": "a rating listed twice in the scheme",
+    "include-not-found": "an `include:` folder that is outside the tracker or holds no tracker",
+    "catalogue-mismatch": "an included tracker's recommendation set differs from this tracker's",
     # warnings
     "not-transcribed": "recommendations without text yet (warning, never an error, even with --strict)",
     "missing-position": "an assessment with a rating but no position narrative (warning)",
     "no-due": "an open action with no due date, so never overdue (warning)",
+    # review rules of `check --changed-since REV`, on what moved since REV (warnings)
+    "rating-improved-without-evidence": "a rating got better with the same position and no new evidence (warning)",
+    "done-without-note": "an action marked done with no new progress note saying what was delivered (warning)",
+    "due-moved-without-note": "a due date moved later with no new progress note saying why (warning)",
 }
 """Every problem code francis reports, with what it means. Codes are stable: never renamed."""

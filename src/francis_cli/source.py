@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal, Protocol
 
@@ -121,3 +121,25 @@ class WorkTree:
                 yield from self._walk(path, real_root, found, seen)
             elif entry.name.endswith(YAML_SUFFIXES) and entry.is_file():
                 yield path
+
+
+@dataclass(slots=True)
+class Included:
+    """Another tracker's data folder seen from this one (``include:`` in francis.yaml).
+
+    Its files appear under its folder's path (``members/barnet/data/...``), so every problem
+    names the file a person would open; its own francis.yaml is not read.
+    """
+
+    inner: WorkTree
+    prefix: str
+
+    def discover(self) -> Discovery:
+        found = self.inner.discover()
+        return Discovery(
+            [(f"{self.prefix}/{rel}", kind) for rel, kind in found.files if kind != "config"],
+            [replace(p, path=f"{self.prefix}/{p.path}") for p in found.problems],
+        )
+
+    def read(self, rel: str, max_bytes: int) -> bytes:
+        return self.inner.read(rel[len(self.prefix) + 1 :], max_bytes)

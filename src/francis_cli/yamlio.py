@@ -149,8 +149,6 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
     smap = SourceMap()
     try:
         data = build(text, limits, smap if positions else None, problems)
-        if problems and not positions:
-            return parse(text, limits)
     except Stop:
         data = None
     except YAMLError as err:
@@ -159,4 +157,6 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces
         problems.append(RawProblem(1, 1, "yaml-too-deep", "nesting is too deep to read"))
         data = None
+    if problems and not positions:  # also after a syntax error: a duplicate key before it needs its first line
+        return parse(text, limits)
     return Document(data, smap, problems)

@@ -97,11 +97,18 @@ def state(ctx: typer.Context) -> State:
 
 
 def _register() -> None:
-    from . import check, overdue, schema, show, status
+    from . import check, diff, history, overdue, report, schema, show, status
 
-    for module, name in ((status, "status"), (overdue, "overdue"), (show, "show"), (check, "check"),
-                         (schema, "schema")):  # fmt: skip
+    for module, name in ((status, "status"), (overdue, "overdue"), (show, "show"), (report, "report"),
+                         (check, "check"), (diff, "diff"), (history, "history"), (schema, "schema")):  # fmt: skip
         app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
+    from . import action, assess, init, spreadsheets
+
+    for module, name in ((assess, "assess"), (init, "init")):
+        app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
+    app.command("import", help=spreadsheets.IMPORT_HELP, epilog=spreadsheets.IMPORT_EPILOG)(handle_errors(spreadsheets.import_))
+    app.command("export", help=spreadsheets.EXPORT_HELP, epilog=spreadsheets.EXPORT_EPILOG)(handle_errors(spreadsheets.export))
+    app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
 
 
 _register()
