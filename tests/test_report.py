@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
@@ -319,23 +318,12 @@ def test_pdf_without_weasyprint_says_how(paper: Tracker, run_cli: RunCli, monkey
 
 
 def test_movement_section_only_when_present(paper: Tracker) -> None:
+    """Without --since there is no movement to show, and none is made up (with it: see the git test below)."""
     corpus = load_tracker(paper.root)
     view = build(corpus, as_of=date.fromisoformat(AS_OF))
+    assert view.movement is None and view.moved("org-a") is None
     assert "Movements since" not in render(view, "markdown", root=paper.root)
-    move = SimpleNamespace(recommendation=1, title="First", old="red", new="amber", direction="up")
-    act = SimpleNamespace(id="1.3", title="Publish the response", kind="completed", new_status="done")
-    movement = SimpleNamespace(
-        old=SimpleNamespace(title="board-2024-03 (abc1234, 2024-03-28)"),
-        organisations=[SimpleNamespace(name="Organisation A", ratings=[move], actions=[act])],
-    )
-    from dataclasses import replace
-
-    view = replace(view, movement=movement)
-    md = render(view, "markdown", root=paper.root)
-    assert "### Movements since board-2024-03 (abc1234, 2024-03-28)\n" in md
-    assert "| 1 | First | Red | Amber | Improved |" in md
-    html = render(view, "html", root=paper.root)
-    assert "<h2>Movements since board-2024-03 (abc1234, 2024-03-28)</h2>" in html
+    assert "Movements since" not in render(view, "html", root=paper.root)
 
 
 def css_pairs(html: str) -> list[tuple[str, str, str]]:
@@ -386,3 +374,33 @@ def test_markdown_blocks_are_separated(paper: Tracker, run_cli: RunCli) -> None:
             assert not (before.startswith("#") and after.strip()), before
             assert before.startswith("|") == after.startswith("|") or "" in (before.strip(), after.strip()), after
             assert (before, after) != ("", "")
+
+
+def test_report_since_a_board_tag_adds_the_movement(tmp_path: Path, run_cli,  # type: ignore[no-untyped-def]
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """`francis report --since board-…` on a real repository: the movement section and the summary sentence."""
+    from .test_git_repo import GitRepo, isolate_git
+
+    isolate_git(monkeypatch)
+    repo = GitRepo(tmp_path / "repo")
+    repo.base()  # commits the fixture tracker: the position the board saw
+    repo.git("tag", "board-2024-01")
+    repo.edit("data/assessments/org-a.yaml", "rating: amber", "rating: green")
+    repo.edit("data/workplan/org-a.yaml", "        status: in-progress\n",
+              "        status: done\n        completed: 2024-03-01\n")
+    repo.commit("March update", "2024-03-05T10:00:00+00:00")
+    result = run_cli("report", "--since", "board-2024-01", "--as-of", "2024-03-10", "--org", "org-a",
+                     root=repo.root)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "### Movements since board-2024-01 (" in result.stdout
+    assert "Since board-2024-01 (" in result.stdout
+    summary = next(line for line in result.stdout.splitlines() if line.startswith("- Since board-2024-01"))
+    assert summary.endswith(": 1 rating improved, 1 action completed.")
+    assert "| 1 | First | Amber | Green | Improved |" in result.stdout
+    html = run_cli("report", "--since", "board-2024-01", "--as-of", "2024-03-10", "-f", "html", root=repo.root)
+    assert html.exit_code == 0 and "1 rating improved, 1 action completed." in html.stdout
+    assert "<h2>Movements since board-2024-01 (" in html.stdout
+    unknown = run_cli("report", "--since", "board-1999", root=repo.root)
+    assert unknown.exit_code == 2 and unknown.stderr.startswith("francis: unknown revision 'board-1999'")
+    plain = run_cli("report", "--as-of", "2024-03-10", root=repo.root)
+    assert "Movements since" not in plain.stdout and "- Since " not in plain.stdout

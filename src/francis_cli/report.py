@@ -208,6 +208,25 @@ class Report:
     The partials read ``movement.old.title`` and, per organisation, ``name``, ``ratings`` (``recommendation``,
     ``title``, ``old``, ``new``, ``direction``) and ``actions`` (``id``, ``title``, ``kind``, ``new_status``)."""
 
+    def moved(self, org_id: str) -> str | None:
+        """The main movements of one organisation since ``--since``, in a sentence; None without it."""
+        if self.movement is None:
+            return None
+        om = next((o for o in self.movement.organisations if o.organisation == org_id), None)
+        if om is None or om.empty:
+            return f"Since {self.movement.old.title}: nothing has moved."
+        counts = [
+            (sum(1 for m in om.ratings if m.direction == "up"), "rating improved", "ratings improved"),
+            (sum(1 for m in om.ratings if m.direction == "down"), "rating worse", "ratings worse"),
+            (len(om.assessed), "recommendation newly assessed", "recommendations newly assessed"),
+            (sum(1 for a in om.actions if a.kind == "completed"), "action completed", "actions completed"),
+            (sum(1 for a in om.actions if a.kind == "added"), "action added", "actions added"),
+            (sum(1 for d in om.due if d.days is not None and d.days > 0), "due date moved later",
+             "due dates moved later"),
+        ]  # fmt: skip
+        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        return f"Since {self.movement.old.title}: {', '.join(parts) or 'no rating or action status moved'}."
+
     def rating(self, rating_id: str) -> RatingKey | None:
         """The rating scheme's entry for an id (templates use it for column headers)."""
         return next((r for r in self.ratings if r.id == rating_id), None)

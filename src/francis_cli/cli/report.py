@@ -25,7 +25,8 @@ Examples:
   francis report --org barnet-ccg > paper.md
   francis report --format html -o paper.html --as-of 2013-10-01
   francis report --format pdf -o paper.pdf --meeting "Trust Board (public)" --date 2013-10-24
-  francis report --format html --template short.html.j2 -o short.html"""
+  francis report --format html --template short.html.j2 -o short.html
+  francis report --since board-2013-06 -o paper.md   # adds the movement since that tag"""
 
 
 class ReportFormat(StrEnum):
@@ -55,6 +56,9 @@ def report(
     meeting: Annotated[str | None, typer.Option("--meeting", metavar="TEXT", help="The meeting.")] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD).")] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The paper's title.")] = None,
+    since: Annotated[str | None, typer.Option("--since", metavar="REV", help=(
+        "Add 'Movement since REV' (a git tag, branch or commit, e.g. the last board paper's tag): ratings, "
+        "actions and due dates that moved since then."))] = None,
 ) -> int:  # fmt: skip
     from ..atomic import write_atomic
     from ..render.report import pdf_engine, render, to_pdf
@@ -68,6 +72,12 @@ def report(
     corpus = load(ctx)
     view = build(corpus, as_of=as_of_date(as_of), orgs=org or [], meeting=meeting, meeting_date=meeting_date,
                  title=title)  # fmt: skip
+    if since is not None:
+        from dataclasses import replace
+
+        from ..movement import movement_since
+
+        view = replace(view, movement=movement_since(corpus.root, since, orgs=org or []))
     text = render(view, format.value, root=corpus.root, template=template)
     data = to_pdf(text) if format is ReportFormat.pdf else text.encode("utf-8")
     if output is not None:
