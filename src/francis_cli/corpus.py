@@ -28,7 +28,7 @@ from .models import (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Located:
     """Where an entry stands: its file and the path of its mapping inside it."""
 
@@ -44,20 +44,20 @@ class Located:
         return self.file.problem(path, code, message, severity=severity, key=key)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SetEntry:
     model: RecommendationSet
     at: Located
     numbers: dict[int, Recommendation]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class OrgEntry:
     model: Organisation
     at: Located
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class AssessmentEntry:
     organisation: str
     set: str
@@ -66,7 +66,7 @@ class AssessmentEntry:
     at: Located
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ActionEntry:
     organisation: str
     model: Action
