@@ -129,30 +129,31 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
     action_ids: dict[str, set[str]] = {}
     for act in corpus.actions:
         action_ids.setdefault(act.organisation, set()).add(act.model.id)
+    numbers = {set_id: entries[0].numbers for set_id, entries in corpus.sets.items()}
     reported_files: set[str] = set()
-    first: dict[tuple[str, str, int], Located] = {}
+    last_file = None
     for entry in corpus.assessments:
         a, at = entry.model, entry.at
-        if at.file.rel not in reported_files:
+        if at.file is not last_file and at.file.rel not in reported_files:
+            last_file = at.file
             reported_files.add(at.file.rel)
             org_problem = _org_problem(corpus, entry.organisation, at)
             if org_problem:
                 yield org_problem
-            if entry.set not in corpus.sets and "recommendations" not in corpus.incomplete:
+            if entry.set not in corpus.sets and judge_recs:
                 yield at.file.problem(("set",) if entry.file_model.set else ("organisation",), "unknown-set",
                                       f"no recommendation set {entry.set!r} in data/recommendations/"
                                       f"{_hint(entry.set, corpus.sets)}")  # fmt: skip
-        rec_set = corpus.set(entry.set)
-        if judge_recs and rec_set is not None and a.recommendation not in rec_set.numbers:
+        known_numbers = numbers.get(entry.set)
+        if judge_recs and known_numbers is not None and a.recommendation not in known_numbers:
             yield at.problem("unknown-recommendation",
                              f"set {entry.set!r} has no recommendation {a.recommendation}", at="recommendation")  # fmt: skip
-        key = (entry.organisation, entry.set, a.recommendation)
-        if key in first:
-            line, _ = first[key].file.source.locate(first[key].path)
+        first = corpus.assessed[(entry.organisation, entry.set)][a.recommendation]
+        if first is not entry:
+            line, _ = first.at.file.source.locate(first.at.path)
             yield at.problem("duplicate-assessment",
                              f"recommendation {a.recommendation} is already assessed for {entry.organisation!r} "
-                             f"(in {first[key].file.rel}:{line})", at="recommendation")  # fmt: skip
-        first.setdefault(key, at)
+                             f"(in {first.at.file.rel}:{line})", at="recommendation")  # fmt: skip
         if a.rating is not None and a.rating not in rating_set:
             yield at.problem("unknown-rating", f"rating {a.rating!r} is not one of: {', '.join(ratings)}"
                              f"{_hint(a.rating, ratings)}", at="rating")  # fmt: skip
