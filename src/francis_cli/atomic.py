@@ -6,13 +6,26 @@ is not touched at all.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
 
+from .errors import UserError
+
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data``; returns False (and writes nothing) if it already holds it."""
+    """Replace ``path`` with ``data``; returns False (and writes nothing) if it already holds it.
+
+    A disk that is full or read-only is the user's to fix, not a bug: one line, exit 2.
+    """
+    try:
+        return _replace(path, data)
+    except OSError as err:
+        raise UserError(f"cannot write {path}: {err.strerror or err}; the file is unchanged") from None
+
+
+def _replace(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
@@ -33,9 +46,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
             os.chmod(tmp, 0o666 & ~mask)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
     return True

@@ -7,11 +7,14 @@ A FrancisError is raised only when a command cannot continue at all; the one han
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class ExitCode(IntEnum):
@@ -39,7 +42,10 @@ class Problem:
     message: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+        """One line, whatever the file held: a line break or escape sequence from a pull request's
+        data would otherwise start a line of its own (``::error ...`` is a GitHub workflow command)."""
+        line = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
+        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], line)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -5,7 +5,8 @@ Columns are recognised by their header, as NHS papers and action logs name them 
 may repeat its header row per section, as the Merton workplan does ("2.Capability and
 culture | Action | Lead | ..."). Cells are read as written: formulas as their text, never
 evaluated. Exported CSV cells that a spreadsheet would run as a formula get a leading quote,
-which import takes off again, so export → import gives the same tracker back.
+which import takes off again, so export → import gives the same tracker back. What the rows
+mean for the tracker is ``sheetimport``'s to say.
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ _RISKY = ("=", "+", "-", "@", "\t", "\r")
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s*(\S.*)$")
 
 
-def _norm(text: str) -> str:
+def normalise(text: str) -> str:
+    """Lower-case words without punctuation: how headers and set phrases are compared."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
@@ -70,13 +72,13 @@ def match_columns(headers: Sequence[str], kind: str, mapping: dict[str, str]) ->
     """Column index → field: ``--map`` first, then exact alias, then an alias whose words all appear."""
     aliases = ALIASES[kind]
     fields: dict[int, str] = {}
-    given = {_norm(k): v for k, v in mapping.items()}
+    given = {normalise(k): v for k, v in mapping.items()}
     for i, header in enumerate(headers):
-        if _norm(header) in given:
-            fields[i] = given[_norm(header)]
+        if normalise(header) in given:
+            fields[i] = given[normalise(header)]
     for exact in (True, False):
         for i, header in enumerate(headers):
-            norm = _norm(header)
+            norm = normalise(header)
             if i in fields or not norm:
                 continue
             words = set(norm.split())
@@ -126,7 +128,11 @@ def read_table(path: Path, sheet: str | None = None) -> list[tuple[int, list[str
         text = raw.decode("cp1252", "replace")  # Excel's "CSV" on Windows
     first = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first.count)  # Excel writes ';' where the decimal mark is ','
-    return [(n, [_cell(v) for v in row]) for n, row in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1)]
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        return [(n, [_cell(v) for v in row]) for n, row in enumerate(reader, 1)]
+    except csv.Error as err:  # a cell longer than csv.field_size_limit() (128 KiB), say
+        raise UserError(f"{path}: cannot read the CSV at line {reader.line_num}: {err}") from None
 
 
 @dataclass(slots=True)
@@ -147,6 +153,7 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
     for index, (_, cells) in enumerate(raw):
         fields = match_columns(cells, kind, mapping)
         if len(fields) >= 2:
+            below = raw[index + 1 :]
             break
     else:
         raise UserError(f"no header row: none names two of the columns francis knows for {kind} "
@@ -158,36 +165,17 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
         m = _SECTION.match(header[0])
         section = (m.group(1), m.group(2).strip()) if m else None
     table = Table(fields, unused=[h for i, h in enumerate(header) if i not in fields and h])
-    for number, cells in raw[index + 1 :]:
+    for number, cells in below:
         if not any(cells):
             continue
-        if sum(1 for i, f in fields.items() if f != "id" and i < len(cells) and _norm(cells[i]) == _norm(header[i])) >= 2:
+        if sum(1 for i, f in fields.items()
+               if f != "id" and i < len(cells) and normalise(cells[i]) == normalise(header[i])) >= 2:  # fmt: skip
             m = _SECTION.match(cells[0]) if cells else None
             section = (m.group(1), m.group(2).strip()) if m else section
             continue
         row = {f: cells[i] for i, f in fields.items() if i < len(cells) and cells[i]}
         table.rows.append((number, row, section))
     return table
-
-
-def split_leads(text: str) -> list[tuple[str, str]]:
-    """ "DoQ and AO", "CSU, with DoQ", "PPI mgr" → [(role id, as printed), ...]."""
-    parts = re.split(r"\s*(?:,|/|;|&|\n|\band\b|\bwith\b)\s*", text)
-    return [(re.sub(r"\s+", "-", p.strip()), p.strip()) for p in parts if p.strip()]
-
-
-def progress_notes(text: str, day: str) -> list[dict[str, str]]:
-    """A progress cell: lines "2013-06-01: note" or "2013-06-01 (DoQ): note"; other text is one note of ``day``."""
-    notes: list[dict[str, str]] = []
-    for line in text.split("\n"):
-        m = re.match(r"^(\d{4}-\d{2}-\d{2})(?: \(([^)]+)\))?: (.*)$", line)
-        if m:
-            notes.append({k: v for k, v in (("date", m.group(1)), ("note", m.group(3)), ("by", m.group(2))) if v})
-        elif notes:
-            notes[-1]["note"] += "\n" + line
-        else:
-            notes.append({"date": day, "note": line})
-    return [n for n in notes if n["note"].strip()]
 
 
 def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str) -> None:
@@ -243,166 +231,3 @@ def iter_export(corpus: Any, kind: str, orgs: Sequence[str]) -> Iterator[list[st
                a.title, ", ".join(a.lead), a.outcome or "", str(a.due) if a.due else "", a.timeline or "",
                a.status, a.completed.isoformat() if a.completed else "",
                ", ".join(str(r) for r in a.recommendations), notes]  # fmt: skip
-
-
-STATUSES = {
-    "not started": "not-started", "not-started": "not-started", "open": "not-started", "planned": "not-started",
-    "in progress": "in-progress", "in-progress": "in-progress", "ongoing": "in-progress", "started": "in-progress",
-    "on track": "in-progress", "done": "done", "complete": "done", "completed": "done", "closed": "done",
-    "blocked": "blocked", "on hold": "blocked", "dropped": "dropped", "cancelled": "dropped", "withdrawn": "dropped",
-}  # fmt: skip
-
-
-@dataclass(slots=True)
-class Imported:
-    """What a spreadsheet holds for the tracker, and the rows that could not be read."""
-
-    items: list[dict[str, Any]] = field(default_factory=list)
-    sections: dict[str, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-
-
-def _other_org(row: dict[str, str], org: str) -> str | None:
-    other = row.get("organisation")
-    return other if other and other != org else None
-
-
-def read_assessments(table: Table, org: str, ratings: Sequence[Any]) -> Imported:
-    out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
-    by_name = {r.id: r.id for r in ratings} | {r.label.lower(): r.id for r in ratings}
-    by_name |= {r.id[0]: r.id for r in ratings if sum(1 for s in ratings if s.id[0] == r.id[0]) == 1}
-    for number, row, _ in table.rows:
-        if _other_org(row, org):
-            out.notes.append(f"row {number}: for {row['organisation']!r}, not {org!r}: skipped")
-            continue
-        m = re.match(r"^\D{0,20}?(\d+)", row.get("recommendation", ""))
-        if m is None:
-            out.errors.append(f"row {number}: no recommendation number (column for 'recommendation')")
-            continue
-        item: dict[str, Any] = {"recommendation": int(m.group(1))}
-        rating = row.get("rating", "").strip().lower()
-        if rating in ("n/a", "na", "not applicable") or row.get("applicable", "").lower() in ("no", "n", "false"):
-            item["applicable"] = False
-            item["reason"] = row.get("reason") or row.get("position") or "Not applicable"
-        elif rating:
-            if rating not in by_name:
-                out.errors.append(f"row {number}: rating {row['rating']!r} is not one of {', '.join(r.id for r in ratings)}")
-                continue
-            item["rating"] = by_name[rating]
-        if "position" in row and item.get("reason") != row["position"]:
-            item["position"] = row["position"]
-        if row.get("evidence"):
-            item["evidence"] = [e.strip() for e in row["evidence"].split("\n") if e.strip()]
-        if row.get("actions"):
-            item["actions"] = [a for a in re.split(r"[,;\s]+", row["actions"]) if a]
-        out.items.append(item)
-    return out
-
-
-def read_actions(table: Table, org: str, day: str, reference: date) -> Imported:
-    from . import timescale
-    from .models.common import Period
-
-    out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
-    previous_due: str | None = None
-    for number, row, section in table.rows:
-        if _other_org(row, org):
-            out.notes.append(f"row {number}: for {row['organisation']!r}, not {org!r}: skipped")
-            continue
-        if not row.get("title"):
-            out.errors.append(f"row {number}: no action text (column for 'title', e.g. 'Action')")
-            continue
-        item: dict[str, Any] = {"id": row.get("id", ""), "title": row["title"]}
-        sec = row.get("section") or (section[0] if section else None)
-        if sec:
-            item["_section"] = sec
-            title = row.get("section_title") or (section[1] if section and section[0] == sec else None)
-            if title:
-                out.sections.setdefault(sec, title)
-        leads = split_leads(row.get("lead", ""))
-        bad = [printed for role, printed in leads if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.&/-]{0,39}", role)]
-        if bad:
-            out.errors.append(f"row {number}: lead {bad[0]!r} cannot be a role id")
-            continue
-        if leads:
-            item["lead"] = leads[0][0] if len(leads) == 1 else [r for r, _ in leads]
-            item["_printed"] = dict(leads)
-        if row.get("outcome"):
-            item["outcome"] = row["outcome"]
-        due, words = row.get("due", ""), row.get("timeline", "")
-        try:
-            item["due"] = Period.parse(due).text if due else None
-        except ValueError:
-            found = timescale.parse(due, reference)
-            item["due"], words = found.due, words or due
-            if found.due is None:
-                out.errors.append(f"row {number}: cannot read a due date in {due!r}")
-                continue
-        if words:
-            if item["due"] is None:
-                as_above = _norm(words) in ("as above", "ditto", "same as above")
-                item["due"] = previous_due if as_above else timescale.parse(words, reference).due
-            item["timeline"] = words
-        previous_due = item["due"] or previous_due
-        status = STATUSES.get(row.get("status", "not started").strip().lower())
-        if status is None:
-            out.errors.append(f"row {number}: status {row['status']!r} is not one of "
-                              "not-started, in-progress, done, blocked, dropped")  # fmt: skip
-            continue
-        item["status"] = status
-        if status == "done":
-            item["completed"] = row.get("completed") or day
-        if row.get("recommendations"):
-            refs = [r.strip() for r in re.split(r"[,;]|\s+(?=\d)", row["recommendations"]) if r.strip()]
-            item["recommendations"] = [int(r) if r.isdigit() else r for r in refs]
-        if row.get("progress"):
-            item["progress"] = progress_notes(row["progress"], day)
-        out.items.append({k: v for k, v in item.items() if v not in (None, "")})
-    return out
-
-
-def plan_import(root: Path, corpus: Any, kind: str, org: str, imported: Imported) -> list[Any]:
-    """The changes that bring the tracker in line with the spreadsheet (existing entries updated)."""
-    from . import edit
-
-    if kind == "assessments":
-        return edit.edit_assessments(root, corpus, org, imported.items) if imported.items else []
-    existing = {e.model.id: e for e in corpus.actions if e.organisation == org}
-    printed: dict[str, str] = {}
-    new: list[tuple[str | None, dict[str, Any]]] = []
-    changes: list[Any] = []
-    for item in imported.items:
-        printed |= item.pop("_printed", {})
-        section = item.pop("_section", None)
-        if item.get("id") in existing:
-            old = existing[item["id"]].model
-            have = {(n.date.isoformat(), n.note) for n in old.progress}
-            notes = [n for n in item.pop("progress", []) if (n["date"], n["note"]) not in have]
-            fields = {k: v for k, v in item.items() if k not in ("id",)}
-            fields |= {k: None for k in ("lead", "outcome", "due", "timeline", "completed", "recommendations")
-                       if k not in item}  # fmt: skip
-            changes.append((item["id"], fields, notes))
-        else:
-            new.append((section, item))
-    organisation = corpus.organisation(org)
-    roles = organisation.roles if organisation is not None else {}
-    missing = {r: p for r, p in printed.items() if r not in roles}
-    docs: edit.Docs = {}
-    edit.edit_actions(root, corpus, org, changes, docs)
-    fresh = edit.add_actions(root, corpus, org, new, section_titles=imported.sections, docs=docs) if new else []
-    return (_add_roles(root, corpus, org, missing) if missing else []) + edit.finish_all(docs) + fresh
-
-
-def _add_roles(root: Path, corpus: Any, org: str, roles: dict[str, str]) -> list[Any]:
-    from . import edit
-
-    entry = corpus.organisations[org][0]
-    rel, path = entry.at.file.rel, entry.at.path
-    raw, doc = edit.read_doc(root, rel)
-    if "roles" in doc.node(path).keys:
-        for role, printed in sorted(roles.items()):
-            doc.set((*path, "roles"), role, printed)
-    else:
-        doc.set(path, "roles", dict(sorted(roles.items())), ("id", "name", "roles"))
-    return [edit.finish(rel, raw, doc, "")]

@@ -143,6 +143,7 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
     """
     from ._yamlevents import YAMLError, build, syntax_problem  # ruamel only when there is parsing to do
 
+    given = text
     if text.startswith(BOM):
         text = text[1:]
     problems: list[RawProblem] = []
@@ -151,12 +152,12 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
         data = build(text, limits, smap if positions else None, problems)
     except Stop:
         data = None
-    except YAMLError as err:
-        problems.append(syntax_problem(text, err))
+    except (YAMLError, AssertionError) as err:  # ruamel's pure-Python parser asserts on `%YAML 1.3`
+        problems.append(syntax_problem(text, err))  # type: ignore[arg-type]
         data = None
     except RecursionError:  # pragma: no cover - the builder is iterative; belt and braces
         problems.append(RawProblem(1, 1, "yaml-too-deep", "nesting is too deep to read"))
         data = None
     if problems and not positions:  # also after a syntax error: a duplicate key before it needs its first line
-        return parse(text, limits)
+        return parse(given, limits)  # not `text`: a second BOM would be stripped too, and columns would move
     return Document(data, smap, problems)

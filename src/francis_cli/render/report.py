@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 from jinja2.exceptions import SecurityError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import UserError
@@ -29,6 +29,7 @@ from .tabular import md_cell
 DEFAULT_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
 SUFFIXES = {"markdown": (".md.j2", ".md"), "html": (".html.j2", ".html"), "pdf": (".html.j2", ".html")}
 PDF_HINT = "PDF output needs WeasyPrint: pip install 'francis-cli[pdf]'"
+MAX_POWER = 100
 
 
 def default_templates() -> Path:
@@ -59,11 +60,46 @@ def _due(text: str) -> str:
     return due_label(Period.parse(text))
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja's sandbox, with ``*`` and ``**`` bounded: ``{{ 'a' * 10**10 }}`` in a pull request's
+    template would otherwise exhaust the CI runner's memory, and ``7 ** 99999999`` its time."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER:
+            raise SecurityError(f"a power above {MAX_POWER} is not allowed")
+        if operator == "*":
+            seq, times = (left, right) if isinstance(right, int) else (right, left)
+            if isinstance(seq, (str, list, tuple)) and isinstance(times, int) and len(seq) * times > MAX_RANGE:
+                raise SecurityError(f"a repeated string or list longer than {MAX_RANGE:,} is not allowed")
+        return super().call_binop(context, operator, left, right)
+
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
+        """Refuse at once, rather than an Undefined that ``|map(attribute='__class__')|list`` prints."""
+        raise SecurityError(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.")
+
+
+class _Loader(jinja2.FileSystemLoader):
+    """Templates from their folders only: a symlink in a tracker's ``templates/`` that leads
+    outside it (to ``/proc/self/environ``, say) is refused, never read into the paper."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        folder = next(f for f in self.searchpath if Path(filename).is_relative_to(f))
+        if not Path(filename).resolve().is_relative_to(Path(folder).resolve()):
+            raise SecurityError(f"{template!r} is a symlink leading outside its templates folder; not read")
+        return source, filename, uptodate
+
+
 def environment(root: Path | None) -> SandboxedEnvironment:
     """The Jinja environment every report is rendered with (the only place one is built)."""
+    if root is not None and (root / "templates").is_dir() and not (root / "templates").resolve().is_relative_to(
+            root.resolve()):  # fmt: skip
+        raise UserError("templates/ is a symlink leading outside the tracker; not read")
     folders = [str(p) for p in ((root / "templates") if root else None, default_templates()) if p and p.is_dir()]
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader(folders, encoding="utf-8", followlinks=False),
+    env = _Sandbox(
+        loader=_Loader(folders, encoding="utf-8", followlinks=False),
         undefined=jinja2.StrictUndefined, autoescape=_autoescape, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, auto_reload=False,
     )  # fmt: skip
@@ -105,11 +141,19 @@ def render(report: Report, fmt: str, *, root: Path | None, template: str | None 
     except jinja2.TemplateSyntaxError as err:
         raise UserError(f"template {err.name or name} line {err.lineno}: {err.message}") from None
     except SecurityError as err:
-        raise UserError(f"{_where(err, folders)}: not allowed in a template: {err}") from None
+        where = _where(err, folders)
+        where = f"template {name}" if where == "template" else where  # refused before any line of it ran
+        raise UserError(f"{where}: not allowed in a template: {err}") from None
     except jinja2.UndefinedError as err:
         raise UserError(f"{_where(err, folders)}: {err.message}") from None
     except jinja2.TemplateError as err:
         raise UserError(f"{_where(err, folders)}: {err}") from None
+    except (ArithmeticError, LookupError, ValueError, TypeError, RecursionError) as err:
+        own = folders[:1] if root is not None and folders and Path(folders[0]) == root / "templates" else []
+        where = _where(err, own)
+        if where == "template":  # raised in francis's own templates or code: a bug, not the tracker's doing
+            raise
+        raise UserError(f"{where}: {type(err).__name__}: {' '.join(str(err).split())}") from None
 
 
 def pdf_engine() -> Any:
@@ -123,6 +167,20 @@ def pdf_engine() -> Any:
     return weasyprint
 
 
+def _no_fetching(weasyprint: Any) -> Any:
+    """A URL fetcher for ``data:`` URLs only: a template's ``<img src="https://...">`` or
+    ``<a rel="attachment" href="file:///...">`` must neither call out nor embed a local file."""
+    if hasattr(weasyprint, "URLFetcher"):  # newer WeasyPrint: a class with allowed_protocols
+        return weasyprint.URLFetcher(allowed_protocols={"data"})
+
+    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+        if not url.startswith("data:"):
+            raise ValueError(f"not fetched: {url[:60]}")
+        return weasyprint.default_url_fetcher(url, *args, **kwargs)
+
+    return fetch
+
+
 def to_pdf(html: str) -> bytes:
     """Print the HTML paper to PDF with WeasyPrint (the optional ``pdf`` extra)."""
     weasyprint = pdf_engine()
@@ -130,7 +188,7 @@ def to_pdf(html: str) -> bytes:
     level = logger.level
     logger.setLevel(logging.ERROR)
     try:
-        pdf: bytes = weasyprint.HTML(string=html, base_url=None).write_pdf()
+        pdf: bytes = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetching(weasyprint)).write_pdf()
     finally:
         logger.setLevel(level)
     return pdf
