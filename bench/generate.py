@@ -17,12 +17,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = ("the trust has put in place a quality and safety framework with regular reporting to the board "
-         "assurance committee patient experience complaints serious incidents are reviewed monthly and "
-         "learning is shared across divisions an action plan has been agreed and progress will be "
-         "monitored through the clinical quality review group commissioners receive exception reports "
-         "staff engagement survey results ward to board visits further work is needed to embed "
-         "openness candour and a culture of safety").split()  # fmt: skip
+SAMPLE = ("the trust has put in place a quality and safety framework with regular reporting to the board "
+          "assurance committee patient experience complaints serious incidents are reviewed monthly and "
+          "learning is shared across divisions an action plan has been agreed and progress will be "
+          "monitored through the clinical quality review group commissioners receive exception reports "
+          "staff engagement survey results ward to board visits further work is needed to embed "
+          "openness candour and a culture of safety")  # fmt: skip
+WORDS = SAMPLE.split()
 RATINGS = ("red", "amber", "amber", "green", "green", "green", "blue")
 STATUSES = ("not-started", "in-progress", "in-progress", "done", "blocked", "dropped")
 ROLES = {"DoN": "Director of Nursing", "MD": "Medical Director", "CEO": "Chief Executive",
@@ -78,7 +79,8 @@ def workplan_file(rng: random.Random, org: str, n_actions: int) -> tuple[str, li
             ids.append(ident)
             status = rng.choice(STATUSES)
             due = date(2014, 4, 1) + timedelta(days=rng.randint(0, 700))
-            due_text = rng.choice([due.isoformat(), f"{due.year}-{due.month:02d}", f"{due.year}-Q{(due.month - 1) // 3 + 1}"])
+            quarter = f"{due.year}-Q{(due.month - 1) // 3 + 1}"
+            due_text = rng.choice([due.isoformat(), f"{due.year}-{due.month:02d}", quarter])
             leads = rng.sample(sorted(ROLES), rng.randint(1, 2))
             out.append(f'      - id: "{ident}"\n        title: {prose(rng, 40, 110).rstrip(".")}\n'
                        f"        lead: [{', '.join(leads)}]\n        outcome: {prose(rng, 40, 120).rstrip('.')}\n"

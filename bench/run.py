@@ -54,13 +54,39 @@ def francis() -> list[str]:
     return [exe] if exe else [sys.executable, "-m", "francis_cli"]
 
 
-def measure(cases: dict[str, Callable[[], tuple[list[str], dict[str, str]]]], runs: int) -> dict[str, list[tuple[float, float]]]:
+Case = Callable[[], tuple[list[str], dict[str, str]]]
+"""A command to time: called before each run, so it can empty a cache first."""
+
+
+def measure(cases: dict[str, Case], runs: int) -> dict[str, list[tuple[float, float]]]:
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in cases}
     for _ in range(runs):
         for name, make in cases.items():  # alternating, so drift hits every case alike
             cmd, env = make()
             results[name].append(run(cmd, env))
     return results
+
+
+def tracker_cases(work: Path, tracker: Path, base_env: dict[str, str], warm_env: dict[str, str]) -> dict[str, Case]:
+    """The baseline and francis's three runs on one generated tracker."""
+
+    def cold() -> tuple[list[str], dict[str, str]]:
+        cache = work / "cache-cold"
+        shutil.rmtree(cache, ignore_errors=True)
+        return [*francis(), "--root", str(tracker), "status", "--by", "organisation"], \
+            {**base_env, "XDG_CACHE_HOME": str(cache)}
+
+    def cold_check() -> tuple[list[str], dict[str, str]]:
+        cache = work / "cache-cold"
+        shutil.rmtree(cache, ignore_errors=True)
+        return [*francis(), "--root", str(tracker), "check"], {**base_env, "XDG_CACHE_HOME": str(cache)}
+
+    return {
+        "baseline": lambda: ([sys.executable, "-c", BASELINE, str(tracker / "data")], base_env),
+        "cold": cold,
+        "warm": lambda: ([*francis(), "--root", str(tracker), "status", "--by", "organisation"], warm_env),
+        "check": cold_check,
+    }
 
 
 def median(samples: list[tuple[float, float]]) -> tuple[float, float]:
@@ -88,24 +114,7 @@ def main() -> None:
             warm_env = {**base_env, "XDG_CACHE_HOME": str(warm_cache)}
             subprocess.run([*francis(), "--root", str(tracker), "status", "--by", "organisation"],
                            env=warm_env, stdout=subprocess.DEVNULL, check=True)  # fmt: skip
-
-            def cold() -> tuple[list[str], dict[str, str]]:
-                cache = work / "cache-cold"
-                shutil.rmtree(cache, ignore_errors=True)
-                return [*francis(), "--root", str(tracker), "status", "--by", "organisation"], \
-                    {**base_env, "XDG_CACHE_HOME": str(cache)}
-
-            def cold_check() -> tuple[list[str], dict[str, str]]:
-                cache = work / "cache-cold"
-                shutil.rmtree(cache, ignore_errors=True)
-                return [*francis(), "--root", str(tracker), "check"], {**base_env, "XDG_CACHE_HOME": str(cache)}
-
-            results = measure({
-                "baseline": lambda: ([sys.executable, "-c", BASELINE, str(tracker / "data")], base_env),
-                "cold": cold,
-                "warm": lambda: ([*francis(), "--root", str(tracker), "status", "--by", "organisation"], warm_env),
-                "check": cold_check,
-            }, args.runs)  # fmt: skip
+            results = measure(tracker_cases(work, tracker, base_env, warm_env), args.runs)
             (base, _), (c, cm), (w, wm), (k, km) = (median(results[x]) for x in ("baseline", "cold", "warm", "check"))
             print(f"| {n} | {mb:.1f} | {base:.2f} | {c:.2f} | {w:.2f} | {k:.2f} | {c / base:.2f} | {w / base:.2f} | "
                   f"{k / base:.2f} | {max(cm, wm, km):.0f} |", flush=True)

@@ -33,7 +33,8 @@ CASES: list[tuple[str, str, str]] = [
      "recommendation, rating, position, evidence, actions, applicable, reason"),
     ("data/assessments/org-a.yaml", ASSESSMENT.replace("  - recommendation: 2\n    rating: green\n",
                                                        "  - recommendation: 2\n"),
-     "data/assessments/org-a.yaml:8:5: error missing-key a `rating` is required (or `applicable: false` with a `reason`)"),
+     "data/assessments/org-a.yaml:8:5: error missing-key a `rating` is required "
+     "(or `applicable: false` with a `reason`)"),
     ("data/assessments/org-a.yaml", ASSESSMENT.replace("    rating: green\n", "    applicable: false\n"),
      "data/assessments/org-a.yaml:9:5: error missing-key `applicable: false` needs a `reason`"),
     ("data/assessments/org-a.yaml", "assessed: 2024-01-15\nassessments: []\n",

@@ -25,9 +25,11 @@ def check_lines(run_cli: RunCli, tracker: Tracker) -> tuple[int, list[str]]:
 @pytest.mark.parametrize(("content", "expected"), [
     (b"organisation: org-a\nassessments:\n  - recommendation: 1\n    rating: amber\n    position: caf\xe9\n",
      f"{REL}:5:18: error encoding not UTF-8 text (byte 0xe9); save the file as UTF-8"),
-    (b"organisation: org-a\nx: \x00\n", f"{REL}:2:4: error yaml-syntax control character U+0000 is not allowed in YAML"),
+    (b"organisation: org-a\nx: \x00\n",
+     f"{REL}:2:4: error yaml-syntax control character U+0000 is not allowed in YAML"),
     (("a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi"))).encode(),
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True))).encode(),
      f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)"),
     (b"organisation: " + b"[" * 5000 + b"]" * 5000 + b"\n",
      f"{REL}:1:78: error yaml-too-deep nesting deeper than 64 levels"),
@@ -46,7 +48,7 @@ def test_hostile_file_gets_one_line(tracker: Tracker, run_cli: RunCli, content: 
 def test_python_tag_constructs_nothing(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     marker = tmp_path / "pwned"
     tracker.write(REL, f"organisation: !!python/object/apply:os.system ['touch {marker}']\nassessments: []\n")
-    code, out = check_lines(run_cli, tracker)
+    code, _ = check_lines(run_cli, tracker)
     assert code == 1
     assert not marker.exists()
 
@@ -114,14 +116,14 @@ def test_files_as_nhs_laptops_save_them(tracker: Tracker, run_cli: RunCli, trans
         path = tracker.root / rel
         path.write_bytes(transform(path.read_bytes()))  # type: ignore[operator]
     tracker.write(REL, transform(ASSESSMENT.replace("rating: green", "rating: gren").encode()))  # type: ignore[operator]
-    code, out = check_lines(run_cli, tracker)
+    _, out = check_lines(run_cli, tracker)
     assert out == [f"{REL}:9:13: error unknown-rating rating 'gren' is not one of: red, amber, green, blue "
                    "(did you mean 'green'?)"]
 
 
 def test_windows_style_paths_print_with_forward_slashes(tracker: Tracker, run_cli: RunCli) -> None:
     tracker.write("data/assessments/2013/q1/org-a.yaml", ASSESSMENT.replace("organisation: org-a", "organisation: x"))
-    code, out = check_lines(run_cli, tracker)
+    _, out = check_lines(run_cli, tracker)
     assert out[0].startswith("data/assessments/2013/q1/org-a.yaml:1:15: error unknown-organisation")
 
 

@@ -45,7 +45,8 @@ def test_the_skeleton_lists_every_recommendation_and_assess_fills_it_in(tmp_path
     assert text.count("  # - recommendation: ") == 290
     assert "assessments: []\n  # - recommendation: 1  # Accountability for implementation of responses\n" \
            "  #   rating:\n  #   position:\n  # - recommendation: 2  # Adopting" in text  # fmt: skip
-    assert run_cli("assess", "trust", "2", "--rating", "amber", "--position", "Values agreed.", root=root).exit_code == 0
+    result = run_cli("assess", "trust", "2", "--rating", "amber", "--position", "Values agreed.", root=root)
+    assert result.exit_code == 0
     assert run_cli("assess", "trust", "1", "--rating", "green", "--position", "Published.", root=root).exit_code == 0
     text = path.read_text()
     assert ("assessments:\n  - recommendation: 1\n    rating: green\n    position: Published.\n"
@@ -78,7 +79,8 @@ def test_bad_org_id_and_unknown_set(tmp_path: Path, run_cli: RunCli) -> None:
     result = run_cli("init", str(tmp_path / "a"), "--org", "Mid Staffs", "--name", "x")
     assert result.exit_code == 2 and "--org: 'Mid Staffs' is not an id" in result.stderr
     result = run_cli("init", str(tmp_path / "b"), "--org", "a", "--name", "x", "--set", "nope")
-    assert (result.exit_code, result.stderr) == (2, "francis: no bundled recommendation set 'nope' (bundled: francis-2013)\n")
+    assert (result.exit_code, result.stderr) == (
+        2, "francis: no bundled recommendation set 'nope' (bundled: francis-2013)\n")
     assert not (tmp_path / "b").exists()
 
 

@@ -172,8 +172,9 @@ def test_csv_export_neutralises_formulas(tracker_with_formula: Path, tmp_path: P
 def tracker_with_formula(tracker: object) -> Path:
     root: Path = tracker.root  # type: ignore[attr-defined]
     path = root / "data/workplan/org-a.yaml"
-    text = path.read_text().replace("title: Write the strategy",
-                                    "title: '=HYPERLINK(\"http://example.invalid\")'\n        outcome: '-1 budget line'")
+    text = path.read_text().replace(
+        "title: Write the strategy",
+        "title: '=HYPERLINK(\"http://example.invalid\")'\n        outcome: '-1 budget line'")
     path.write_text(text)
     return root
 

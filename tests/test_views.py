@@ -106,7 +106,8 @@ def test_status_theme_filter_and_unknowns(dated: Tracker) -> None:
     corpus = load_tracker(dated.root)
     result = queries.status(corpus, as_of=AS_OF, orgs=["org-a"], theme="candour")
     assert [r.key for r in result.tables[0].rows] == ["candour"]
-    with pytest.raises(Exception, match=r"set 'test-set' has no theme 'candor' \(did you mean 'candour', 'standards'\?\)"):
+    message = r"set 'test-set' has no theme 'candor' \(did you mean 'candour', 'standards'\?\)"
+    with pytest.raises(Exception, match=message):
         queries.status(corpus, as_of=AS_OF, theme="candor")
     with pytest.raises(Exception, match=r"no organisation 'org-z'"):
         queries.status(corpus, as_of=AS_OF, orgs=["org-z"])

@@ -20,7 +20,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.reader import ReaderError
 
 try:  # the C parser: about 20x faster than the pure-Python one, same events
-    from ruamel.yaml.cyaml import CParser as _CParser
+    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 
     FAST_PARSER = True
 except ImportError:  # pragma: no cover - depends on the platform's wheels
@@ -50,11 +50,12 @@ def _scalar(ev: ScalarEvent, problems: list[RawProblem]) -> Any:
     value = resolve_plain(ev.value)
     if tag is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         return value
-    expected = {
+    kinds: dict[str, type | tuple[type, ...]] = {
         "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
         "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None),
-    }[tag]  # fmt: skip
-    if isinstance(value, expected) and not (tag.endswith("int") and isinstance(value, bool)):
+    }  # fmt: skip
+    fits = isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool))
+    if fits:
         return float(value) if tag.endswith("float") else value
     mark = ev.start_mark
     problems.append(RawProblem(mark.line + 1, mark.column + 1, "yaml-tag",
@@ -172,8 +173,8 @@ def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawP
         elif kind is MappingStartEvent or kind is SequenceStartEvent:
             pos = (ev.start_mark.line + 1, ev.start_mark.column + 1)
             if ev.tag is not None and ev.tag not in _CORE_TAGS:
-                problems.append(RawProblem(*pos, "yaml-tag",
-                                           f"tag {_short_tag(ev.tag)} is not allowed: francis files hold plain data"))  # fmt: skip
+                message = f"tag {_short_tag(ev.tag)} is not allowed: francis files hold plain data"
+                problems.append(RawProblem(*pos, "yaml-tag", message))
             if len(stack) >= limits.max_depth:
                 problems.append(RawProblem(*pos, "yaml-too-deep",
                                            f"nesting deeper than {limits.max_depth} levels"))  # fmt: skip

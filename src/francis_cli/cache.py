@@ -14,6 +14,7 @@ every load as before.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -62,10 +63,8 @@ class Cache:
         try:
             return marshal.loads(blob)
         except (EOFError, ValueError, TypeError):
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
             return None
 
     def put(self, k: str, value: Any) -> None:

@@ -68,7 +68,8 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                 at = Located(entry.at.file, path)
                 if rec.number in seen:
                     yield at.problem("duplicate-recommendation",
-                                     f"recommendation {rec.number} is listed twice in set {set_id!r}", at="number")  # fmt: skip
+                                     f"recommendation {rec.number} is listed twice in set {set_id!r}",
+                                     at="number")  # fmt: skip
                 seen.add(rec.number)
                 if rec.theme is not None and rec.theme not in themes and "recommendations" not in corpus.incomplete:
                     yield at.problem("unknown-theme", f"theme {rec.theme!r} is not among this set's themes"
@@ -105,8 +106,9 @@ def settings(corpus: Corpus) -> Iterator[Problem]:
                         f"{_hint(corpus.config.default_set, corpus.sets)}")  # fmt: skip
     org = corpus.config.organisation
     if org is not None and org not in corpus.organisations and "organisations" not in corpus.incomplete:
+        hint = _hint(org, corpus.organisations)
         yield f.problem(("organisation",), "unknown-organisation",
-                        f"no organisation {org!r} in data/organisations.yaml{_hint(org, corpus.organisations)}")  # fmt: skip
+                        f"no organisation {org!r} in data/organisations.yaml{hint}")  # fmt: skip
     seen: set[str] = set()
     for i, level in enumerate(corpus.config.ratings):
         if level.id in seen:
@@ -117,8 +119,9 @@ def settings(corpus: Corpus) -> Iterator[Problem]:
 def _org_problem(corpus: Corpus, org: str, at: Located) -> Problem | None:
     if org in corpus.organisations or "organisations" in corpus.incomplete:
         return None
+    hint = _hint(org, corpus.organisations)
     return at.file.problem(("organisation",), "unknown-organisation",
-                           f"no organisation {org!r} in data/organisations.yaml{_hint(org, corpus.organisations)}")  # fmt: skip
+                           f"no organisation {org!r} in data/organisations.yaml{hint}")  # fmt: skip
 
 
 def assessments(corpus: Corpus) -> Iterator[Problem]:
@@ -146,8 +149,8 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
                                       f"{_hint(entry.set, corpus.sets)}")  # fmt: skip
         known_numbers = numbers.get(entry.set)
         if judge_recs and known_numbers is not None and a.recommendation not in known_numbers:
-            yield at.problem("unknown-recommendation",
-                             f"set {entry.set!r} has no recommendation {a.recommendation}", at="recommendation")  # fmt: skip
+            yield at.problem("unknown-recommendation", f"set {entry.set!r} has no recommendation {a.recommendation}",
+                             at="recommendation")  # fmt: skip
         first = corpus.assessed[(entry.organisation, entry.set)][a.recommendation]
         if first is not entry:
             line, _ = first.at.file.source.locate(first.at.path)
@@ -180,7 +183,7 @@ def actions(corpus: Corpus) -> Iterator[Problem]:
             seen_sections: set[str] = set()
             for i, section in enumerate(entry.workplan.sections):
                 if section.id in seen_sections:
-                    yield at.file.problem(at.file.item_path(("sections",), i) + ("id",), "duplicate-section",
+                    yield at.file.problem((*at.file.item_path(("sections",), i), "id"), "duplicate-section",
                                           f"section {section.id!r} is listed twice in this workplan")  # fmt: skip
                 seen_sections.add(section.id)
         key = (entry.organisation, act.id)

@@ -8,11 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from . import yamlio
-from .errors import Problem
 from .bulk import read_all
-from .load import LoadedFile, load_file
 from .config import is_tracker
-from .source import Included, Kind, Source, WorkTree
+from .errors import Problem
+from .load import LoadedFile, load_file
 from .models import (
     Action,
     Assessment,
@@ -26,6 +25,7 @@ from .models import (
     TrackerConfig,
     Workplan,
 )
+from .source import Included, Kind, Source, WorkTree
 
 
 @dataclass(slots=True)
@@ -166,8 +166,8 @@ def _includes(root: Path, config: TrackerConfig, config_file: LoadedFile,
                                                 f"include {entry!r} must be a folder inside this tracker"))  # fmt: skip
             continue
         if not is_tracker(folder) or folder == real_root:
-            problems.append(config_file.problem(("include", i), "include-not-found",
-                                                f"include {entry!r} is not a francis tracker (no data/ folder)"))  # fmt: skip
+            message = f"include {entry!r} is not a francis tracker (no data/ folder)"
+            problems.append(config_file.problem(("include", i), "include-not-found", message))
             continue
         included = Included(WorkTree(folder), rel.as_posix())
         found = included.discover()

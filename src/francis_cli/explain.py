@@ -86,10 +86,8 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> Path:
     """pydantic's ``loc`` less the union-branch names it adds, as a path into ``data``."""
     path: list[int | str] = []
     for i, part in enumerate(loc):
-        if isinstance(data, dict) and part in data:
-            data = data[part]
-            path.append(part)
-        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        in_dict = isinstance(data, dict) and part in data
+        if in_dict or (isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data)):
             data = data[part]
             path.append(part)
         elif i == len(loc) - 1 and isinstance(data, dict):
@@ -118,8 +116,8 @@ def _message(error: Any, field: str | int | None, model: type[BaseModel] | None)
     if kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"{label}{describe(value)} is not {wanted}"
-    if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing",
-                "list_type", "dict_type", "model_type", "model_attributes_type", "float_type", "float_parsing"):  # fmt: skip
+    if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing", "list_type",
+                "dict_type", "model_type", "model_attributes_type", "float_type", "float_parsing"):  # fmt: skip
         wanted = {
             "string": "text", "int": "a whole number", "bool": "true or false", "list": "a list",
             "dict": "a mapping", "model": "a mapping", "float": "a number",
@@ -154,7 +152,7 @@ def problems_from(
             line, col = smap.locate(path[:-1])
             message = _message(error, path[-1] if path else None, None)
         elif kind in _RULE_KEY or kind == "rating_required":
-            target = path + (_RULE_KEY[kind],) if kind in _RULE_KEY else path
+            target = (*path, _RULE_KEY[kind]) if kind in _RULE_KEY else path
             line, col = smap.locate(target, key=True)
             message = error["msg"]
         else:

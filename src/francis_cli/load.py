@@ -88,8 +88,8 @@ def read_raw(source: Source, rel: str, limits: yamlio.Limits) -> tuple[str | Non
     except UnicodeDecodeError as err:
         line = raw.count(b"\n", 0, err.start) + 1
         col = len(raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
-        return None, raw, [Problem(rel, line, col, "encoding", "error",
-                                   f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]  # fmt: skip
+        message = f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
+        return None, raw, [Problem(rel, line, col, "encoding", "error", message)]
 
 
 _EXPECTED = {
@@ -163,7 +163,8 @@ def load_file(source: Source, rel: str, kind: Kind, limits: yamlio.Limits, parse
     return loaded, problems
 
 
-def _salvage(data: dict[str, Any], err: ValidationError, model: type[BaseModel]) -> tuple[Any, dict[yamlio.Path, list[int]]]:
+def _salvage(data: dict[str, Any], err: ValidationError,
+             model: type[BaseModel]) -> tuple[Any, dict[yamlio.Path, list[int]]]:  # fmt: skip
     """The file validated without the list items that hold errors, so that the rest still counts.
 
     Commands other than ``check`` answer for the parts that loaded; the problems are

@@ -104,7 +104,8 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
             org = corpus.organisation(a.organisation)
             line, _ = a.at.file.source.locate(a.at.path)
             positions.append(Position(a.organisation, org.name if org else a.organisation, a.model,
-                                      labels.get(a.model.rating or ""), a.file_model.assessed, a.at.file.rel, line))  # fmt: skip
+                                      labels.get(a.model.rating or ""), a.file_model.assessed, a.at.file.rel,
+                                      line))  # fmt: skip
     linked = {(a.organisation, x) for a in corpus.assessments
               if a.set == set_id and a.model.recommendation == number for x in a.model.actions}  # fmt: skip
     actions = []

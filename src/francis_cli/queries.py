@@ -106,7 +106,7 @@ def _count(recs: Iterable[int], latest: dict[int, AssessmentEntry], columns: lis
         elif not entry.model.applicable:
             values[NOT_APPLICABLE] += 1
         elif entry.model.rating in values:
-            values[entry.model.rating] += 1  # type: ignore[index]
+            values[entry.model.rating] += 1
         values[TOTAL] += 1
     return values
 
@@ -293,11 +293,12 @@ def _stale(corpus: Corpus, organisations: dict[str, Organisation], actions: Sequ
         if assessed is not None and (as_of - assessed).days > days:
             out.append(Stale("assessment", entries[0].organisation, rel, f"{len(entries)} assessments",
                              assessed, (as_of - assessed).days, len(entries)))  # fmt: skip
-    for a in actions:
-        if a.model.status in CLOSED:
+    for action in actions:
+        if action.model.status in CLOSED:
             continue
-        last = max((p.date for p in a.model.progress), default=a.workplan.agreed)
+        last = max((p.date for p in action.model.progress), default=action.workplan.agreed)
         if last is not None and (as_of - last).days > days:
-            out.append(Stale("action", a.organisation, a.model.id, a.model.title, last, (as_of - last).days, 1))
+            out.append(Stale("action", action.organisation, action.model.id, action.model.title, last,
+                             (as_of - last).days, 1))  # fmt: skip
     out.sort(key=lambda s: (-s.age, s.organisation, s.ref))
     return out

@@ -72,7 +72,8 @@ def _due(words: str, day: str) -> dict[str, Any]:
 @app.command("add", epilog="""\b
 Examples:
   francis action add merton-ccg --section 3 --title "Review SI process" --lead DoQ --due "Sept 13"
-  francis action add merton-ccg --section 4 --id 4.9 --title "Dashboard for GPs" --lead CSU --lead DoQ --due 2014-Q1 --recommendation 132""")  # fmt: skip
+  francis action add merton-ccg --section 4 --id 4.9 --title "Dashboard for GPs" --lead CSU --lead DoQ \
+--due 2014-Q1 --recommendation 132""")  # fmt: skip
 @handle_errors
 def add(
     ctx: typer.Context,
@@ -82,8 +83,11 @@ def add(
     due: Due = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="The desired outcome.")] = None,
     section: Annotated[str | None, typer.Option("--section", metavar="ID", help="The workplan section.")] = None,
-    action_id: Annotated[str | None, typer.Option("--id", metavar="ID", help="The id. Default: the section's next (3.7 → 3.8).")] = None,
-    recommendation: Annotated[list[str] | None, typer.Option("--recommendation", metavar="N", help="A recommendation it answers (repeatable): 132 or francis-2013:132.")] = None,
+    action_id: Annotated[str | None, typer.Option(
+        "--id", metavar="ID", help="The id. Default: the section's next (3.7 → 3.8).")] = None,
+    recommendation: Annotated[list[str] | None, typer.Option(
+        "--recommendation", metavar="N",
+        help="A recommendation it answers (repeatable): 132 or francis-2013:132.")] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
 ) -> int:  # fmt: skip
@@ -113,7 +117,8 @@ def update(
     ctx: typer.Context,
     org: Org,
     action_id: Id,
-    status: Annotated[str | None, typer.Option("--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped.")] = None,
+    status: Annotated[str | None, typer.Option(
+        "--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped.")] = None,
     due: Due = None,
     lead: Lead = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,

@@ -106,8 +106,11 @@ def _register() -> None:
 
     for module, name in ((assess, "assess"), (init, "init")):
         app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
-    app.command("import", help=spreadsheets.IMPORT_HELP, epilog=spreadsheets.IMPORT_EPILOG)(handle_errors(spreadsheets.import_))
-    app.command("export", help=spreadsheets.EXPORT_HELP, epilog=spreadsheets.EXPORT_EPILOG)(handle_errors(spreadsheets.export))
+    for name, command, help_, epilog in (
+        ("import", spreadsheets.import_, spreadsheets.IMPORT_HELP, spreadsheets.IMPORT_EPILOG),
+        ("export", spreadsheets.export, spreadsheets.EXPORT_HELP, spreadsheets.EXPORT_EPILOG),
+    ):
+        app.command(name, help=help_, epilog=epilog)(handle_errors(command))
     app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
 
 

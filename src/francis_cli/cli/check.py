@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -23,7 +23,7 @@ Examples:
   francis --root ../barnet-tracker check"""
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     json = "json"
     github = "github"
@@ -39,8 +39,8 @@ def check(
         "since REV (a git revision), new problems they cause elsewhere, and the review rules on what moved.")] = None,
 ) -> int:
     from ..checks import run_checks
-    from ..corpus import load_tracker
     from ..config import find_root
+    from ..corpus import load_tracker
     from ..render.problems import as_json, as_text, counts, summary
     from .app import state
 

@@ -23,10 +23,13 @@ Examples:
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="The new tracker's folder (created if missing).")] = Path("."),
-    org: Annotated[str, typer.Option("--org", metavar="ID", help="The organisation's id: lower-case letters, digits, hyphens.")] = ...,  # type: ignore[assignment]
+    folder: Annotated[Path, typer.Argument(
+        metavar="DIR", help="The new tracker's folder (created if missing).")] = Path("."),
+    org: Annotated[str, typer.Option(
+        "--org", metavar="ID", help="The organisation's id: lower-case letters, digits, hyphens.")] = ...,  # type: ignore[assignment]
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="The organisation's name.")] = ...,  # type: ignore[assignment]
-    set_id: Annotated[str, typer.Option("--set", metavar="ID", help="The bundled recommendation set.")] = "francis-2013",
+    set_id: Annotated[str, typer.Option(
+        "--set", metavar="ID", help="The bundled recommendation set.")] = "francis-2013",
     blank: Annotated[bool, typer.Option("--blank", help="An empty assessment, without the commented entries.")] = False,
 ) -> int:  # fmt: skip
     from .. import edit, scaffold

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -20,7 +20,7 @@ Examples:
   francis schema --write schemas/"""
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     recommendations = "recommendations"
     assessments = "assessments"
     workplan = "workplan"
@@ -56,6 +56,7 @@ def schema(
             print(target.as_posix())
         return 0
     if kind is None:
-        raise UserError("name a file kind (recommendations, assessments, workplan, organisations, config) or use --write DIR")
+        raise UserError("name a file kind (recommendations, assessments, workplan, organisations, config) "
+                        "or use --write DIR")
     print(dumps(schema_for(kind.value)), end="")
     return 0

@@ -26,7 +26,8 @@ def show(
     ref: Annotated[str, typer.Argument(metavar="REF", help="132, francis-2013:132 or merton-ccg:3.2")],
     as_of: AsOf = None,
 ) -> int:
-    from ..lookup import RecommendationView, show as lookup
+    from ..lookup import RecommendationView
+    from ..lookup import show as lookup
     from ..render.console import action_page, recommendation_page
 
     view = lookup(load(ctx), ref, as_of=as_of_date(as_of))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -12,12 +12,12 @@ import typer
 from .app import state
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     assessments = "assessments"
     actions = "actions"
 
 
-class SheetFormat(str, Enum):
+class SheetFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
@@ -55,15 +55,21 @@ def import_(
     kind: Annotated[Kind, typer.Argument(metavar="assessments|actions", help="What the spreadsheet holds.")],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
     org: Annotated[str, typer.Option("--org", metavar="ID", help="The organisation the rows belong to.")],
-    map_: Annotated[list[str] | None, typer.Option("--map", metavar="COLUMN=FIELD", help="Read COLUMN as FIELD (repeatable).")] = None,
-    sheet: Annotated[str | None, typer.Option("--sheet", metavar="NAME", help="The XLSX sheet. Default: the first.")] = None,
-    date: Annotated[str | None, typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The date of progress notes, and the day 'Immediate' means. Default: today.")] = None,
-    skip_invalid: Annotated[bool, typer.Option("--skip-invalid", help="Import the valid rows and report the others.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff the import would make; write nothing.")] = False,
+    map_: Annotated[list[str] | None, typer.Option(
+        "--map", metavar="COLUMN=FIELD", help="Read COLUMN as FIELD (repeatable).")] = None,
+    sheet: Annotated[str | None, typer.Option(
+        "--sheet", metavar="NAME", help="The XLSX sheet. Default: the first.")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", metavar="DATE", envvar="FRANCIS_AS_OF",
+        help="The date of progress notes, and the day 'Immediate' means. Default: today.")] = None,
+    skip_invalid: Annotated[bool, typer.Option(
+        "--skip-invalid", help="Import the valid rows and report the others.")] = False,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Print the diff the import would make; write nothing.")] = False,
 ) -> int:  # fmt: skip
     from datetime import date as Date
 
-    from .. import edit, spreadsheet
+    from .. import edit, sheetimport, spreadsheet
     from ..config import find_root
     from ..corpus import load_tracker
     from ..errors import UserError
@@ -71,7 +77,8 @@ def import_(
     mapping: dict[str, str] = {}
     for item in map_ or []:
         column, sep, name = item.partition("=")
-        if not sep or not column.strip() or name.strip() not in {*spreadsheet.ALIASES[kind.value], *spreadsheet.IGNORED}:
+        known = {*spreadsheet.ALIASES[kind.value], *spreadsheet.IGNORED}
+        if not sep or not column.strip() or name.strip() not in known:
             fields = ", ".join(spreadsheet.ALIASES[kind.value])
             raise UserError(f"--map {item!r}: write COLUMN=FIELD, FIELD one of {fields} or ignore")
         mapping[column.strip()] = name.strip()
@@ -82,9 +89,9 @@ def import_(
     day = edit.today(date)
     table = spreadsheet.records(spreadsheet.read_table(file, sheet), kind.value, mapping)
     if kind is Kind.assessments:
-        imported = spreadsheet.read_assessments(table, org, corpus.ratings)
+        imported = sheetimport.read_assessments(table, org, corpus.ratings)
     else:
-        imported = spreadsheet.read_actions(table, org, day, Date.fromisoformat(day))
+        imported = sheetimport.read_actions(table, org, day, Date.fromisoformat(day))
     for note in imported.notes:
         print(f"{file.name}: {note}", file=sys.stderr)
     if imported.errors and not skip_invalid:
@@ -93,7 +100,7 @@ def import_(
                                           *(f"{file.name}: {e}" for e in imported.errors)]))  # fmt: skip
     for error in imported.errors:
         print(f"{file.name}: skipped {error}", file=sys.stderr)
-    changes = spreadsheet.plan_import(root, corpus, kind.value, org, imported)
+    changes = sheetimport.plan_import(root, corpus, kind.value, org, imported)
     sys.stdout.write(edit.run(root, changes, dry_run=dry_run))
     print(f"{file.name}: {len(imported.items)} row(s) read", file=sys.stderr)
     return 0
@@ -104,7 +111,8 @@ def export(
     kind: Annotated[Kind, typer.Argument(metavar="assessments|actions", help="What to export.")],
     format: Annotated[SheetFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = SheetFormat.csv,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")] = ...,  # type: ignore[assignment]
-    org: Annotated[list[str] | None, typer.Option("--org", metavar="ID", help="Only this organisation (repeatable).")] = None,
+    org: Annotated[list[str] | None, typer.Option(
+        "--org", metavar="ID", help="Only this organisation (repeatable).")] = None,
 ) -> int:  # fmt: skip
     from .. import spreadsheet
     from .common import load

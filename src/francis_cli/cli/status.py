@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -24,7 +24,7 @@ Examples:
   francis status --by lead --as-of 2013-10-01"""
 
 
-class By(str, Enum):
+class By(StrEnum):
     theme = "theme"
     organisation = "organisation"
     rating = "rating"

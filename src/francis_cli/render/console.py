@@ -111,7 +111,7 @@ def _workplan_line(table: Table) -> Text:
 def _legend(columns: Sequence[Column], plain: bool) -> str:
     ratings = [c for c in columns if c.colour]
     keys = ", ".join(f"{c.id[0].upper() if plain else c.id} = {c.label.lower()}" for c in ratings)
-    return f"Ratings: {keys}; {'·' if plain else '·'} = not assessed."
+    return f"Ratings: {keys}; · = not assessed."
 
 
 def _leads(leads: Sequence[tuple[str, str]]) -> str:
@@ -141,8 +141,9 @@ def _late_table(title: str, items: Sequence[LateAction], days_header: str, width
     out.add_column("Status", width=11, no_wrap=True)
     out.add_column("Last note", width=10, no_wrap=True)
     for item in items:
+        last = item.last_progress.isoformat() if item.last_progress else "none"
         out.add_row(str(abs(item.days)), f"{item.organisation}:{item.id} {item.title}", _leads(item.leads),
-                    item.due, item.status, item.last_progress.isoformat() if item.last_progress else "none")  # fmt: skip
+                    item.due, item.status, last)
     return out
 
 

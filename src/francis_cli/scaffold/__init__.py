@@ -54,7 +54,7 @@ def _skeleton(org: str, name: str, catalogue_data: dict[str, object], blank: boo
 
 def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> dict[str, bytes]:
     """Every file of a new tracker, by path relative to its root."""
-    from ..edit import render_scalar
+    from ..yamlstyle import render_scalar
 
     raw = catalogue(set_id)
     data = yamlio.parse(raw.decode("utf-8-sig")).data
