@@ -108,6 +108,22 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Mon
     return folder
 
 
+@pytest.fixture(autouse=True)
+def _isolated_git(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No user or system git settings, for francis's git as for the tests'."""
+    from .gitrepo import isolate_git
+
+    isolate_git(monkeypatch)
+
+
+@pytest.fixture
+def repo(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A git repository holding the small tracker below, committed once (see tests/gitrepo.py)."""
+    from .gitrepo import base_repo
+
+    return base_repo(tmp_path)
+
+
 @pytest.fixture
 def tracker(tmp_path: Path) -> Tracker:
     """A small valid tracker: one set, two organisations, one assessment, one workplan."""

@@ -4,27 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from ruamel.yaml import YAML
 
 from francis_cli.errors import Problem
 from francis_cli.render.problems import as_github
 
 from .conftest import REPO, RunCli
-from .test_git_repo import GitRepo, base_repo, isolate_git
+from .gitrepo import GitRepo
 
 A, W = "data/assessments/org-a.yaml", "data/workplan/org-a.yaml"
 
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_git(monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    return base_repo(tmp_path)
 
 def test_only_problems_the_change_is_answerable_for(repo: GitRepo, run_cli: RunCli) -> None:
     repo.edit(W, "due: 2024-Q2\n", "")  # an old warning in a file the change leaves alone

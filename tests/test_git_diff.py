@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 from rich.console import Console
@@ -14,7 +13,7 @@ from francis_cli.movement import movement_since, word_diff
 from francis_cli.render.movement import console_movement
 
 from .conftest import RunCli
-from .test_git_repo import GitRepo, base_repo, isolate_git
+from .gitrepo import GitRepo
 
 ORG_B = """\
 organisation: org-b
@@ -26,14 +25,6 @@ assessments:
 
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_git(monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    return base_repo(tmp_path)
 
 def february(repo: GitRepo) -> str:
     """Bob's February update: one rating up with a new position, one down, one newly assessed, an action

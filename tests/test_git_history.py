@@ -3,29 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
-
-import pytest
 
 from francis_cli.history import history
 
 from .conftest import RunCli
+from .gitrepo import GitRepo
 from .test_git_diff import february
-from .test_git_repo import GitRepo, base_repo, isolate_git
 
 W = "data/workplan/org-a.yaml"
 W2 = "data/workplan/2024/org-a.yaml"
 
 
 
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch) -> None:
-    isolate_git(monkeypatch)
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> GitRepo:
-    return base_repo(tmp_path)
 
 def slipping(repo: GitRepo) -> None:
     """Action 1.2 slips three times (once in a renamed file, once on main while a branch changes its

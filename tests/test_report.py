@@ -376,15 +376,9 @@ def test_markdown_blocks_are_separated(paper: Tracker, run_cli: RunCli) -> None:
             assert (before, after) != ("", "")
 
 
-def test_report_since_a_board_tag_adds_the_movement(tmp_path: Path, run_cli,  # type: ignore[no-untyped-def]
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_since_a_board_tag_adds_the_movement(repo, run_cli) -> None:  # type: ignore[no-untyped-def]
     """`francis report --since board-…` on a real repository: the movement section and the summary sentence."""
-    from .test_git_repo import GitRepo, isolate_git
-
-    isolate_git(monkeypatch)
-    repo = GitRepo(tmp_path / "repo")
-    repo.base()  # commits the fixture tracker: the position the board saw
-    repo.git("tag", "board-2024-01")
+    repo.git("tag", "board-2024-01")  # the fixture tracker as committed: the position the board saw
     repo.edit("data/assessments/org-a.yaml", "rating: amber", "rating: green")
     repo.edit("data/workplan/org-a.yaml", "        status: in-progress\n",
               "        status: done\n        completed: 2024-03-01\n")
