@@ -17,7 +17,7 @@ from typing import IO
 
 from .config import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES
 from .errors import Problem, UserError
-from .source import UNKNOWN_FILE, Discovery, FileTooLarge, Kind, classify, sort_files
+from .source import Discovery, FileTooLarge, collect, sort_files
 
 SHALLOW_HINT = "this is a shallow clone; fetch more history (git fetch --unshallow)"
 
@@ -232,13 +232,10 @@ class GitSource:
                 found.problems.append(Problem(rel, 0, 0, "symlink-outside", "warning",
                                               "not read: this symlink leads outside the tracker"))  # fmt: skip
                 continue
-            kind: Kind | None = classify(rel)
             if rel == CONFIG_FILE:
                 found.files.append((rel, "config"))
-            elif kind is None or kind == "config":
-                found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
             else:
-                found.files.append((rel, kind))
+                collect(found, rel)
         sort_files(found.files)
         return found
 

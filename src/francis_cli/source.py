@@ -57,6 +57,15 @@ def classify(rel: str) -> Kind | None:
     return None
 
 
+def collect(found: Discovery, rel: str) -> None:
+    """Add the file at ``rel`` under ``data/`` to what was found, or say that it is not read."""
+    kind = classify(rel)
+    if kind is None or kind == "config":
+        found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
+    else:
+        found.files.append((rel, kind))
+
+
 def sort_files(files: list[tuple[str, Kind]]) -> None:
     files.sort(key=lambda item: (item[1] != "config", item[0]))  # settings first: they set the limits
 
@@ -76,12 +85,7 @@ class WorkTree:
         data = self.root / DATA_DIR
         if data.is_dir():
             for path in self._walk(data, real_root, found, set()):
-                rel = relative(self.root, path)
-                kind = classify(rel)
-                if kind is None or kind == "config":
-                    found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
-                else:
-                    found.files.append((rel, kind))
+                collect(found, relative(self.root, path))
         sort_files(found.files)
         return found
 
