@@ -144,3 +144,16 @@ def test_reads_the_same_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(_yamlevents, "_events", lambda t, fast=False, f=_yamlevents._events: f(t, False))
     doc = yamlio.parse("a: 1\na: 2\nb: !!python/object:os.system x\n")
     assert [(p.line, p.col, p.code) for p in doc.problems] == [(2, 1, "duplicate-key"), (3, 4, "yaml-tag")]
+
+
+def test_a_pull_request_cannot_switch_the_limits_off(tracker: Tracker, run_cli: RunCli) -> None:
+    """francis.yaml is untrusted too: a limit raised past its ceiling is refused and the defaults hold."""
+    tracker.write("francis.yaml", "default_set: test-set\nlimits:\n  max_alias_nodes: 1000000000000\n")
+    bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
+        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    tracker.write(REL, bomb)
+    code, out = check_lines(run_cli, tracker)
+    assert code == 1
+    assert "francis.yaml:3:20: error invalid-value max_alias_nodes: the number 1000000000000 is out of range " \
+           "(input should be less than or equal to 1000000)" in out
+    assert f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)" in out

@@ -24,9 +24,12 @@ DEFAULT_RATINGS: tuple[RatingLevel, ...] = (
 
 
 class LimitsConfig(Strict):
-    max_file_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
-    max_depth: int = Field(default=64, ge=4, le=10_000)
-    max_alias_nodes: int = Field(default=10_000, ge=0)
+    """Bounds on what one file may ask of the reader. francis.yaml can come from an untrusted pull
+    request too, so each bound has a ceiling of its own: raising a limit cannot switch it off."""
+
+    max_file_bytes: int = Field(default=16 * 1024 * 1024, ge=1024, le=256 * 1024 * 1024)
+    max_depth: int = Field(default=64, ge=4, le=500)
+    max_alias_nodes: int = Field(default=10_000, ge=0, le=1_000_000)
 
 
 class ReportConfig(Strict):
