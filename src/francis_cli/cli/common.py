@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from enum import StrEnum
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
@@ -14,6 +15,8 @@ from ..errors import UserError
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
+
+T = TypeVar("T")
 
 
 class Format(StrEnum):
@@ -61,3 +64,12 @@ def console(ctx: typer.Context):  # type: ignore[no-untyped-def]
 
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
     return make_console(color=state(ctx).color, width=width)
+
+
+def emit(ctx: typer.Context, format: Format, result: T, table: Callable[[Any, T], None],
+         json: Callable[[T], str], csv: Callable[[T], str], markdown: Callable[[T], str]) -> None:  # fmt: skip
+    """Print a query's result: a rich table on the console, or the same figures as JSON, CSV or Markdown."""
+    if format is Format.table:
+        table(console(ctx), result)
+    else:
+        sys.stdout.write({Format.json: json, Format.csv: csv, Format.markdown: markdown}[format](result))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
 
 from ..errors import ExitCode
-from .common import AsOf, Format, FormatOption, Orgs, as_of_date, console, load
+from .common import AsOf, Format, FormatOption, Orgs, as_of_date, emit, load
 
 HELP = """List open actions whose due period has ended, most overdue first, and what needs review.
 
@@ -40,15 +39,9 @@ def overdue(
 ) -> int:  # fmt: skip
     from .. import queries
     from ..render import tabular
+    from ..render.console import overdue_list
 
     result = queries.overdue(load(ctx), as_of=as_of_date(as_of), within=within, orgs=org or [],
                              leads=lead or [], stale_days=stale)  # fmt: skip
-    if format is Format.table:
-        from ..render.console import overdue_list
-
-        overdue_list(console(ctx), result)
-    else:
-        render = {Format.json: tabular.overdue_json, Format.csv: tabular.overdue_csv,
-                  Format.markdown: tabular.overdue_markdown}[format]  # fmt: skip
-        sys.stdout.write(render(result))
+    emit(ctx, format, result, overdue_list, tabular.overdue_json, tabular.overdue_csv, tabular.overdue_markdown)
     return ExitCode.FINDINGS if fail and result.overdue else ExitCode.OK

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from .common import AsOf, Format, FormatOption, Orgs, as_of_date, console, load
+from .common import AsOf, Format, FormatOption, Orgs, as_of_date, emit, load
 
 HELP = """Show where each organisation stands against the recommendations, and its workplan.
 
@@ -41,14 +40,8 @@ def status(
 ) -> int:
     from .. import queries
     from ..render import tabular
+    from ..render.console import status_tables
 
     result = queries.status(load(ctx), by=by.value, orgs=org or [], theme=theme, as_of=as_of_date(as_of))
-    if format is Format.table:
-        from ..render.console import status_tables
-
-        status_tables(console(ctx), result)
-    else:
-        render = {Format.json: tabular.status_json, Format.csv: tabular.status_csv,
-                  Format.markdown: tabular.status_markdown}[format]  # fmt: skip
-        sys.stdout.write(render(result))
+    emit(ctx, format, result, status_tables, tabular.status_json, tabular.status_csv, tabular.status_markdown)
     return 0
