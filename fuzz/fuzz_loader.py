@@ -29,10 +29,14 @@ with atheris.instrument_imports(include=["francis_cli", "ruamel"] if PURE else [
     if PURE:
         import ruamel.yaml  # noqa: F401 - the pure-Python parser, instrumented so that coverage guides into it
 
-    from francis_cli import _yamlevents, yamlio  # _yamlevents: imported here so that it is instrumented too
-    from francis_cli.errors import PROBLEM_CODES
-    from francis_cli.load import load_file
-    from francis_cli.source import Discovery, FileTooLarge, Kind
+    from francis_cli.yamlio import _events as _yamlevents  # imported here so that it is instrumented too
+    from francis_cli.yamlio import read as yamlio
+    from francis_cli.yamlio.values import Limits
+    from francis_cli.problems import PROBLEM_CODES
+    from francis_cli.tracker.validate import load_file
+    from francis_cli.models.vocab import FileKind as Kind
+    from francis_cli.tracker.paths import Discovery
+    from francis_cli.tracker.sources import FileTooLarge
 
 if PURE:
     _fast_events = _yamlevents._events
@@ -45,7 +49,7 @@ KINDS: tuple[tuple[Kind, str], ...] = (
     ("assessments", "data/assessments/fuzz.yaml"),
     ("workplan", "data/workplan/fuzz.yaml"),
 )
-LIMITS = yamlio.Limits(max_file_bytes=1 << 20)
+LIMITS = Limits(max_file_bytes=1 << 20)
 
 
 class OneFile:

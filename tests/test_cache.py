@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli import cache
-from francis_cli.corpus import load_tracker
+from francis_cli.tracker import cache
+from francis_cli.tracker.corpus import load_tracker
 
 from .conftest import ASSESSMENT, RunCli, Tracker
 

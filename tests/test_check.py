@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from francis_cli.errors import PROBLEM_CODES
+from francis_cli.problems import PROBLEM_CODES
 
 from .conftest import ASSESSMENT, CATALOGUE, ORGANISATIONS, WORKPLAN, RunCli, Tracker
 

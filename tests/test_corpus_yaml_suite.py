@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli.errors import PROBLEM_CODES
+from francis_cli.problems import PROBLEM_CODES
 
 from .conftest import SHARED, Tracker
 
@@ -90,7 +90,8 @@ def test_both_parsers_read_every_input_without_raising(fast: bool, monkeypatch: 
     """Where ruamel.yaml.clib has no wheel francis parses with ruamel's pure-Python parser: it
     must turn every input into data or problems too (it once raised AssertionError on BEC7's
     `%YAML 1.3`)."""
-    from francis_cli import _yamlevents, yamlio
+    from francis_cli.yamlio import _events as _yamlevents
+    from francis_cli.yamlio import read as yamlio
 
     if fast and not _yamlevents.FAST_PARSER:
         pytest.skip("ruamel.yaml.clib is not installed")

@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli import edit
-from francis_cli.corpus import load_tracker
+from francis_cli.edit import actions, files, transaction
+from francis_cli.errors import EditRefused
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.yamlio.splice import TextDoc
 
 from .conftest import REPO, RunCli, Tracker
 
@@ -32,7 +34,7 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
 def test_parse_and_splice_nothing_gives_identical_bytes(path: Path) -> None:
     raw = path.read_bytes()
-    assert edit.TextDoc(raw.decode("utf-8")).result().encode("utf-8") == raw
+    assert TextDoc(raw.decode("utf-8")).result().encode("utf-8") == raw
 
 
 EDITS = {
@@ -66,7 +68,7 @@ def test_each_edit_changes_only_its_lines(name: str, bundled: Path, run_cli: Run
     assert len(changed) == 1
     rel = changed[0].relative_to(bundled).as_posix()
     assert done.stdout == f"updated {rel}\n"
-    assert edit.Change(rel, before[changed[0]], changed[0].read_bytes()).diff() == dry.stdout
+    assert files.FileChange(rel, before[changed[0]], changed[0].read_bytes()).diff() == dry.stdout
     assert run_cli("check", root=bundled).exit_code == 0
 
 
@@ -161,23 +163,23 @@ def test_killed_between_write_and_rename(bundled: Path, run_cli: RunCli) -> None
 def test_two_concurrent_edits_one_wins(bundled: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both read the file before either writes: one writes, the other reports the conflict."""
     barrier = threading.Barrier(2)
-    real_plan = edit.plan
+    real_plan = transaction.plan
 
-    def plan_then_wait(root: Path, changes: list[edit.Change]) -> list[edit.Change]:
+    def plan_then_wait(root: Path, changes: list[files.FileChange]) -> list[files.FileChange]:
         result = real_plan(root, changes)
         barrier.wait()
         return result
 
-    monkeypatch.setattr(edit, "plan", plan_then_wait)
+    monkeypatch.setattr(transaction, "plan", plan_then_wait)
     outcomes: list[str] = []
 
     def note(text: str) -> None:
         corpus = load_tracker(bundled)
-        change = edit.edit_action(bundled, corpus, "merton-ccg", "3.2", {}, [{"date": "2013-06-01", "note": text}])
+        change = actions.edit_action(bundled, corpus, "merton-ccg", "3.2", {}, [{"date": "2013-06-01", "note": text}])
         try:
-            edit.run(bundled, [change])
+            transaction.run(bundled, [change])
             outcomes.append("written")
-        except edit.EditRefused as err:
+        except EditRefused as err:
             outcomes.append(str(err))
 
     threads = [threading.Thread(target=note, args=(t,)) for t in ("first", "second")]
@@ -196,16 +198,16 @@ def test_two_concurrent_edits_one_wins(bundled: Path, monkeypatch: pytest.Monkey
 
 
 def test_file_changed_on_disk_is_not_overwritten(bundled: Path) -> None:
-    change = edit.edit_action(bundled, load_tracker(bundled), "merton-ccg", "3.2", {"status": "in-progress"})
+    change = actions.edit_action(bundled, load_tracker(bundled), "merton-ccg", "3.2", {"status": "in-progress"})
     path = bundled / "data/workplan/merton-ccg.yaml"
     path.write_bytes(path.read_bytes() + b"# edited by hand meanwhile\n")
-    with pytest.raises(edit.EditRefused, match="changed on disk since it was read"):
-        edit.run(bundled, [change])
+    with pytest.raises(EditRefused, match="changed on disk since it was read"):
+        transaction.run(bundled, [change])
     assert path.read_bytes().endswith(b"# edited by hand meanwhile\n")
 
 
 def test_a_held_lock_is_a_conflict(bundled: Path, run_cli: RunCli) -> None:
-    with edit.lock(bundled / "data/workplan/merton-ccg.yaml"):
+    with transaction.lock(bundled / "data/workplan/merton-ccg.yaml"):
         result = run_cli("action", "note", "merton-ccg", "3.2", "x", "--date", "2013-06-01", root=bundled)
     assert result.exit_code == 1
     assert "is being edited by another francis process" in result.stderr
@@ -240,9 +242,9 @@ def test_assess_creates_the_file_when_there_is_none(tracker: Tracker, run_cli: R
                                    "x" * 150, "two\nlines", "para one\n\npara two\n", "  indented", "", "null",
                                    "trailing ", "tab\there", "[flow]", "é – “quotes”", "\u2028"])  # fmt: skip
 def test_rendered_scalars_read_back(value: str) -> None:
-    doc = edit.TextDoc("a:\n  - k: old\n    n: 1\n")
+    doc = TextDoc("a:\n  - k: old\n    n: 1\n")
     doc.set(("a", 0), "k", value)
     doc.set(("a", 0), "new", value, ("k", "new", "n"))
-    from francis_cli import yamlio
+    from francis_cli.yamlio import read as yamlio
 
     assert yamlio.parse(doc.result()).data == {"a": [{"k": value, "new": value, "n": 1}]}

@@ -22,9 +22,9 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from francis_cli import edit
+from francis_cli.yamlio.splice import TextDoc
 from francis_cli.cli import app
-from francis_cli.errors import PROBLEM_CODES
+from francis_cli.problems import PROBLEM_CODES
 
 BOUNDED = settings(max_examples=30, deadline=None, derandomize=True, database=None,
                    phases=[Phase.explicit, Phase.generate],  # no shrinking: five commands an example make it slow
@@ -305,7 +305,7 @@ def test_an_edit_keeps_a_valid_tracker_valid(gen: Generated, data: st.DataObject
         write(root, gen.files)
         for rel in gen.files:  # parse, splice nothing, write: the very same bytes
             raw = (root / rel).read_bytes()
-            assert edit.TextDoc(raw.decode("utf-8")).result().encode("utf-8") == raw
+            assert TextDoc(raw.decode("utf-8")).result().encode("utf-8") == raw
         if gen.notes:
             org, action_id = data.draw(st.sampled_from(gen.notes))
             note = data.draw(text)

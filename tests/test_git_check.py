@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from francis_cli.errors import Problem
+from francis_cli.problems import Problem
 from francis_cli.render.problems import as_github
 
 from .conftest import REPO, RunCli

@@ -9,8 +9,9 @@ from collections.abc import Callable
 import pytest
 from rich.console import Console
 
-from francis_cli.movement import movement_since, word_diff
-from francis_cli.render.movement import console_movement
+from francis_cli.cli.context import movement_between
+from francis_cli.render.console.movement import console_movement
+from francis_cli.tracker.movement import word_diff
 
 from .conftest import RunCli
 from .gitrepo import GitRepo
@@ -108,7 +109,7 @@ def test_reopened_and_org_option(repo: GitRepo, run_cli: RunCli) -> None:
 def test_movement_since_for_the_board_paper(repo: GitRepo) -> None:
     repo.git("tag", "board-2024-01")
     february(repo)
-    m = movement_since(repo.root, "board-2024-01")
+    m = movement_between(repo.root, "board-2024-01", None, [])
     assert (m.old.title, m.new.title) == (f"board-2024-01 ({m.old.commit}, 2024-01-15)", "work tree")
     org_a = m.organisations[0]
     assert [(r.recommendation, r.old, r.new, r.direction) for r in org_a.ratings] == [
@@ -127,7 +128,7 @@ def test_console_markers(repo: GitRepo, color: bool) -> None:
     february(repo)
     out = io.StringIO()
     console = Console(file=out, force_terminal=color, color_system="standard" if color else None, width=100)
-    console_movement(console, movement_since(repo.root, "HEAD~1"))
+    console_movement(console, movement_between(repo.root, "HEAD~1", None, []))
     text = out.getvalue()
     if color:
         assert "\x1b[1;32m▲\x1b[0m" in text and "\x1b[1;31m▼\x1b[0m" in text

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
-from francis_cli.history import history
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.tracker.git import Repo
+from francis_cli.views import history as history_view
 
 from .conftest import RunCli
 from .gitrepo import GitRepo
@@ -14,7 +17,9 @@ W = "data/workplan/org-a.yaml"
 W2 = "data/workplan/2024/org-a.yaml"
 
 
-
+def _history(root: Path, ref: str) -> history_view.History:
+    with Repo(root) as repo:
+        return history_view.history(load_tracker(root), repo, ref)
 
 def slipping(repo: GitRepo) -> None:
     """Action 1.2 slips three times (once in a renamed file, once on main while a branch changes its
@@ -45,7 +50,7 @@ def test_action_history_with_slippage(repo: GitRepo, run_cli: RunCli, golden: Ca
     golden("history-action.txt", result.stdout)
     golden("history-action.json", run_cli("history", "org-a:1.2", "--format", "json", root=repo.root).stdout)
     assert repo.snapshot() == before
-    h = history(repo.root, "1.2")
+    h = _history(repo.root, "1.2")
     item = h.items[0]
     assert (item.slipped, item.original_due, item.current_due) == (3, "2024-Q2", "2024-12")
     assert [r.subject for r in item.revisions] == [
@@ -77,7 +82,7 @@ def test_merge_that_resolves_a_conflict_is_recorded(repo: GitRepo) -> None:
     repo.edit(W, "<<<<<<< HEAD\n        due: 2024-05\n=======\n        due: 2024-04\n>>>>>>> side\n",
               "        due: 2024-06\n")  # fmt: skip
     repo.commit("Merge side: June it is", "2024-02-03T09:00:00+00:00")
-    item = history(repo.root, "org-a:1.1").items[0]
+    item = _history(repo.root, "org-a:1.1").items[0]
     assert [(r.subject, [(c.field, c.old, c.new, c.days) for c in r.changes]) for r in item.revisions[1:]] == [
         ("Side: April", [("due", "2024-03", "2024-04", 30)]),
         ("Main: May", [("due", "2024-03", "2024-05", 61)]),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli.corpus import load_tracker
+from francis_cli.tracker.corpus import load_tracker
 from francis_cli.errors import UserError
-from francis_cli.gitrev import GitSource, Repo, TrackerMissing
+from francis_cli.tracker.git import GitSource, Repo, TrackerMissing
 
 from .conftest import RunCli
 from .gitrepo import GitRepo

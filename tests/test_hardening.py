@@ -419,7 +419,8 @@ def test_problem_lines_cannot_inject_workflow_commands_or_escapes(tracker: Track
 
 def test_a_yaml_1_3_directive_is_a_problem_with_either_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """ruamel's pure-Python parser (used where ruamel.yaml.clib has no wheel) raised AssertionError."""
-    from francis_cli import _yamlevents, yamlio
+    from francis_cli.yamlio import _events as _yamlevents
+    from francis_cli.yamlio import read as yamlio
 
     events = _yamlevents._events
     monkeypatch.setattr(_yamlevents, "_events", lambda text, fast=False: events(text, False))
@@ -428,7 +429,7 @@ def test_a_yaml_1_3_directive_is_a_problem_with_either_parser(monkeypatch: pytes
 
 
 def test_the_fast_read_and_the_full_read_agree_after_two_byte_order_marks() -> None:
-    from francis_cli import yamlio
+    from francis_cli.yamlio import read as yamlio
 
     text = "\ufeff\ufeff\x1f"
     assert yamlio.parse(text, positions=False).problems == yamlio.parse(text).problems

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli.load import read_text
-from francis_cli.source import WorkTree
-from francis_cli.yamlio import Limits
+from francis_cli.tracker.read import read_text
+from francis_cli.tracker.sources import WorkTree
+from francis_cli.yamlio.values import Limits
 
 from .conftest import ASSESSMENT, RunCli, Tracker
 
@@ -129,7 +129,8 @@ def test_windows_style_paths_print_with_forward_slashes(tracker: Tracker, run_cl
 
 def test_reads_the_same_without_the_c_parser(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where ruamel.yaml.clib has no wheel, the pure-Python parser gives the same data and positions."""
-    from francis_cli import _yamlevents, yamlio
+    from francis_cli.yamlio import _events as _yamlevents
+    from francis_cli.yamlio import read as yamlio
 
     from .conftest import REPO
 

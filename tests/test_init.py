@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from francis_cli import yamlio
+from francis_cli.yamlio import read as yamlio
 
 from .conftest import REPO, RunCli
 

@@ -23,8 +23,9 @@ from pydantic_core import PydanticCustomError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
-from francis_cli import yamlio
-from francis_cli.errors import PROBLEM_CODES
+from francis_cli.yamlio import read as yamlio
+from francis_cli.yamlio.values import resolve_plain
+from francis_cli.problems import PROBLEM_CODES
 from francis_cli.models.common import Period
 
 # parse(text, positions=False), where this version of yamlio has it: a faster read with no source map
@@ -168,7 +169,7 @@ def check_plain_scalar(s: str) -> None:
     ours = doc.data["k"]
     expected = core_schema(s)
     assert same(ours, expected), f"{s!r}: francis {ours!r}, YAML 1.2 core schema {expected!r}"
-    assert same(yamlio.resolve_plain(s), expected)
+    assert same(resolve_plain(s), expected)
 
     try:
         theirs = ruamel_load(text)["k"]
@@ -206,12 +207,12 @@ def test_numbers_too_long_for_python_stay_strings() -> None:
         pytest.skip("this interpreter converts ints of any length")
     digits = "1" * (limit + 1)
     for s in [digits, "-" + digits, "0x" + "F" * limit, "0o" + "7" * (2 * limit)]:
-        assert yamlio.resolve_plain(s) == s
+        assert resolve_plain(s) == s
         doc = yamlio.parse(f"? {s}\n: 1\n? {s}\n: 2\n")
         assert [p.code for p in doc.problems] == ["duplicate-key"]
         assert doc.data == {s: 1}
-    assert yamlio.resolve_plain("0x" + "F" * 100) == 16**100 - 1
-    assert yamlio.resolve_plain("9" * limit) == 10**limit - 1
+    assert resolve_plain("0x" + "F" * 100) == 16**100 - 1
+    assert resolve_plain("9" * limit) == 10**limit - 1
 
 
 # --- 2. round trip of generated data ---------------------------------------------------------
@@ -407,11 +408,11 @@ def test_a_repeated_key_is_one_problem_at_its_second_line(mapping: dict[str, str
     doc = yamlio.parse(text)
     assert [(p.code, p.line, p.col) for p in doc.problems] == [("duplicate-key", head + j + 1, len(indent) + 1)]
     assert f"first at line {head + i + 1}" in doc.problems[0].message
-    expected = {k: yamlio.resolve_plain(v) for k, v in mapping.items()}
+    expected = {k: resolve_plain(v) for k, v in mapping.items()}
     got = doc.data
     if parent.startswith("outer"):
         got = got["outer"][-1] if parent.endswith("-\n") else got["outer"]
-    assert got == {yamlio.resolve_plain(k): v for k, v in expected.items()}
+    assert got == {resolve_plain(k): v for k, v in expected.items()}
 
 
 # --- 6. due periods --------------------------------------------------------------------------

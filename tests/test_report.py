@@ -11,11 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli import queries
-from francis_cli.corpus import load_tracker
+from francis_cli.models.vocab import NOT_APPLICABLE, NOT_ASSESSED
 from francis_cli.render.charts import contrast, text_on
-from francis_cli.render.report import render
-from francis_cli.report import build
+from francis_cli.render.paper import render
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.views import overdue as queries_overdue
+from francis_cli.views import status as queries
+from francis_cli.views.paper import build
 
 from .conftest import REPO, RunCli, Tracker
 
@@ -151,11 +153,11 @@ def test_bundled_figures_match_queries() -> None:
     as_of = date(2013, 10, 1)
     view = build(corpus, as_of=as_of)
     status = queries.status(corpus, as_of=as_of)
-    late = queries.overdue(corpus, as_of=as_of, within=30)
+    late = queries_overdue.overdue(corpus, as_of=as_of, within=30)
     for org, table in zip(view.organisations, status.tables, strict=True):
         assert table.total is not None
         total = table.total.values
-        assert org.summary.not_assessed == total[queries.NOT_ASSESSED]
+        assert org.summary.not_assessed == total[NOT_ASSESSED]
         assert org.summary.rated == sum(total[r.id] for r in corpus.ratings)
         assert org.summary.workplan == table.workplan
         assert [x.id for x in org.overdue] == [x.id for x in late.overdue if x.organisation == org.id]
@@ -177,9 +179,9 @@ def test_chart_bars_measure_the_data() -> None:
     charts = {svg.get("aria-labelledby", "").split("-title")[0]: svg for svg in svgs(html)}
     assert set(charts) == {"ratings-barnet-ccg", "workplan-merton-ccg"}
     status = {t.organisation: t for t in queries.status(corpus, as_of=as_of).tables}
-    ids = [r.id for r in corpus.ratings] + [queries.NOT_APPLICABLE, queries.NOT_ASSESSED]
+    ids = [r.id for r in corpus.ratings] + [NOT_APPLICABLE, NOT_ASSESSED]
     expected_bars = [[row.values[i] for i in ids if row.values[i]] for row in status["barnet-ccg"].rows
-                     if row.values[queries.TOTAL] != row.values[queries.NOT_ASSESSED]]  # fmt: skip
+                     if row.values[queries.TOTAL] != row.values[NOT_ASSESSED]]  # fmt: skip
     wp = status["merton-ccg"].workplan
     assert wp is not None
     for name, bars in (("ratings-barnet-ccg", expected_bars), ("workplan-merton-ccg",
@@ -265,7 +267,7 @@ def test_template_override_and_errors(paper: Tracker, run_cli: RunCli) -> None:
     result = run_cli("report", "--template", "typo.md.j2", root=paper.root)
     assert (result.exit_code, result.stderr) == (
         2,
-        "francis: template typo.md.j2 line 2: 'francis_cli.report.Cover object' has no attribute 'titel'\n",
+        "francis: template typo.md.j2 line 2: 'francis_cli.views.paper.Cover object' has no attribute 'titel'\n",
     )
     paper.write("templates/evil.html.j2", "<p>\n{{ ''.__class__.__mro__[1].__subclasses__() }}</p>\n")
     result = run_cli("report", "--format", "html", "--template", "evil.html.j2", root=paper.root)

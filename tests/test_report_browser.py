@@ -110,9 +110,9 @@ def test_pdf_pages_and_text(run_cli: RunCli, tmp_path: Path) -> None:
 @needs_weasyprint
 @needs_poppler
 def test_pdf_injection_is_text(tmp_path: Path) -> None:
-    from francis_cli.corpus import load_tracker
-    from francis_cli.render.report import render, to_pdf
-    from francis_cli.report import build
+    from francis_cli.render.paper import render, to_pdf
+    from francis_cli.tracker.corpus import load_tracker
+    from francis_cli.views.paper import build
 
     from .conftest import ASSESSMENT, CATALOGUE, CONFIG, ORGANISATIONS, WORKPLAN, Tracker
 

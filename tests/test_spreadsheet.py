@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from francis_cli.corpus import load_tracker
+from francis_cli.tracker.corpus import load_tracker
 
 from .conftest import REPO, RunCli
 

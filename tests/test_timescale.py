@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from francis_cli.models.common import Period
-from francis_cli.timescale import MONTHS, parse
+from francis_cli.sheets.timescale import MONTHS, parse
 
 PLAN = date(2013, 5, 16)  # the Merton workplan's date
 
@@ -51,7 +51,7 @@ def test_words_give_the_due(words: str, due: str | None) -> None:
 
 
 def test_the_bundled_workplan_dues_follow_from_its_timelines() -> None:
-    from francis_cli import yamlio
+    from francis_cli.yamlio import read as yamlio
 
     from .conftest import REPO
 

@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 
-from francis_cli import queries
-from francis_cli.corpus import load_tracker
-from francis_cli.lookup import ActionView, RecommendationView, show
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.views import overdue as queries_overdue
+from francis_cli.views import status as queries
+from francis_cli.views.show import ActionView, RecommendationView, show
 
 from .conftest import REPO, RunCli, Tracker
 
@@ -56,7 +57,7 @@ def dated(tracker: Tracker) -> Tracker:
 
 
 def test_overdue_boundaries(dated: Tracker) -> None:
-    result = queries.overdue(load_tracker(dated.root), as_of=AS_OF, within=30)
+    result = queries_overdue.overdue(load_tracker(dated.root), as_of=AS_OF, within=30)
     expected = sorted(((days, ident) for ident, _, _, days in BOUNDARIES if days is not None), reverse=True)
     assert [(a.days, a.id) for a in result.overdue] == expected
     assert [a.id for a in result.due_soon] == ["d-today", "d-tomorrow", "m-this", "q-this"]
@@ -65,14 +66,14 @@ def test_overdue_boundaries(dated: Tracker) -> None:
 
 def test_overdue_filters_and_stale(dated: Tracker) -> None:
     corpus = load_tracker(dated.root)
-    assert queries.overdue(corpus, as_of=AS_OF, leads=["CFO"]).overdue == []
-    stale = queries.overdue(corpus, as_of=AS_OF, stale_days=180).stale
+    assert queries_overdue.overdue(corpus, as_of=AS_OF, leads=["CFO"]).overdue == []
+    stale = queries_overdue.overdue(corpus, as_of=AS_OF, stale_days=180).stale
     # no-due: last note 2023-10-01; the assessment: agreed 2023-11-01; the rest fall back to the
     # workplan's agreed date, 2024-01-01, 166 days before: not stale at 180, stale at 100
     assert [(s.kind, s.ref, s.age) for s in stale] == [
         ("action", "no-due", 258), ("assessment", "data/assessments/org-a.yaml", 227)]
     open_actions = 1 + sum(1 for _, _, status, _ in BOUNDARIES if status not in ("done", "dropped"))
-    assert len(queries.overdue(corpus, as_of=AS_OF, stale_days=100).stale) == open_actions + 1
+    assert len(queries_overdue.overdue(corpus, as_of=AS_OF, stale_days=100).stale) == open_actions + 1
 
 
 def test_status_by_theme_figures(dated: Tracker) -> None:

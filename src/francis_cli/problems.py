@@ -1,29 +1,23 @@
-"""Problems (findings about a tracker) and errors (reasons a command cannot go on).
+"""Problems: findings about a tracker, as data, with the codes they may carry.
 
-A Problem is data: every loader and check yields them, the CLI sorts and prints them all.
-A FrancisError is raised only when a command cannot continue at all; the one handler in
-``cli`` maps it to an exit code.
+A Problem is data, never an exception: every loader and check yields them, the CLI sorts and
+prints them all at once. ``hint`` is the one "did you mean" of the package, ``plural`` the one
+way a count is put into words.
+
+Why: a governance lead fixing a tracker wants every problem in one run, each at a line and
+column their editor can jump to, in wording that does not change from one command to the next.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import IntEnum
+from collections.abc import Iterable
 from typing import Literal
 
 Severity = Literal["error", "warning"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-class ExitCode(IntEnum):
-    """The documented exit codes shared by every command."""
-
-    OK = 0
-    FINDINGS = 1
-    USAGE = 2
-    INTERNAL = 3
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -56,24 +50,6 @@ class Problem:
             "code": self.code,
             "message": self.message,
         }
-
-
-class FrancisError(Exception):
-    """Base of every error francis raises on purpose."""
-
-    exit_code: ExitCode = ExitCode.INTERNAL
-
-
-class UserError(FrancisError):
-    """The user asked for something that cannot be done: bad option, no tracker, unreadable file."""
-
-    exit_code = ExitCode.USAGE
-
-
-class InternalError(FrancisError):
-    """A bug in francis itself."""
-
-    exit_code = ExitCode.INTERNAL
 
 
 PROBLEM_CODES: dict[str, str] = {
@@ -126,3 +102,22 @@ PROBLEM_CODES: dict[str, str] = {
     "due-moved-without-note": "a due date moved later with no new progress note saying why (warning)",
 }
 """Every problem code francis reports, with what it means. Codes are stable: never renamed."""
+
+
+ONE_HINT_CUTOFF, HINTS_CUTOFF = 0.6, 0.5
+"""How alike a known word must be to be suggested (difflib's ratio): a lone suggestion in a problem
+line must be close; a usage error offering up to three may reach further, as the user picks."""
+
+
+def hint(word: str, choices: Iterable[str], *, n: int = 1) -> str:
+    """`` (did you mean 'x'?)`` (up to ``n`` suggestions, closest first), or '' when nothing is close."""
+    import difflib
+
+    cutoff = ONE_HINT_CUTOFF if n == 1 else HINTS_CUTOFF
+    close = difflib.get_close_matches(word, list(choices), n=n, cutoff=cutoff)
+    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """``1 error``, ``2 errors``; ``many`` for words that do not just take an s."""
+    return f"{count} {singular if count == 1 else many or singular + 's'}"

@@ -7,13 +7,10 @@ rating is fine; a rating that became green with nothing said about why is worth 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
-from pathlib import Path
 
-from .errors import Problem
-from .movement import Movement, Place
+from ..problems import Problem
+from ..tracker.movement import Movement, Place
 
 Rule = Callable[[Movement], Iterator[Problem]]
 
@@ -57,56 +54,3 @@ RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_moved_without
 
 def review(movement: Movement) -> list[Problem]:
     return [p for rule in RULES for p in rule(movement)]
-
-
-@dataclass(frozen=True, slots=True)
-class ChangedCheck:
-    problems: list[Problem]
-    files: int
-    """Files of the work tree's tracker that were validated."""
-    changed: list[str]
-    """Tracker files added, edited or removed since the revision."""
-    since: str
-    """The revision, as ``REV (short id, date)``."""
-
-
-def check_changed_since(root: Path, rev: str, *, strict: bool = False) -> ChangedCheck:
-    """``francis check --changed-since``: the whole tracker is validated (references need it), but
-    only what the change is answerable for is reported: every problem in a changed file, problems
-    elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and
-    the review rules on the movement since ``rev``."""
-    from .checks import run_checks
-    from .corpus import load_tracker
-    from .gitrev import GitSource, Repo, TrackerMissing, changed_files
-    from .movement import Side, compare
-    from .source import WorkTree
-
-    now = load_tracker(root)
-    found = run_checks(now, strict=strict)
-    rels = [rel for rel, _ in WorkTree(root).discover().files]
-    with Repo(root) as repo:
-        try:
-            source: GitSource | None = GitSource.at(repo, rev)
-        except TrackerMissing:
-            source = None
-        if source is None:
-            since, then, changed = f"{rev} (no tracker yet)", None, set(rels)
-        else:
-            since = f"{rev} ({source.label})"
-            then = load_tracker(root, source)
-            changed = changed_files(repo, source, rels)
-    before = Counter((p.path, p.code, p.message) for p in run_checks(then, strict=strict)) if then else Counter()
-    reported = []
-    for p in found:
-        key = (p.path, p.code, p.message)
-        if p.path in changed:
-            reported.append(p)
-        elif before[key] > 0:
-            before[key] -= 1
-        else:
-            reported.append(p)
-    if then is not None:
-        movement = compare(then, now, Side(rev, None, None), Side("work tree", None, None))
-        extra = review(movement)
-        reported.extend(replace(p, severity="error") if strict else p for p in extra)
-    return ChangedCheck(sorted(set(reported)), len(now.files) + (now.config_file is not None), sorted(changed), since)

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .app import handle_errors, state
+from .context import day, handle_errors, root
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from ..edit.files import FileChange
+    from ..tracker.corpus import Corpus
 
 HELP = """Add and update workplan actions: new actions, status, due dates, leads, progress notes.
 
@@ -39,34 +41,13 @@ Due = Annotated[str | None, typer.Option("--due", metavar="WHEN", help=(
 Lead = Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE", help="A lead role (repeatable).")]
 
 
-def _apply(ctx: typer.Context, build: Any, dry_run: bool) -> int:
-    from .. import edit
-    from ..config import find_root
-    from ..corpus import load_tracker
+def _apply(ctx: typer.Context, build: Callable[[Path, Corpus], Sequence[FileChange]], dry_run: bool) -> int:
+    from ..edit.transaction import run
+    from ..tracker.corpus import load_tracker
 
-    root = find_root(state(ctx).root)
-    changes = build(root, load_tracker(root))
-    sys.stdout.write(edit.run(root, changes, dry_run=dry_run))
+    tracker = root(ctx)
+    sys.stdout.write(run(tracker, build(tracker, load_tracker(tracker)), dry_run=dry_run))
     return 0
-
-
-def _due(words: str, day: str) -> dict[str, Any]:
-    """``due`` (and ``timeline`` when given as words) from the --due text."""
-    from datetime import date
-
-    from .. import timescale
-    from ..errors import UserError
-    from ..models.common import Period
-
-    try:
-        return {"due": Period.parse(words.strip()).text, "timeline": None}
-    except ValueError:
-        pass
-    found = timescale.parse(words, date.fromisoformat(day))
-    if found.due is None and found.text.lower() not in ("tbc", "tba", "to be confirmed"):
-        raise UserError(f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
-                        "or words such as 'Sept 13' or 'Q3 2013/14'")  # fmt: skip
-    return {"due": found.due, "timeline": found.text}
 
 
 @app.command("add", epilog="""\b
@@ -92,20 +73,11 @@ def add(
     dry_run: DryRun = False,
 ) -> int:  # fmt: skip
     """Add an action to an organisation's workplan (the next free id in its section by default)."""
-    from .. import edit
+    from ..edit import actions
 
-    day = edit.today(date)
-    action: dict[str, Any] = {"id": action_id, "title": title}
-    if lead:
-        action["lead"] = lead[0] if len(lead) == 1 else lead
-    action["outcome"] = outcome
-    if due is not None:
-        action.update(_due(due, day))
-    action["status"] = "not-started"
-    if recommendation:
-        action["recommendations"] = [int(r) if r.strip().isdigit() else r.strip() for r in recommendation]
-    action = {k: v for k, v in action.items() if v is not None}
-    return _apply(ctx, lambda root, corpus: edit.add_actions(root, corpus, org, [(section, action)]), dry_run)
+    action = actions.new_action(action_id=action_id, title=title, lead=lead or [], outcome=outcome, due=due,
+                                recommendations=recommendation or [], day=day(date, "--date"))  # fmt: skip
+    return _apply(ctx, lambda root, corpus: actions.add_actions(root, corpus, org, [(section, action)]), dry_run)
 
 
 @app.command("update", epilog="""\b
@@ -127,34 +99,12 @@ def update(
     dry_run: DryRun = False,
 ) -> int:  # fmt: skip
     """Change an action's status, due date, leads, title or outcome."""
-    from .. import edit
-    from ..errors import UserError
+    from ..edit import actions
 
-    day = edit.today(date)
-    fields: dict[str, Any] = {}
-    if title is not None:
-        fields["title"] = title
-    if lead:
-        fields["lead"] = lead[0] if len(lead) == 1 else lead
-    if outcome is not None:
-        fields["outcome"] = outcome
-    if due is not None:
-        fields.update({k: v for k, v in _due(due, day).items() if v is not None or k == "due"})
-    if status is not None:
-        fields["status"] = status
-    if not fields:
-        raise UserError("nothing to change: give --status, --due, --lead, --title or --outcome")
-
-    def build(root: Path, corpus: Corpus) -> Any:
-        if status is not None:
-            done = edit.find_action(corpus, org, action_id).model
-            if status == "done" and done.status != "done":
-                fields["completed"] = day
-            elif status != "done":
-                fields["completed"] = None
-        return [edit.edit_action(root, corpus, org, action_id, fields)]
-
-    return _apply(ctx, build, dry_run)
+    when = day(date, "--date")
+    fields = actions.update_fields(status=status, due=due, lead=lead or [], title=title, outcome=outcome, day=when)
+    return _apply(ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when)],
+                  dry_run)  # fmt: skip
 
 
 @app.command("note", epilog="""\b
@@ -172,11 +122,10 @@ def note(
     dry_run: DryRun = False,
 ) -> int:  # fmt: skip
     """Append a dated progress note to an action."""
-    from .. import edit
+    from ..edit import actions
 
-    entry = {"date": edit.today(date), "note": text.strip(), "by": by}
-    entry = {k: v for k, v in entry.items() if v is not None}
-    return _apply(ctx, lambda root, corpus: [edit.edit_action(root, corpus, org, action_id, {}, [entry])], dry_run)
+    note = actions.progress_note(text, by, day(date, "--date"))
+    return _apply(ctx, lambda root, corpus: [actions.edit_action(root, corpus, org, action_id, {}, [note])], dry_run)
 
 
 @app.command("done", epilog="""\b
@@ -193,9 +142,7 @@ def done(
     dry_run: DryRun = False,
 ) -> int:  # fmt: skip
     """Mark an action done on a day (today by default), optionally with a closing note."""
-    from .. import edit
+    from ..edit import actions
 
-    day = edit.today(date)
-    notes = [{"date": day, "note": note_text.strip()}] if note_text else []
-    fields = {"status": "done", "completed": day}
-    return _apply(ctx, lambda root, corpus: [edit.edit_action(root, corpus, org, action_id, fields, notes)], dry_run)
+    fields, notes = actions.done_fields(day(date, "--date"), note_text)
+    return _apply(ctx, lambda root, corpus: [actions.edit_action(root, corpus, org, action_id, fields, notes)], dry_run)

@@ -1,4 +1,4 @@
-"""The typer app: global options, the commands registered by name, and the one error handler.
+"""The typer app: the global options and the explicit list of commands, nothing else.
 
 Exit codes (every command): 0 ok; 1 findings (errors in the tracker, or what a command's
 ``--fail`` option asks about); 2 usage error or unreadable tracker; 3 internal error.
@@ -6,21 +6,15 @@ Exit codes (every command): 0 ok; 1 findings (errors in the tracker, or what a c
 
 from __future__ import annotations
 
-import functools
 import os
-import sys
-import traceback
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
 
 from .. import __version__
-from ..errors import ExitCode, FrancisError
-
-F = TypeVar("F", bound=Callable[..., Any])
+from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, status
+from .context import State, handle_errors
 
 app = typer.Typer(
     name="francis",
@@ -35,12 +29,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-@dataclass(slots=True)
-class State:
-    root: Path | None = None
-    color: bool = True
 
 
 def _version(value: bool) -> None:
@@ -67,54 +55,19 @@ def _options(
         os.environ["FRANCIS_NO_CACHE"] = "1"
 
 
-def handle_errors(func: F) -> F:
-    """Map francis errors to their exit code with a one-line message; never a traceback for bad input."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            code = func(*args, **kwargs)
-        except FrancisError as err:
-            print(f"francis: {err}", file=sys.stderr)
-            raise typer.Exit(int(err.exit_code)) from None
-        except (typer.Exit, typer.Abort, KeyboardInterrupt):
-            raise
-        except Exception as err:  # a bug: say so, and how to report it
-            if os.environ.get("FRANCIS_DEBUG"):
-                traceback.print_exc()
-            print(f"francis: internal error: {type(err).__name__}: {err}\n"
-                  "This is a bug in francis; please report it (set FRANCIS_DEBUG=1 for details).",
-                  file=sys.stderr)  # fmt: skip
-            raise typer.Exit(int(ExitCode.INTERNAL)) from None
-        raise typer.Exit(int(code or 0))
-
-    return wrapper  # type: ignore[return-value]
-
-
-def state(ctx: typer.Context) -> State:
-    obj = ctx.find_object(State)
-    return obj if obj is not None else State()
-
-
-def _register() -> None:
-    from . import check, diff, history, overdue, report, schema, show, status
-
-    for module, name in ((status, "status"), (overdue, "overdue"), (show, "show"), (report, "report"),
-                         (check, "check"), (diff, "diff"), (history, "history"), (schema, "schema")):  # fmt: skip
-        app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
-    from . import action, assess, init, spreadsheets
-
-    for module, name in ((assess, "assess"), (init, "init")):
-        app.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, name)))
-    for name, command, help_, epilog in (
-        ("import", spreadsheets.import_, spreadsheets.IMPORT_HELP, spreadsheets.IMPORT_EPILOG),
-        ("export", spreadsheets.export, spreadsheets.EXPORT_HELP, spreadsheets.EXPORT_EPILOG),
-    ):
-        app.command(name, help=help_, epilog=epilog)(handle_errors(command))
-    app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
-
-
-_register()
+app.command("status", help=status.HELP, epilog=status.EPILOG)(handle_errors(status.status))
+app.command("overdue", help=overdue.HELP, epilog=overdue.EPILOG)(handle_errors(overdue.overdue))
+app.command("show", help=show.HELP, epilog=show.EPILOG)(handle_errors(show.show))
+app.command("report", help=report.HELP, epilog=report.EPILOG)(handle_errors(report.report))
+app.command("check", help=check.HELP, epilog=check.EPILOG)(handle_errors(check.check))
+app.command("diff", help=diff.HELP, epilog=diff.EPILOG)(handle_errors(diff.diff))
+app.command("history", help=history.HELP, epilog=history.EPILOG)(handle_errors(history.history))
+app.command("schema", help=schema.HELP, epilog=schema.EPILOG)(handle_errors(schema.schema))
+app.command("assess", help=assess.HELP, epilog=assess.EPILOG)(handle_errors(assess.assess))
+app.command("init", help=init.HELP, epilog=init.EPILOG)(handle_errors(init.init))
+app.command("import", help=import_.HELP, epilog=import_.EPILOG)(handle_errors(import_.import_))
+app.command("export", help=export.HELP, epilog=export.EPILOG)(handle_errors(export.export))
+app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
 
 
 def main() -> None:

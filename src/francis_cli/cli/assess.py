@@ -8,6 +8,9 @@ from typing import Annotated
 
 import typer
 
+from ..errors import UserError
+from .context import read_text_option, root, run_editor
+
 HELP = """Create or update one assessment: an organisation's rating and position against a recommendation.
 
 The assessment is edited where it stands in the organisation's assessment file (a new one goes in
@@ -38,75 +41,19 @@ def assess(
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Print the diff the edit would make; write nothing.")] = False,
 ) -> int:  # fmt: skip
-    from .. import edit as editing
-    from ..config import find_root
-    from ..corpus import load_tracker
-    from ..errors import UserError
-    from .app import state
+    from ..edit import assessments, transaction
+    from ..tracker.corpus import load_tracker
 
     if sum(x is not None for x in (position, position_file, edit or None)) > 1:
         raise UserError("give the position one way: --position, --position-file or --edit")
-    root = find_root(state(ctx).root)
-    corpus = load_tracker(root)
-    current = next((e.model.position for e in corpus.assessments if e.organisation == org
-                    and e.model.recommendation == recommendation), None)  # fmt: skip
+    tracker = root(ctx)
+    corpus = load_tracker(tracker)
     if position_file is not None:
-        position = _read(position_file)
+        position = read_text_option(position_file, "--position-file")
     elif edit:
-        position = _editor((current or "").strip().replace("\n", "\n\n"))
-    if rating is None and position is None:
-        raise UserError("nothing to change: give --rating and/or a position")
-    update: dict[str, object] = {"recommendation": recommendation}
-    if rating is not None:
-        update["rating"] = rating
-    if position is not None:
-        update["position"] = _tidy(position)
-    changes = editing.edit_assessments(root, corpus, org, [update], set_id=set_id)
-    sys.stdout.write(editing.run(root, changes, dry_run=dry_run))
+        current = assessments.current_position(corpus, org, recommendation)
+        position = run_editor((current or "").strip().replace("\n", "\n\n"))
+    update = assessments.assessment_update(recommendation, rating, position)
+    changes = assessments.edit_assessments(tracker, corpus, org, [update], set_id=set_id)
+    sys.stdout.write(transaction.run(tracker, changes, dry_run=dry_run))
     return 0
-
-
-def _tidy(text: str) -> str:
-    """A position written as prose: lines of a paragraph joined, paragraphs (blank-line separated)
-    one line each, as the bundled assessments hold them."""
-    import re
-
-    from ..errors import UserError
-
-    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
-    tidy = "\n".join(" ".join(line.strip() for line in p.split("\n") if line.strip()) for p in paragraphs).strip()
-    if not tidy:
-        raise UserError("the position is empty")
-    return tidy
-
-
-def _read(path: Path) -> str:
-    from ..errors import UserError
-
-    try:
-        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as err:
-        raise UserError(f"--position-file: cannot read {path}: {err}") from None
-
-
-def _editor(current: str) -> str:
-    """The text after the user's editor has been run on ``current``."""
-    import os
-    import shlex
-    import subprocess
-    import tempfile
-
-    from ..errors import UserError
-
-    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if not command:
-        raise UserError("--edit: set $EDITOR (or $VISUAL) to your editor, e.g. EDITOR=nano")
-    fd, name = tempfile.mkstemp(prefix="francis-position-", suffix=".txt")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(current)
-        if subprocess.run([*shlex.split(command), name], check=False).returncode != 0:
-            raise UserError("--edit: the editor exited with an error; nothing changed")
-        return Path(name).read_text(encoding="utf-8")
-    finally:
-        os.unlink(name)

@@ -1,29 +1,73 @@
-"""What the read-only commands share: loading the tracker, --as-of, --org, output formats."""
+"""What every command shares: the global state, the one error handler, the shared options and
+their parsing, loading the tracker, and printing a view in the format asked for.
+
+Why: a command should read its options, call one service and render; everything it would
+otherwise repeat (finding the tracker, parsing a date option, mapping an exception to an exit
+code) is written once here.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
+import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import UserError
+from ..errors import ExitCode, FrancisError, UserError
+from ..problems import plural
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
+    from rich.console import Console
 
+    from ..render.formats import ViewFormat
+    from ..tracker.corpus import Corpus
+
+F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
+@dataclass(slots=True)
+class State:
+    """The global options, for the command that runs."""
+
+    root: Path | None = None
+    color: bool = True
+
+
+def state(ctx: typer.Context) -> State:
+    obj = ctx.find_object(State)
+    return obj if obj is not None else State()
+
+
+def handle_errors(func: F) -> F:
+    """Map francis errors to their exit code with a one-line message; never a traceback for bad input."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            code = func(*args, **kwargs)
+        except FrancisError as err:
+            print(f"francis: {err}", file=sys.stderr)
+            raise typer.Exit(int(err.exit_code)) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except Exception as err:  # a bug: say so, and how to report it
+            if os.environ.get("FRANCIS_DEBUG"):
+                traceback.print_exc()
+            print(f"francis: internal error: {type(err).__name__}: {err}\n"
+                  "This is a bug in francis; please report it (set FRANCIS_DEBUG=1 for details).",
+                  file=sys.stderr)  # fmt: skip
+            raise typer.Exit(int(ExitCode.INTERNAL)) from None
+        raise typer.Exit(int(code or 0))
+
+    return wrapper  # type: ignore[return-value]
 
 
 AsOf = Annotated[str | None, typer.Option(
@@ -31,45 +75,117 @@ AsOf = Annotated[str | None, typer.Option(
     help="Judge due dates as on this day (YYYY-MM-DD). Default: today.")]  # fmt: skip
 Orgs = Annotated[list[str] | None, typer.Option(
     "--org", metavar="ID", help="Only this organisation (repeatable). Default: francis.yaml's, else all.")]  # fmt: skip
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
-def as_of_date(value: str | None) -> date:
+def day(value: str | None, option: str, default: date | None = None) -> date:
+    """A date option (``--as-of``, ``--date``) written YYYY-MM-DD; blank or absent gives ``default``
+    (today when none is given)."""
     if value is None or not value.strip():
-        return date.today()
+        return default if default is not None else date.today()
     try:
         return date.fromisoformat(value.strip())
     except ValueError:
-        raise UserError(f"--as-of: {value!r} is not a date written YYYY-MM-DD") from None
+        raise UserError(f"{option}: {value!r} is not a date written YYYY-MM-DD") from None
+
+
+def optional_day(value: str | None, option: str) -> date | None:
+    """A date option that may be left out (``report --date``): None when it is."""
+    return None if value is None else day(value, option)
+
+
+def root(ctx: typer.Context) -> Path:
+    """The tracker's folder: ``--root``, ``$FRANCIS_ROOT``, or the nearest one above here."""
+    from ..tracker.paths import find_root
+
+    return find_root(state(ctx).root)
 
 
 def load(ctx: typer.Context) -> Corpus:
     """The tracker, with a note on stderr when it has errors: figures then leave out what did not load."""
-    from ..checks import run_checks
-    from ..config import find_root
-    from ..corpus import load_tracker
-    from .app import state
+    from ..checks.run import count_errors
+    from ..render.console.progress import progress_bar
+    from ..tracker.corpus import load_tracker
 
-    corpus = load_tracker(find_root(state(ctx).root))
-    errors = sum(1 for p in run_checks(corpus) if p.severity == "error")
+    corpus = load_tracker(root(ctx), progress=progress_bar)
+    errors = count_errors(corpus)
     if errors:
-        print(f"francis: the tracker has {errors} error{'s' if errors != 1 else ''} (`francis check` lists them); "
+        print(f"francis: the tracker has {plural(errors, 'error')} (`francis check` lists them); "
               "what did not load is left out here", file=sys.stderr)  # fmt: skip
     return corpus
 
 
-def console(ctx: typer.Context):  # type: ignore[no-untyped-def]
-    from ..render.console import make_console
-    from .app import state
+def console(ctx: typer.Context) -> Console:
+    from ..render.console.common import make_console
 
     width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
     return make_console(color=state(ctx).color, width=width)
 
 
-def emit(ctx: typer.Context, format: Format, result: T, table: Callable[[Any, T], None],
-         json: Callable[[T], str], csv: Callable[[T], str], markdown: Callable[[T], str]) -> None:  # fmt: skip
-    """Print a query's result: a rich table on the console, or the same figures as JSON, CSV or Markdown."""
-    if format is Format.table:
+def emit(ctx: typer.Context, format: ViewFormat, result: T, table: Callable[[Any, T], None],
+         **others: Callable[[T], str]) -> None:  # fmt: skip
+    """Print a view: a rich table on the console, or the same figures in another format
+    (``json=``, ``csv=``, ``markdown=``); a format the view has none of is a usage error."""
+    if format == "table":
         table(console(ctx), result)
+        return
+    render = others.get(format.value)
+    if render is None:
+        known = ", ".join(["table", *others])
+        raise UserError(f"--format {format.value}: not available here (use {known})")
+    sys.stdout.write(render(result))
+
+
+def run_editor(text: str) -> str:
+    """The text after the user's editor (``$VISUAL`` or ``$EDITOR``) has been run on ``text``."""
+    import shlex
+    import subprocess
+    import tempfile
+
+    command = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if not command:
+        raise UserError("--edit: set $EDITOR (or $VISUAL) to your editor, e.g. EDITOR=nano")
+    fd, name = tempfile.mkstemp(prefix="francis-position-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        if subprocess.run([*shlex.split(command), name], check=False).returncode != 0:
+            raise UserError("--edit: the editor exited with an error; nothing changed")
+        return Path(name).read_text(encoding="utf-8")
+    finally:
+        os.unlink(name)
+
+
+def read_text_option(path: Path, option: str) -> str:
+    """The text of a file option (``-`` for standard input)."""
+    try:
+        return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise UserError(f"{option}: cannot read {path}: {err}") from None
+
+
+def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str]) -> Any:
+    """What moved from revision ``rev_a`` to ``rev_b`` (None: the work tree), each side with the
+    number of errors ``check`` would list for it: the one service ``diff`` and ``report --since`` share."""
+    from dataclasses import replace
+
+    from ..checks.run import count_errors
+    from ..tracker.git import Repo
+    from ..tracker.movement import compare
+    from ..tracker.revisions import load_side
+
+    with Repo(root) as repo:
+        loaded = [load_side(root, repo, rev) for rev in (rev_a, rev_b)]
+    (old, old_side), (new, new_side) = ((c, replace(s, errors=count_errors(c))) for c, s in loaded)
+    return compare(old, new, old_side, new_side, orgs=orgs)
+
+
+def write_output(content: str | bytes, output: Path | None) -> None:
+    """What a command writes: into ``-o FILE`` (atomically), else on standard output."""
+    from ..atomic import write_atomic
+
+    if output is not None:
+        write_atomic(output, content.encode("utf-8") if isinstance(content, str) else content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
     else:
-        sys.stdout.write({Format.json: json, Format.csv: csv, Format.markdown: markdown}[format](result))
+        sys.stdout.write(content)

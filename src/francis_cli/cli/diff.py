@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from .common import Orgs
+from ..render.formats import ViewFormat
+from .context import Orgs, emit, movement_between, root
 
 HELP = """Show what moved between two revisions: ratings (▲ better, ▼ worse), assessments added or
 removed, changed positions word by word, actions added, done, dropped or reopened, due dates moved,
@@ -26,29 +25,19 @@ Examples:
   francis diff origin/main --format markdown >> "$GITHUB_STEP_SUMMARY\""""
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-
-
 def diff(
     ctx: typer.Context,
     rev_a: Annotated[str, typer.Argument(metavar="[REV_A]", help="The older revision. Default: HEAD.")] = "HEAD",
     rev_b: Annotated[str | None, typer.Argument(metavar="[REV_B]",
                                                 help="The newer revision. Default: the work tree.")] = None,
     org: Orgs = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table, json or markdown.")] = (
+        ViewFormat.table),
 ) -> int:  # fmt: skip
-    from ..config import find_root
-    from ..movement import between
-    from ..render.movement import console_movement, json_movement, markdown_movement
-    from .app import state
-    from .common import console
+    from ..render.console.movement import console_movement
+    from ..render.data import json_movement
+    from ..render.markdown import markdown_movement
 
-    result = between(find_root(state(ctx).root), rev_a, rev_b, orgs=org or [])
-    if format is Format.table:
-        console_movement(console(ctx), result)
-    else:
-        sys.stdout.write(json_movement(result) if format is Format.json else markdown_movement(result))
+    result = movement_between(root(ctx), rev_a, rev_b, org or [])
+    emit(ctx, format, result, console_movement, json=json_movement, markdown=markdown_movement)
     return 0

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from .common import Orgs
+from ..render.formats import ViewFormat
+from .context import Orgs, emit, root
 
 HELP = """Show each commit where a recommendation's assessment (per organisation) or an action changed:
 date, author, commit and what changed (rating, position, status, due date, progress notes), then
@@ -26,26 +25,22 @@ Examples:
   francis history 3.2 --format json"""
 
 
-class Format(StrEnum):
-    table = "table"
-    json = "json"
-
-
 def history(
     ctx: typer.Context,
     ref: Annotated[str, typer.Argument(metavar="REF", help="A recommendation (132, SET:132) or action (ORG:3.2).")],
     org: Orgs = None,
-    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-) -> int:
-    from .. import history as trail
-    from ..config import find_root
-    from ..render.movement import console_history, json_history
-    from .app import state
-    from .common import console
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table or json.")] = (
+        ViewFormat.table),
+) -> int:  # fmt: skip
+    from ..render.console.history import console_history
+    from ..render.data import json_history
+    from ..tracker.corpus import load_tracker
+    from ..tracker.git import Repo
+    from ..views import history as history_view
 
-    result = trail.history(find_root(state(ctx).root), ref, orgs=org or [])
-    if format is Format.json:
-        sys.stdout.write(json_history(result))
-    else:
-        console_history(console(ctx), result)
+    tracker = root(ctx)
+    now = load_tracker(tracker)
+    with Repo(tracker) as repo:
+        result = history_view.history(now, repo, ref, orgs=org or [])
+    emit(ctx, format, result, console_history, json=json_history)
     return 0

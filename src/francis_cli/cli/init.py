@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -32,22 +31,9 @@ def init(
         "--set", metavar="ID", help="The bundled recommendation set.")] = "francis-2013",
     blank: Annotated[bool, typer.Option("--blank", help="An empty assessment, without the commented entries.")] = False,
 ) -> int:  # fmt: skip
-    from .. import edit, scaffold
-    from ..config import is_tracker
-    from ..errors import UserError
+    from ..edit import scaffold
 
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", org):
-        raise UserError(f"--org: {org!r} is not an id: use lower-case letters, digits and hyphens (merton-ccg)")
-    if not name.strip():
-        raise UserError("--name: the organisation's name is empty")
-    if folder.exists() and not folder.is_dir():
-        raise UserError(f"{folder} is a file, not a folder")
-    if folder.is_dir() and is_tracker(folder):
-        raise UserError(f"{folder} is already a francis tracker: nothing written")
-    files = scaffold.tracker_files(org, name.strip(), set_id, blank=blank)
-    folder.mkdir(parents=True, exist_ok=True)
-    created = edit.create(folder, files)
-    repo = scaffold.git_init(folder)
+    created, repo = scaffold.init(folder, org, name, set_id, blank=blank)
     for rel in created:
         print(f"created {rel}")
     if repo:

@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ExitCode
-from .common import AsOf, Format, FormatOption, Orgs, as_of_date, emit, load
+from ..render.formats import ViewFormat
+from .context import AsOf, Orgs, day, emit, load
 
 HELP = """List open actions whose due period has ended, most overdue first, and what needs review.
 
@@ -35,13 +36,14 @@ def overdue(
                                        help="Needs review when not updated for more than DAYS.")] = 180,
     fail: Annotated[bool, typer.Option("--fail", help="Exit 1 when any action is overdue.")] = False,
     as_of: AsOf = None,
-    format: FormatOption = Format.table,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
 ) -> int:  # fmt: skip
-    from .. import queries
-    from ..render import tabular
-    from ..render.console import overdue_list
+    from ..render import data, markdown
+    from ..render.console.overdue import overdue_list
+    from ..views import overdue as overdue_view
 
-    result = queries.overdue(load(ctx), as_of=as_of_date(as_of), within=within, orgs=org or [],
-                             leads=lead or [], stale_days=stale)  # fmt: skip
-    emit(ctx, format, result, overdue_list, tabular.overdue_json, tabular.overdue_csv, tabular.overdue_markdown)
+    result = overdue_view.overdue(load(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], leads=lead or [],
+                  stale_days=stale)  # fmt: skip
+    emit(ctx, format, result, overdue_list, json=data.overdue_json, csv=data.overdue_csv,
+         markdown=markdown.overdue_markdown)  # fmt: skip
     return ExitCode.FINDINGS if fail and result.overdue else ExitCode.OK

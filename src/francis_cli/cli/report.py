@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
 import sys
-from enum import StrEnum
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..errors import UserError
-from .common import AsOf, Orgs, as_of_date, load
+from ..render.formats import PaperFormat
+from .context import AsOf, Orgs, day, load, movement_between, optional_day, write_output
 
 HELP = """Write the board paper: cover sheet, executive summary, charts, overdue actions and appendices.
 
@@ -29,25 +29,10 @@ Examples:
   francis report --since board-2013-06 -o paper.md   # adds the movement since that tag"""
 
 
-class ReportFormat(StrEnum):
-    markdown = "markdown"
-    html = "html"
-    pdf = "pdf"
-
-
-def _meeting_date(value: str | None) -> datetime.date | None:
-    if value is None:
-        return None
-    try:
-        return datetime.date.fromisoformat(value.strip())
-    except ValueError:
-        raise UserError(f"--date: {value!r} is not a date written YYYY-MM-DD") from None
-
-
 def report(
     ctx: typer.Context,
     org: Orgs = None,
-    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")] = ReportFormat.markdown,
+    format: Annotated[PaperFormat, typer.Option("--format", "-f", help="Output format.")] = PaperFormat.markdown,
     output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
                                                 help="Write to FILE (atomically). Default: standard output.")] = None,
     template: Annotated[str | None, typer.Option("--template", metavar="NAME",
@@ -60,30 +45,19 @@ def report(
         "Add 'Movement since REV' (a git tag, branch or commit, e.g. the last board paper's tag): ratings, "
         "actions and due dates that moved since then."))] = None,
 ) -> int:  # fmt: skip
-    from ..atomic import write_atomic
-    from ..render.report import pdf_engine, render, to_pdf
-    from ..report import build
+    from ..render.paper import pdf_engine, render, to_pdf
+    from ..views.paper import build
 
-    meeting_date = _meeting_date(date)
-    if format is ReportFormat.pdf:
+    meeting_date = optional_day(date, "--date")
+    if format is PaperFormat.pdf:
         pdf_engine()
         if output is None and sys.stdout.isatty():
             raise UserError("a PDF is binary: write it to a file with -o paper.pdf")
     corpus = load(ctx)
-    view = build(corpus, as_of=as_of_date(as_of), orgs=org or [], meeting=meeting, meeting_date=meeting_date,
+    view = build(corpus, as_of=day(as_of, "--as-of"), orgs=org or [], meeting=meeting, meeting_date=meeting_date,
                  title=title)  # fmt: skip
     if since is not None:
-        from dataclasses import replace
-
-        from ..movement import movement_since
-
-        view = replace(view, movement=movement_since(corpus.root, since, orgs=org or []))
+        view = replace(view, movement=movement_between(corpus.root, since, None, org or []))
     text = render(view, format.value, root=corpus.root, template=template)
-    data = to_pdf(text) if format is ReportFormat.pdf else text.encode("utf-8")
-    if output is not None:
-        write_atomic(output, data)
-    elif format is ReportFormat.pdf:
-        sys.stdout.buffer.write(data)
-    else:
-        sys.stdout.write(text)
+    write_output(to_pdf(text) if format is PaperFormat.pdf else text, output)
     return 0

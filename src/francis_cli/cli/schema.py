@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
+
+from ..errors import UserError
 
 HELP = """Print the JSON Schema of a file kind (generated from francis's own models).
 
@@ -20,7 +21,9 @@ Examples:
   francis schema --write schemas/"""
 
 
-class Kind(StrEnum):
+class SchemaKind(StrEnum):
+    """The file kinds ``francis schema`` describes, in the order it lists them."""
+
     recommendations = "recommendations"
     assessments = "assessments"
     workplan = "workplan"
@@ -28,35 +31,22 @@ class Kind(StrEnum):
     config = "config"
 
 
-def schema_for(kind: str) -> dict[str, Any]:
-    from ..load import MODELS
-
-    model = MODELS[kind]  # type: ignore[index]
-    doc = model.model_json_schema()
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **doc}
-
-
-def dumps(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-
-
 def schema(
-    kind: Annotated[Kind | None, typer.Argument(help="File kind; all kinds with --write.")] = None,
+    kind: Annotated[SchemaKind | None, typer.Argument(help="File kind; all kinds with --write.")] = None,
     write: Annotated[Path | None, typer.Option("--write", metavar="DIR",
                                                help="Write <kind>.schema.json for every kind into DIR.")] = None,
 ) -> int:  # fmt: skip
     from ..atomic import write_atomic
-    from ..errors import UserError
+    from ..models.schema import SCHEMA_KINDS, dumps, schema_for
 
     if write is not None:
         write.mkdir(parents=True, exist_ok=True)
-        for k in Kind:
-            target = write / f"{k.value}.schema.json"
-            write_atomic(target, dumps(schema_for(k.value)).encode("utf-8"))
+        for k in SCHEMA_KINDS:
+            target = write / f"{k}.schema.json"
+            write_atomic(target, dumps(schema_for(k)).encode("utf-8"))
             print(target.as_posix())
         return 0
     if kind is None:
-        raise UserError("name a file kind (recommendations, assessments, workplan, organisations, config) "
-                        "or use --write DIR")
+        raise UserError(f"name a file kind ({', '.join(SCHEMA_KINDS)}) or use --write DIR")
     print(dumps(schema_for(kind.value)), end="")
     return 0

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .common import AsOf, as_of_date, console, load
+from .context import AsOf, console, day, load
 
 HELP = """Show one recommendation with every organisation's rating and position and the actions
 that cite it; or one action with its lead, due date, progress history and recommendations.
@@ -26,13 +26,12 @@ def show(
     ref: Annotated[str, typer.Argument(metavar="REF", help="132, francis-2013:132 or merton-ccg:3.2")],
     as_of: AsOf = None,
 ) -> int:
-    from ..lookup import RecommendationView
-    from ..lookup import show as lookup
-    from ..render.console import action_page, recommendation_page
+    from ..render.console.show import action_page, recommendation_page
+    from ..views import show as show_view
 
-    view = lookup(load(ctx), ref, as_of=as_of_date(as_of))
+    view = show_view.show(load(ctx), ref, as_of=day(as_of, "--as-of"))
     out = console(ctx)
-    if isinstance(view, RecommendationView):
+    if isinstance(view, show_view.RecommendationView):
         recommendation_page(out, view)
     else:
         action_page(out, view)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from .common import AsOf, Format, FormatOption, Orgs, as_of_date, emit, load
+from ..models.vocab import StatusBy
+from ..render.formats import ViewFormat
+from .context import AsOf, Orgs, day, emit, load
 
 HELP = """Show where each organisation stands against the recommendations, and its workplan.
 
@@ -23,25 +24,20 @@ Examples:
   francis status --by lead --as-of 2013-10-01"""
 
 
-class By(StrEnum):
-    theme = "theme"
-    organisation = "organisation"
-    rating = "rating"
-    lead = "lead"
-
-
 def status(
     ctx: typer.Context,
     org: Orgs = None,
     theme: Annotated[str | None, typer.Option("--theme", metavar="ID", help="Only this theme.")] = None,
-    by: Annotated[By, typer.Option("--by", help="Rows by theme, organisation, rating or action lead.")] = By.theme,
+    by: Annotated[StatusBy, typer.Option("--by", help="Rows by theme, organisation, rating or action lead.")] = (
+        StatusBy.theme),
     as_of: AsOf = None,
-    format: FormatOption = Format.table,
-) -> int:
-    from .. import queries
-    from ..render import tabular
-    from ..render.console import status_tables
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
+) -> int:  # fmt: skip
+    from ..render import data, markdown
+    from ..render.console.status import status_tables
+    from ..views import status as status_view
 
-    result = queries.status(load(ctx), by=by.value, orgs=org or [], theme=theme, as_of=as_of_date(as_of))
-    emit(ctx, format, result, status_tables, tabular.status_json, tabular.status_csv, tabular.status_markdown)
+    result = status_view.status(load(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
+    emit(ctx, format, result, status_tables, json=data.status_json, csv=data.status_csv,
+         markdown=markdown.status_markdown)  # fmt: skip
     return 0

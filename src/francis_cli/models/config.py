@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from .common import Date, Slug, Strict, Text
+from .vocab import Purpose
 
 
 class RatingLevel(Strict):
@@ -41,7 +40,7 @@ class ReportConfig(Strict):
     report_of: Text | None = Field(default=None, description="The director presenting it, e.g. 'Chief Nurse'.")
     author: Text | None = None
     contact: Text | None = None
-    purpose: Literal["decision", "assurance", "information"] = "assurance"
+    purpose: Purpose = "assurance"
     summary: Text | None = Field(default=None, description="The paper's summary. Default: computed from the data.")
     recommendation: Text | None = Field(default=None, description="'The Board is asked to note...'")
     period: Text | None = Field(default=None, description="The period covered, e.g. 'April 2013 to March 2014'.")

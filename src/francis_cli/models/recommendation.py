@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import Field
 
 from .common import Date, Slug, Strict, Text
-
-GovernmentResponse = Literal["accepted", "accepted-in-principle", "accepted-in-part", "not-accepted"]
+from .vocab import GovernmentResponse
 
 
 class Theme(Strict):

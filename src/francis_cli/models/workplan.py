@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal, Self
+from datetime import date, timedelta
+from typing import Annotated, Any, Self
 
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
+from .vocab import CLOSED, ActionStatus
 
-Status = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
-CLOSED: frozenset[str] = frozenset({"done", "dropped"})
 
 _REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?(\d+)$")
 
@@ -63,7 +63,7 @@ class Action(Strict):
     outcome: Text | None = None
     due: DuePeriod | None = None
     timeline: Text | None = None
-    status: Status = "not-started"
+    status: ActionStatus = "not-started"
     completed: Date | None = None
     recommendations: list[RecRef] = Field(default_factory=list)
     progress: list[ProgressNote] = Field(default_factory=list)
@@ -93,3 +93,20 @@ class Workplan(Strict):
     set: Slug | None = None
     sections: list[Section] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list, description="Actions outside any section.")
+
+
+def due_end(action: Action) -> date | None:
+    """The last day of the action's due period: it is due at the end of it."""
+    return action.due.end if action.due else None
+
+
+def is_overdue(action: Action, as_of: date) -> bool:
+    """Overdue: its due period ended before ``as_of`` and it is neither done nor dropped."""
+    end = due_end(action)
+    return end is not None and end < as_of and action.status not in CLOSED
+
+
+def is_due_soon(action: Action, as_of: date, days: int) -> bool:
+    """Open and due between ``as_of`` and ``days`` later (both included)."""
+    end = due_end(action)
+    return end is not None and as_of <= end <= as_of + timedelta(days=days) and action.status not in CLOSED

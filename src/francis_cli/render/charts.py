@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
-from ..report import Chart
+from ..views.paper import Chart
 
 ROW = 18
 LINE = 14

@@ -1,6 +1,6 @@
-"""Status and overdue results as JSON, CSV and GitHub-flavoured Markdown: the same figures as the table.
+"""Status, overdue, movement and history as JSON and CSV: the same figures as the tables.
 
-The keys are stable and documented in README.md ("Machine-readable output").
+The keys are stable and documented (the reference's "Machine-readable output").
 """
 
 from __future__ import annotations
@@ -8,10 +8,14 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import date
 from typing import Any
 
-from ..queries import LateAction, Overdue, Row, Stale, Status, Table
+from ..tracker.movement import Movement
+from ..views.history import History
+from ..views.overdue import LateAction, Overdue, Stale
+from ..views.status import Row, StatusView
 
 
 def _json(doc: Any) -> str:
@@ -22,7 +26,7 @@ def _row(row: Row) -> dict[str, Any]:
     return {"key": row.key, "label": row.label, "counts": dict(row.values)}
 
 
-def status_json(status: Status) -> str:
+def status_json(status: StatusView) -> str:
     return _json({
         "by": status.by,
         "set": status.set,
@@ -42,7 +46,7 @@ def status_json(status: Status) -> str:
     })  # fmt: skip
 
 
-def status_csv(status: Status) -> str:
+def status_csv(status: StatusView) -> str:
     """One row per table row (totals included), one column per count, ids as headers."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
@@ -55,43 +59,6 @@ def status_csv(status: Status) -> str:
             writer.writerow([status.as_of.isoformat(), status.set, status.by, t.organisation or "", r.key, r.label,
                              *(r.values.get(i, "") for i in ids)])  # fmt: skip
     return out.getvalue()
-
-
-def md_cell(value: object) -> str:
-    """A Markdown table cell: pipes escaped, line breaks folded, markup characters neutralised."""
-    text = " ".join(str(value).split())
-    for char in "\\|*_`[]<>":
-        text = text.replace(char, "\\" + char)
-    return text
-
-
-def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[bool]) -> str:
-    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
-             "|" + "|".join("---:" if r else "---" for r in right) + "|"]  # fmt: skip
-    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
-
-
-def _md_status_table(t: Table) -> str:
-    header = [t.row_header, *(c.label for c in t.columns)]
-    rows = [[r.label, *(r.values[c.id] for c in t.columns)] for r in t.rows]
-    if t.total:
-        rows.append([t.total.label, *(t.total.values[c.id] for c in t.columns)])
-    return _md_table(header, rows, [False] + [True] * len(t.columns))
-
-
-def status_markdown(status: Status) -> str:
-    parts = []
-    for t in status.tables:
-        parts.append(f"### {md_cell(t.title)} — {status.set}, as of {status.as_of.isoformat()}\n\n")
-        parts.append(_md_status_table(t))
-        if t.workplan is not None:
-            wp = t.workplan
-            counts = ", ".join(f"{n} {s.replace('-', ' ')}" for s, n in wp.by_status.items() if n) or "none"
-            parts.append(f"\nWorkplan: {wp.actions} actions ({counts}); {wp.overdue} overdue, {wp.due_soon} due in "
-                         f"the next {wp.due_soon_days} days.\n")  # fmt: skip
-        parts.append("\n")
-    return "".join(parts).rstrip("\n") + "\n"
 
 
 def _late(item: LateAction) -> dict[str, Any]:
@@ -130,23 +97,29 @@ def overdue_csv(result: Overdue) -> str:
     return out.getvalue()
 
 
-def overdue_markdown(result: Overdue) -> str:
-    parts = [f"### Overdue on {result.as_of.isoformat()}: {len(result.overdue)}\n\n"]
-    header = ["Days late", "Action", "Lead", "Due", "Status", "Last note"]
-    right = [True, False, False, False, False, False]
+def _plain(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
 
-    def rows(items: Sequence[LateAction]) -> list[list[object]]:
-        return [[abs(i.days), f"{i.organisation}:{i.id} {i.title}", "; ".join(f"{r} ({t})" if r != t else r
-                 for r, t in i.leads), i.due, i.status, i.last_progress or "none"] for i in items]  # fmt: skip
 
-    parts.append(_md_table(header, rows(result.overdue), right) if result.overdue else "None.\n")
-    if result.within is not None:
-        parts.append(f"\n### Due in the next {result.within} days: {len(result.due_soon)}\n\n")
-        parts.append(_md_table(["Days left", *header[1:]], rows(result.due_soon), right)
-                     if result.due_soon else "None.\n")  # fmt: skip
-    parts.append(f"\n### Needs review (not updated for more than {result.stale_days} days): {len(result.stale)}\n\n")
-    stale_rows = [[s.age, f"{s.organisation}: {s.title} in {s.ref}" if s.kind == "assessment"
-                   else f"{s.organisation}:{s.ref} {s.title}", s.last.isoformat()] for s in result.stale]  # fmt: skip
-    parts.append(_md_table(["Days", "What", "Last updated"], stale_rows, [True, False, False])
-                 if result.stale else "None.\n")  # fmt: skip
-    return "".join(parts)
+def json_movement(m: Movement) -> str:
+    doc = {"from": asdict(m.old), "to": asdict(m.new), "ratings": [asdict(r) for r in m.ratings],
+           "organisations": []}  # fmt: skip
+    for om in m.organisations:
+        entry = asdict(om)
+        entry["removed_counts"] = {"assessments": om.removed_counts[0], "actions": om.removed_counts[1]}
+        for p in entry["positions"]:
+            p["words"] = [{"op": op, "text": t} for op, t in p["words"]]
+        for d, move in zip(entry["due"], om.due, strict=True):
+            d["later"] = move.later
+        doc["organisations"].append(entry)  # type: ignore[attr-defined]
+    return json.dumps(_plain(doc), indent=2, ensure_ascii=False) + "\n"
+
+
+def json_history(h: History) -> str:
+    return json.dumps(_plain(asdict(h)), indent=2, ensure_ascii=False) + "\n"

@@ -21,10 +21,12 @@ from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 
 from ..errors import UserError
-from ..models import Period
-from ..report import Report, due_label, long_date
+from ..models.common import Period
+from ..problems import plural
+from ..views.paper import Paper, due_label, long_date
 from .charts import chart_svg, text_on
-from .tabular import md_cell
+from .markdown import md_cell
+
 
 DEFAULT_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
 SUFFIXES = {"markdown": (".md.j2", ".md"), "html": (".html.j2", ".html"), "pdf": (".html.j2", ".html")}
@@ -43,10 +45,6 @@ def default_templates() -> Path:
 
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html", ".htm", ".svg.j2", ".xml.j2"))
-
-
-def _plural(count: int, singular: str, plural: str | None = None) -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
 
 
 def _paragraphs(text: str) -> list[str]:
@@ -103,7 +101,7 @@ def environment(root: Path | None) -> SandboxedEnvironment:
         undefined=jinja2.StrictUndefined, autoescape=_autoescape, trim_blocks=True, lstrip_blocks=True,
         keep_trailing_newline=True, auto_reload=False,
     )  # fmt: skip
-    env.filters.update(md=md_cell, longdate=long_date, plural=_plural, text_on=text_on, due=_due,
+    env.filters.update(md=md_cell, longdate=long_date, plural=plural, text_on=text_on, due=_due,
                        paragraphs=_paragraphs, chart=lambda chart: Markup(chart_svg(chart)))  # fmt: skip
     return env
 
@@ -129,7 +127,7 @@ def _where(err: BaseException, folders: list[str]) -> str:
     return "template"
 
 
-def render(report: Report, fmt: str, *, root: Path | None, template: str | None = None) -> str:
+def render(report: Paper, fmt: str, *, root: Path | None, template: str | None = None) -> str:
     """The paper as Markdown or HTML (``pdf`` renders the HTML that :func:`to_pdf` prints)."""
     name = _check_name(template, fmt) if template else DEFAULT_TEMPLATES[fmt]
     env = environment(root)

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..errors import Problem
+from ..problems import Problem, plural
+from .formats import ProblemFormat
+
+if TYPE_CHECKING:
+    from ..checks.run import CheckResult
 
 
 def counts(problems: Sequence[Problem]) -> tuple[int, int]:
@@ -13,15 +20,11 @@ def counts(problems: Sequence[Problem]) -> tuple[int, int]:
     return errors, len(problems) - errors
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def summary(problems: Sequence[Problem], files: int) -> str:
     errors, warnings = counts(problems)
     if not problems:
-        return f"no problems in {_plural(files, 'file')}"
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')} in {_plural(files, 'file')}"
+        return f"no problems in {plural(files, 'file')}"
+    return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
 def as_text(problems: Sequence[Problem]) -> str:
@@ -52,3 +55,20 @@ def as_github(problems: Sequence[Problem], prefix: str = "") -> str:
         props.append(f"title={_gh_property(p.code)}")
         lines.append(f"::{p.severity} {','.join(props)}::{_gh_data(p.message)}\n")
     return "".join(lines)
+
+
+def print_problems(result: CheckResult, format: ProblemFormat, root: Path) -> None:
+    """``francis check``'s output: the problems on stdout, and (but for JSON) the summary on stderr."""
+    if format == "json":
+        sys.stdout.write(as_json(result.problems))
+        return
+    if format == "github":
+        from ..tracker.git import repo_prefix
+
+        sys.stdout.write(as_github(result.problems, repo_prefix(root)))
+    else:
+        sys.stdout.write(as_text(result.problems))
+    note = ""
+    if result.since is not None:
+        note = f"; {plural(len(result.changed), 'file')} changed since {result.since}"
+    print(summary(result.problems, result.files) + note, file=sys.stderr)

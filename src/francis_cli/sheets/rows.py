@@ -11,10 +11,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from .spreadsheet import Table, normalise
+from ..models.vocab import STATUSES
+from .table import SheetRows, normalise
 
 
 def split_leads(text: str) -> list[tuple[str, str]]:
@@ -37,12 +37,13 @@ def progress_notes(text: str, day: str) -> list[dict[str, str]]:
     return [n for n in notes if n["note"].strip()]
 
 
-STATUSES = {
-    "not started": "not-started", "not-started": "not-started", "open": "not-started", "planned": "not-started",
-    "in progress": "in-progress", "in-progress": "in-progress", "ongoing": "in-progress", "started": "in-progress",
-    "on track": "in-progress", "done": "done", "complete": "done", "completed": "done", "closed": "done",
-    "blocked": "blocked", "on hold": "blocked", "dropped": "dropped", "cancelled": "dropped", "withdrawn": "dropped",
+STATUS_WORDS: dict[str, str] = {
+    **{s: s for s in STATUSES}, **{s.replace("-", " "): s for s in STATUSES},
+    "open": "not-started", "planned": "not-started", "ongoing": "in-progress", "started": "in-progress",
+    "on track": "in-progress", "complete": "done", "completed": "done", "closed": "done", "on hold": "blocked",
+    "cancelled": "dropped", "withdrawn": "dropped",
 }  # fmt: skip
+"""How action logs write a status, as the status it is."""
 
 
 @dataclass(slots=True)
@@ -60,7 +61,7 @@ def _other_org(row: dict[str, str], org: str) -> str | None:
     return other if other and other != org else None
 
 
-def read_assessments(table: Table, org: str, ratings: Sequence[Any]) -> Imported:
+def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Imported:
     out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
     by_name = {r.id: r.id for r in ratings} | {r.label.lower(): r.id for r in ratings}
     by_name |= {r.id[0]: r.id for r in ratings if sum(1 for s in ratings if s.id[0] == r.id[0]) == 1}
@@ -93,9 +94,9 @@ def read_assessments(table: Table, org: str, ratings: Sequence[Any]) -> Imported
     return out
 
 
-def read_actions(table: Table, org: str, day: str, reference: date) -> Imported:
+def read_actions(table: SheetRows, org: str, day: str, reference: date) -> Imported:
+    from ..models.common import Period
     from . import timescale
-    from .models.common import Period
 
     out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
     previous_due: str | None = None
@@ -138,10 +139,9 @@ def read_actions(table: Table, org: str, day: str, reference: date) -> Imported:
                 item["due"] = previous_due if as_above else timescale.parse(words, reference).due
             item["timeline"] = words
         previous_due = item["due"] or previous_due
-        status = STATUSES.get(row.get("status", "not started").strip().lower())
+        status = STATUS_WORDS.get(row.get("status", "not started").strip().lower())
         if status is None:
-            out.errors.append(f"row {number}: status {row['status']!r} is not one of "
-                              "not-started, in-progress, done, blocked, dropped")  # fmt: skip
+            out.errors.append(f"row {number}: status {row['status']!r} is not one of {', '.join(STATUSES)}")
             continue
         item["status"] = status
         if status == "done":
@@ -153,49 +153,3 @@ def read_actions(table: Table, org: str, day: str, reference: date) -> Imported:
             item["progress"] = progress_notes(row["progress"], day)
         out.items.append({k: v for k, v in item.items() if v not in (None, "")})
     return out
-
-
-def plan_import(root: Path, corpus: Any, kind: str, org: str, imported: Imported) -> list[Any]:
-    """The changes that bring the tracker in line with the spreadsheet (existing entries updated)."""
-    from . import edit
-
-    if kind == "assessments":
-        return edit.edit_assessments(root, corpus, org, imported.items) if imported.items else []
-    existing = {e.model.id: e for e in corpus.actions if e.organisation == org}
-    printed: dict[str, str] = {}
-    new: list[tuple[str | None, dict[str, Any]]] = []
-    changes: list[Any] = []
-    for item in imported.items:
-        printed |= item.pop("_printed", {})
-        section = item.pop("_section", None)
-        if item.get("id") in existing:
-            old = existing[item["id"]].model
-            have = {(n.date.isoformat(), n.note) for n in old.progress}
-            notes = [n for n in item.pop("progress", []) if (n["date"], n["note"]) not in have]
-            fields = {k: v for k, v in item.items() if k not in ("id",)}
-            fields |= {k: None for k in ("lead", "outcome", "due", "timeline", "completed", "recommendations")
-                       if k not in item}  # fmt: skip
-            changes.append((item["id"], fields, notes))
-        else:
-            new.append((section, item))
-    organisation = corpus.organisation(org)
-    roles = organisation.roles if organisation is not None else {}
-    missing = {r: p for r, p in printed.items() if r not in roles}
-    docs: edit.Docs = {}
-    edit.edit_actions(root, corpus, org, changes, docs)
-    fresh = edit.add_actions(root, corpus, org, new, section_titles=imported.sections, docs=docs) if new else []
-    return (_add_roles(root, corpus, org, missing) if missing else []) + edit.finish_all(docs) + fresh
-
-
-def _add_roles(root: Path, corpus: Any, org: str, roles: dict[str, str]) -> list[Any]:
-    from . import edit
-
-    entry = corpus.organisations[org][0]
-    rel, path = entry.at.file.rel, entry.at.path
-    raw, doc = edit.read_doc(root, rel)
-    if "roles" in doc.node(path).keys:
-        for role, printed in sorted(roles.items()):
-            doc.set((*path, "roles"), role, printed)
-    else:
-        doc.set(path, "roles", dict(sorted(roles.items())), ("id", "name", "roles"))
-    return [edit.finish(rel, raw, doc, "")]

@@ -4,9 +4,8 @@ Columns are recognised by their header, as NHS papers and action logs name them 
 "Current position", "RAG", "Lead", "Desired Outcome", "Timeline Plan and Progress"); a table
 may repeat its header row per section, as the Merton workplan does ("2.Capability and
 culture | Action | Lead | ..."). Cells are read as written: formulas as their text, never
-evaluated. Exported CSV cells that a spreadsheet would run as a formula get a leading quote,
-which import takes off again, so export → import gives the same tracker back. What the rows
-mean for the tracker is ``sheetimport``'s to say.
+evaluated (``export`` writes them back out). What the rows mean for the tracker is ``rows``'s
+to say.
 """
 
 from __future__ import annotations
@@ -14,13 +13,26 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from .errors import UserError
+from ..errors import UserError
+
+
+class SheetKind(StrEnum):
+    """What a spreadsheet holds: a gap assessment, or a workplan's actions."""
+
+    assessments = "assessments"
+    actions = "actions"
+
+
+class SheetFormat(StrEnum):
+    csv = "csv"
+    xlsx = "xlsx"
 
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "assessments": {
@@ -59,7 +71,7 @@ COLUMNS = {
 }
 """The export's columns, in order; import recognises each of them."""
 IGNORED = ("ignore", "-")
-_RISKY = ("=", "+", "-", "@", "\t", "\r")
+RISKY = ("=", "+", "-", "@", "\t", "\r")
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s*(\S.*)$")
 
 
@@ -100,7 +112,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     text = str(value).replace("\r\n", "\n").strip()
-    return text[1:] if text[:1] == "'" and text[1:2] in _RISKY else text
+    return text[1:] if text[:1] == "'" and text[1:2] in RISKY else text
 
 
 def read_table(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
@@ -136,7 +148,7 @@ def read_table(path: Path, sheet: str | None = None) -> list[tuple[int, list[str
 
 
 @dataclass(slots=True)
-class Table:
+class SheetRows:
     """The rows of a spreadsheet as field → text, each with its row number (and section, if any)."""
 
     fields: dict[int, str]
@@ -144,7 +156,7 @@ class Table:
     unused: list[str] = field(default_factory=list)
 
 
-def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]) -> Table:
+def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]) -> SheetRows:
     """Find the header row (the first with two recognised columns), then read the rows under it.
 
     A row that repeats the header's recognised cells starts a section, named by its first cell
@@ -164,7 +176,7 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
         fields[0] = "id"
         m = _SECTION.match(header[0])
         section = (m.group(1), m.group(2).strip()) if m else None
-    table = Table(fields, unused=[h for i, h in enumerate(header) if i not in fields and h])
+    table = SheetRows(fields, unused=[h for i, h in enumerate(header) if i not in fields and h])
     for number, cells in below:
         if not any(cells):
             continue
@@ -178,56 +190,13 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
     return table
 
 
-def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str) -> None:
-    """CSV (cells that would run as formulas quoted with a leading ') or XLSX (every cell text)."""
-    from .atomic import write_atomic
-
-    if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        writer.writerow(headers)
-        writer.writerows([("'" + c if c[:1] in _RISKY else c) for c in row] for row in rows)
-        write_atomic(path, out.getvalue().encode("utf-8-sig"))
-        return
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    book = Workbook()
-    ws = book.active
-    ws.append(headers)
-    for row in rows:
-        ws.append(row)
-    for row in ws.iter_rows(min_row=2):
-        for c in row:
-            if isinstance(c.value, str) and c.value.startswith("="):
-                c.data_type = "s"
-            c.alignment = Alignment(wrap_text=True, vertical="top")
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    ws.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    write_atomic(path, buffer.getvalue())
-
-
-def iter_export(corpus: Any, kind: str, orgs: Sequence[str]) -> Iterator[list[str]]:
-    """The tracker's rows for ``kind``, in the order of ``COLUMNS[kind]``."""
-    if kind == "assessments":
-        for e in sorted(corpus.assessments, key=lambda e: (e.organisation, e.model.recommendation)):
-            if orgs and e.organisation not in orgs:
-                continue
-            a = e.model
-            rec = corpus.set(e.set).numbers.get(a.recommendation) if corpus.set(e.set) else None
-            yield [e.organisation, str(a.recommendation), (rec.title or "") if rec else "", a.rating or "",
-                   a.position or "", "\n".join(a.evidence), ", ".join(a.actions),
-                   "" if a.applicable else "no", a.reason or ""]  # fmt: skip
-        return
-    for e in corpus.actions:
-        if orgs and e.organisation not in orgs:
-            continue
-        a = e.model
-        notes = "\n".join(f"{n.date.isoformat()}{f' ({n.by})' if n.by else ''}: {n.note}" for n in a.progress)
-        yield [e.organisation, e.section.id if e.section else "", e.section.title if e.section else "", a.id,
-               a.title, ", ".join(a.lead), a.outcome or "", str(a.due) if a.due else "", a.timeline or "",
-               a.status, a.completed.isoformat() if a.completed else "",
-               ", ".join(str(r) for r in a.recommendations), notes]  # fmt: skip
+def parse_map(items: list[str], kind: str) -> dict[str, str]:
+    """``--map 'COLUMN=FIELD'`` options as column → field; a UserError naming the fields there are."""
+    mapping: dict[str, str] = {}
+    for item in items:
+        column, sep, name = item.partition("=")
+        known = {*ALIASES[kind], *IGNORED}
+        if not sep or not column.strip() or name.strip() not in known:
+            raise UserError(f"--map {item!r}: write COLUMN=FIELD, FIELD one of {', '.join(ALIASES[kind])} or ignore")
+        mapping[column.strip()] = name.strip()
+    return mapping

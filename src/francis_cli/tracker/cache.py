@@ -22,7 +22,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from .. import __version__
 
 MAX_BYTES = 512 * 1024 * 1024
 """Past this, the oldest entries are removed."""

@@ -7,25 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import yamlio
-from .bulk import read_all
-from .config import is_tracker
-from .errors import Problem
-from .load import LoadedFile, load_file
-from .models import (
-    Action,
-    Assessment,
-    AssessmentFile,
-    Organisation,
-    OrganisationsFile,
-    RatingLevel,
-    Recommendation,
-    RecommendationSet,
-    Section,
-    TrackerConfig,
-    Workplan,
-)
-from .source import Included, Kind, Source, WorkTree
+from ..models.assessment import Assessment, AssessmentFile
+from ..models.config import RatingLevel, TrackerConfig
+from ..models.organisation import Organisation, OrganisationsFile
+from ..models.recommendation import Recommendation, RecommendationSet
+from ..models.vocab import FileKind
+from ..models.workplan import Action, Section, Workplan
+from ..problems import Problem
+from ..yamlio.values import DataPath, Limits, SourceMap
+from .paths import is_tracker
+from .read import Progress, read_all
+from .sources import Included, Source, WorkTree
+from .validate import LoadedFile, load_file
 
 
 @dataclass(slots=True)
@@ -33,7 +26,7 @@ class Located:
     """Where an entry stands: its file and the path of its mapping inside it."""
 
     file: LoadedFile
-    path: yamlio.Path
+    path: DataPath
 
     def problem(self, code: str, message: str, *, at: str | None = None, item: int | None = None,
                 severity: str = "error", key: bool = False) -> Problem:  # fmt: skip
@@ -109,26 +102,27 @@ class Corpus:
         return (f for f in self.files if f.kind == kind and f.model is not None)
 
 
-def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | None = None) -> Corpus:
+def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | None = None,
+                 progress: Progress | None = None) -> Corpus:  # fmt: skip
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
-    Problems are collected, never raised.
+    Problems are collected, never raised. ``progress`` follows a long cold load (a progress bar).
     """
     source = source if source is not None else WorkTree(root)
     found = source.discover()
     problems = list(found.problems)
-    limits = yamlio.Limits()
+    limits = Limits()
     config, config_file = TrackerConfig(), None
     if found.files and found.files[0][1] == "config":
         (f,) = read_all(source, found.files[:1], limits, use_cache)
         problems.extend(f.problems)
         config_file, file_problems = load_file(source, f.rel, "config", limits, f.parsed, f.text, f.key) \
-            if f.parsed is not None else (LoadedFile(f.rel, "config", yamlio.SourceMap()), [])
+            if f.parsed is not None else (LoadedFile(f.rel, "config", SourceMap()), [])
         problems.extend(file_problems)
         if isinstance(config_file.model, TrackerConfig):
             config = config_file.model
-            limits = yamlio.Limits(**config.limits.model_dump())
-    parts: list[tuple[Source, list[tuple[str, Kind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
+            limits = Limits(**config.limits.model_dump())
+    parts: list[tuple[Source, list[tuple[str, FileKind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
     if config.include and isinstance(source, WorkTree) and config_file is not None:
         parts.extend(_includes(root, config, config_file, problems))
     files: list[LoadedFile] = []
@@ -136,10 +130,10 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
     gc.disable()  # a bulk load makes millions of objects and no cycles: collecting only costs time
     try:
         for part_source, items in parts:
-            for f in read_all(part_source, items, limits, use_cache):
+            for f in read_all(part_source, items, limits, use_cache, progress):
                 problems.extend(f.problems)
                 if f.parsed is None:
-                    files.append(LoadedFile(f.rel, f.kind, yamlio.SourceMap()))
+                    files.append(LoadedFile(f.rel, f.kind, SourceMap()))
                     continue
                 loaded, file_problems = load_file(part_source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
                 files.append(loaded)
@@ -155,7 +149,7 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
 
 
 def _includes(root: Path, config: TrackerConfig, config_file: LoadedFile,
-              problems: list[Problem]) -> Iterator[tuple[Source, list[tuple[str, Kind]]]]:  # fmt: skip
+              problems: list[Problem]) -> Iterator[tuple[Source, list[tuple[str, FileKind]]]]:  # fmt: skip
     """The trackers ``include:`` names, each as a source whose paths start with its folder."""
     real_root = root.resolve()
     for i, entry in enumerate(config.include):

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from .config import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES
-from .errors import Problem, UserError
-from .source import Discovery, FileTooLarge, collect, sort_files
+from ..errors import UserError
+from ..problems import Problem
+from .paths import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES, Discovery, collect, sort_files
+from .sources import FileTooLarge
 
 SHALLOW_HINT = "this is a shallow clone; fetch more history (git fetch --unshallow)"
 

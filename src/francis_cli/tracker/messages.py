@@ -1,8 +1,7 @@
-"""Turning pydantic validation errors into problems at a line and column, in plain words."""
+"""The messages of validation: pydantic's errors as problems at a line and column, in plain words."""
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterator
@@ -10,7 +9,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .yamlio import Path, SourceMap
+from ..problems import hint
+from ..yamlio.values import DataPath, SourceMap
 
 _CODES = {
     "extra_forbidden": "unknown-key",
@@ -69,7 +69,7 @@ def _unwrap(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
+def model_at(model: type[BaseModel], path: DataPath) -> type[BaseModel] | None:
     """The model class that validates the mapping at ``path`` in a file of ``model``."""
     current: type[BaseModel] | None = model
     for part in path:
@@ -82,7 +82,7 @@ def model_at(model: type[BaseModel], path: Path) -> type[BaseModel] | None:
     return current
 
 
-def data_path(data: Any, loc: tuple[int | str, ...]) -> Path:
+def data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
     """pydantic's ``loc`` less the union-branch names it adds, as a path into ``data``."""
     path: list[int | str] = []
     for i, part in enumerate(loc):
@@ -102,17 +102,15 @@ def _message(error: Any, field: str | int | None, model: type[BaseModel] | None)
     label = f"{field}: " if isinstance(field, str) else ""
     if kind == "extra_forbidden":
         known = list(model.model_fields) if model else []
-        close = difflib.get_close_matches(str(field), known, n=1, cutoff=0.6)
+        close = hint(str(field), known)
         if close:
-            return f"unknown key {field!r} (did you mean {close[0]!r}?)"
+            return f"unknown key {field!r}{close}"
         return f"unknown key {field!r}" + (f"; expected one of: {', '.join(known)}" if known else "")
     if kind == "missing":
         return f"missing required key {field!r}"
     if kind == "literal_error":
         allowed = [a.strip().strip("'") for a in str(ctx.get("expected", "")).replace(" or ", ", ").split(",")]
-        close = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.6)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{label}{describe(value)} is not one of: {', '.join(allowed)}{hint}"
+        return f"{label}{describe(value)} is not one of: {', '.join(allowed)}{hint(str(value), allowed)}"
     if kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"{label}{describe(value)} is not {wanted}"

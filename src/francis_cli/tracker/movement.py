@@ -1,8 +1,9 @@
-"""What moved between two states of a tracker, as plain view-models.
+"""What moved between two loaded states of a tracker, as plain data.
 
 The same computation serves ``francis diff``, the review rules of ``francis check
 --changed-since`` and the "Movement since" section of ``francis report --since``: two loaded
-corpora in, one ``Movement`` out. Items are matched by identity (organisation, set and
+corpora in, one ``Movement`` out. It lives with the tracker, below both checks and views,
+because a review rule (checks) judges it and a paper (views) shows it. Items are matched by identity (organisation, set and
 recommendation number; organisation and action id), never by file, so moving an assessment
 to another file, or renaming a file, is not movement.
 """
@@ -14,17 +15,17 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Literal, TypeVar
 
+from ..errors import UserError
+from ..models.common import Period
+from ..models.vocab import CLOSED, NOT_APPLICABLE
+from ..models.workplan import ProgressNote
 from .corpus import ActionEntry, AssessmentEntry, Corpus, Located
-from .errors import UserError
-from .models import CLOSED, Period, ProgressNote
 
 Direction = Literal["up", "down", "changed"]
 ActionKind = Literal["added", "removed", "completed", "dropped", "reopened", "status"]
 WordOp = Literal["same", "del", "add"]
-NOT_APPLICABLE = "not-applicable"
 T = TypeVar("T")
 
 
@@ -338,34 +339,3 @@ def _action_moves(om: OrgMovement, old: Corpus, new: Corpus) -> None:
     for action_id, a in before.items():
         if action_id not in after:
             om.actions.append(ActionChange("removed", action_id, a.model.title, a.model.status, None, None, 0, None))
-
-
-def movement_since(root: Path, rev: str, *, orgs: Sequence[str] = ()) -> Movement:
-    """What moved between revision ``rev`` and the work tree: the "Movement since" of a board paper.
-
-    Raises UserError for an unknown revision, a revision without the tracker, or no git.
-    """
-    return between(root, rev, None, orgs=orgs)
-
-
-def between(root: Path, rev_a: str, rev_b: str | None, *, orgs: Sequence[str] = ()) -> Movement:
-    """What moved from revision ``rev_a`` to revision ``rev_b`` (None: the work tree)."""
-    from .checks import run_checks
-    from .corpus import load_tracker
-    from .gitrev import GitSource, Repo
-
-    with Repo(root) as repo:
-        sides = []
-        corpora = []
-        for rev in (rev_a, rev_b):
-            if rev is None:
-                corpus = load_tracker(root)
-                side = Side("work tree", None, None)
-            else:
-                source = GitSource.at(repo, rev)
-                corpus = load_tracker(root, source)
-                side = Side(rev, source.commit.short, source.commit.date[:10])
-            errors = sum(1 for p in run_checks(corpus) if p.severity == "error")
-            sides.append(Side(side.label, side.commit, side.date, errors))
-            corpora.append(corpus)
-    return compare(corpora[0], corpora[1], sides[0], sides[1], orgs=orgs)

@@ -1,11 +1,14 @@
-"""Finding the tracker: the folder holding ``francis.yaml`` or a francis ``data/`` folder."""
+"""Where a tracker is and what its files are: find the root, name each file's kind."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
+from ..models.vocab import FileKind
+from ..problems import Problem
 
 CONFIG_FILE = "francis.yaml"
 DATA_DIR = "data"
@@ -49,3 +52,41 @@ def relative(root: Path, path: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+@dataclass(slots=True)
+class Discovery:
+    files: list[tuple[str, FileKind]] = field(default_factory=list)
+    """Relative paths (forward slashes) and kinds, settings first, then sorted by path."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+UNKNOWN_FILE = ("not read: francis reads data/organisations.yaml and YAML files under "
+                "data/recommendations/, data/assessments/ and data/workplan/")  # fmt: skip
+
+
+def classify(rel: str) -> FileKind | None:
+    """The kind of the tracker file at ``rel`` (relative, forward slashes), or None if francis does not read it."""
+    if rel == CONFIG_FILE:
+        return "config"
+    parts = rel.split("/")
+    if parts[0] != DATA_DIR or not rel.endswith(YAML_SUFFIXES):
+        return None
+    if len(parts) == 2 and parts[1] in (ORGANISATIONS_FILE, "organisations.yml"):
+        return "organisations"
+    if len(parts) > 2 and parts[1] in KIND_DIRS:
+        return KIND_DIRS[parts[1]]  # type: ignore[return-value]
+    return None
+
+
+def collect(found: Discovery, rel: str) -> None:
+    """Add the file at ``rel`` under ``data/`` to what was found, or say that it is not read."""
+    kind = classify(rel)
+    if kind is None or kind == "config":
+        found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
+    else:
+        found.files.append((rel, kind))
+
+
+def sort_files(files: list[tuple[str, FileKind]]) -> None:
+    files.sort(key=lambda item: (item[1] != "config", item[0]))  # settings first: they set the limits

@@ -2,35 +2,79 @@
 
 Parsing dominates a cold load. Files the cache holds are not parsed at all; the rest are parsed
 in worker processes when there are enough bytes to repay starting them (measured: below a few
-megabytes one process is quicker). A cold load expected to take more than a second shows a
-progress bar on stderr when stderr is a terminal.
+megabytes one process is quicker). A cold load expected to take more than a second reports its
+progress to a callback the command passes down (a bar on a terminal; nothing here draws it).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
+from ..models.vocab import FileKind
+from ..problems import Problem
+from ..yamlio.read import parse
+from ..yamlio.values import Limits
 from . import cache as cache_mod
-from . import yamlio
-from .errors import Problem
-from .load import Parsed, parse_text, read_raw
-from .source import Kind, Source
+from .sources import FileTooLarge, Source
 
 PARALLEL_BYTES = 3_000_000
 """Below this many bytes to parse, one process is as fast as a pool (measured on 2 cores: even at
 2 MB; at 4.6 MB the pool takes 0.22 s to one process's 0.25 s, at 45 MB 1.7 s to 2.4 s)."""
 PROGRESS_BYTES = 8_000_000
-"""About a second of parsing: past this a cold load shows progress on a terminal."""
+"""About a second of parsing: past this a cold load reports its progress."""
+
+Advance = Callable[[int], None]
+"""Told how many bytes were parsed since it was last called; -1 when reading is over."""
+Progress = Callable[[int], Advance]
+"""Given the bytes a load will parse, returns the callback that follows it (a progress bar)."""
+
+
+Parsed = tuple[Any, list[tuple[int, int, str, str]]]
+"""What parsing a file gives and the cache keeps: the plain data and the reader's problems."""
+
+
+def parse_text(text: str, limits: Limits) -> Parsed:
+    """Parse without positions (they are worked out again only for a file that needs them)."""
+    doc = parse(text, limits, positions=False)
+    return doc.data, [(p.line, p.col, p.code, p.message) for p in doc.problems]
+
+
+def read_text(source: Source, rel: str, limits: Limits) -> tuple[str | None, list[Problem]]:
+    """A file's text: size-bounded, strict UTF-8 (a BOM is fine), or a problem saying why not."""
+    text, _, problems = read_raw(source, rel, limits)
+    return text, problems
+
+
+def read_raw(source: Source, rel: str, limits: Limits) -> tuple[str | None, bytes, list[Problem]]:
+    """As ``read_text``, with the bytes too (they key the cache)."""
+    raw = b""
+    try:
+        raw = source.read(rel, limits.max_file_bytes)
+    except FileTooLarge as err:
+        return None, raw, [Problem(rel, 0, 0, "file-too-large", "error",
+                                   f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
+                                   "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
+    except OSError as err:
+        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error",
+                                   f"cannot read file: {err.strerror or err}")]  # fmt: skip
+    try:
+        return raw.decode("utf-8-sig"), raw, []
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        col = len(raw[raw.rfind(b"\n", 0, err.start) + 1 : err.start].decode("utf-8", "replace")) + 1
+        message = f"not UTF-8 text (byte 0x{raw[err.start]:02x}); save the file as UTF-8"
+        return None, raw, [Problem(rel, line, col, "encoding", "error", message)]
 
 
 @dataclass(slots=True)
 class ReadFile:
     rel: str
-    kind: Kind
+    kind: FileKind
     text: str | None
     problems: list[Problem]
     parsed: Parsed | None = None
@@ -38,12 +82,12 @@ class ReadFile:
     """The cache key of the file's bytes, when the cache is in use."""
 
 
-def _limits_salt(limits: yamlio.Limits) -> tuple[int, int, int]:
+def _limits_salt(limits: Limits) -> tuple[int, int, int]:
     return limits.max_file_bytes, limits.max_depth, limits.max_alias_nodes
 
 
-def read_all(source: Source, items: Sequence[tuple[str, Kind]], limits: yamlio.Limits,
-             use_cache: bool | None = None) -> list[ReadFile]:  # fmt: skip
+def read_all(source: Source, items: Sequence[tuple[str, FileKind]], limits: Limits,
+             use_cache: bool | None = None, progress: Progress | None = None) -> list[ReadFile]:  # fmt: skip
     """Every file's text and parsed content, from the cache where it can be."""
     use_cache = cache_mod.enabled() if use_cache is None else use_cache
     store = cache_mod.Cache() if use_cache else None
@@ -63,7 +107,8 @@ def read_all(source: Source, items: Sequence[tuple[str, Kind]], limits: yamlio.L
             f.parsed = hit
         else:
             todo.append((f, k))
-    for (f, k), parsed in zip(todo, _parse_many([f.text or "" for f, _ in todo], limits), strict=True):
+    texts = [f.text or "" for f, _ in todo]
+    for (f, k), parsed in zip(todo, _parse_many(texts, limits, progress), strict=True):
         f.parsed = parsed
         if store is not None:
             store.put(k, parsed)
@@ -72,9 +117,13 @@ def read_all(source: Source, items: Sequence[tuple[str, Kind]], limits: yamlio.L
     return files
 
 
-def _parse_many(texts: list[str], limits: yamlio.Limits) -> Iterator[Parsed]:
+def _quiet(n: int) -> None:
+    return None
+
+
+def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> Iterator[Parsed]:
     size = sum(len(t) for t in texts)
-    bar = _progress(size)
+    bar = progress(size) if progress is not None and size >= PROGRESS_BYTES else _quiet
     workers = min(os.cpu_count() or 1, 4)
     if size >= PARALLEL_BYTES and workers > 1 and sys.platform.startswith("linux"):
         import multiprocessing
@@ -90,23 +139,3 @@ def _parse_many(texts: list[str], limits: yamlio.Limits) -> Iterator[Parsed]:
             bar(len(text))
             yield parsed
     bar(-1)
-
-
-def _progress(total: int):  # type: ignore[no-untyped-def]
-    """A callback advancing a rich progress bar on stderr, or doing nothing."""
-    if total < PROGRESS_BYTES or not sys.stderr.isatty() or os.environ.get("CI"):
-        return lambda n: None
-    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
-
-    progress = Progress(TextColumn("reading the tracker"), BarColumn(), DownloadColumn(), transient=True,
-                        redirect_stdout=False, redirect_stderr=False)  # fmt: skip
-    task = progress.add_task("read", total=total)
-    progress.start()
-
-    def advance(n: int) -> None:
-        if n < 0:
-            progress.stop()
-        else:
-            progress.advance(task, n)
-
-    return advance

@@ -1,4 +1,6 @@
-"""Where a tracker's files come from: the work tree here, or (see ``gitrev``) a git revision.
+"""Where a tracker's files come from: the work tree, an included tracker, or edits not yet written.
+
+A git revision is a source too (``tracker.git``).
 
 A source lists the tracker's YAML files with their kind and reads their bytes; everything
 above it (parsing, validation, checks) is the same whichever source it is.
@@ -8,14 +10,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import Protocol
 
-from .config import CONFIG_FILE, DATA_DIR, KIND_DIRS, ORGANISATIONS_FILE, YAML_SUFFIXES, relative
-from .errors import Problem
-
-Kind = Literal["config", "organisations", "recommendations", "assessments", "workplan"]
+from ..problems import Problem
+from .paths import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES, Discovery, classify, collect, relative, sort_files
 
 
 class FileTooLarge(OSError):
@@ -24,50 +24,12 @@ class FileTooLarge(OSError):
         self.size = size
 
 
-@dataclass(slots=True)
-class Discovery:
-    files: list[tuple[str, Kind]] = field(default_factory=list)
-    """Relative paths (forward slashes) and kinds, settings first, then sorted by path."""
-    problems: list[Problem] = field(default_factory=list)
-
-
 class Source(Protocol):
     def discover(self) -> Discovery: ...
 
     def read(self, rel: str, max_bytes: int) -> bytes:
         """The file's bytes; FileTooLarge past ``max_bytes``, OSError when unreadable."""
         ...
-
-
-UNKNOWN_FILE = ("not read: francis reads data/organisations.yaml and YAML files under "
-                "data/recommendations/, data/assessments/ and data/workplan/")  # fmt: skip
-
-
-def classify(rel: str) -> Kind | None:
-    """The kind of the tracker file at ``rel`` (relative, forward slashes), or None if francis does not read it."""
-    if rel == CONFIG_FILE:
-        return "config"
-    parts = rel.split("/")
-    if parts[0] != DATA_DIR or not rel.endswith(YAML_SUFFIXES):
-        return None
-    if len(parts) == 2 and parts[1] in (ORGANISATIONS_FILE, "organisations.yml"):
-        return "organisations"
-    if len(parts) > 2 and parts[1] in KIND_DIRS:
-        return KIND_DIRS[parts[1]]  # type: ignore[return-value]
-    return None
-
-
-def collect(found: Discovery, rel: str) -> None:
-    """Add the file at ``rel`` under ``data/`` to what was found, or say that it is not read."""
-    kind = classify(rel)
-    if kind is None or kind == "config":
-        found.problems.append(Problem(rel, 0, 0, "unknown-file", "warning", UNKNOWN_FILE))
-    else:
-        found.files.append((rel, kind))
-
-
-def sort_files(files: list[tuple[str, Kind]]) -> None:
-    files.sort(key=lambda item: (item[1] != "config", item[0]))  # settings first: they set the limits
 
 
 @dataclass(slots=True)
@@ -147,3 +109,29 @@ class Included:
 
     def read(self, rel: str, max_bytes: int) -> bytes:
         return self.inner.read(rel[len(self.prefix) + 1 :], max_bytes)
+
+
+@dataclass(slots=True)
+class Overlay:
+    """The work tree with some files replaced (or added) in memory: what the tracker would be."""
+
+    base: WorkTree
+    changes: dict[str, bytes]
+
+    def discover(self) -> Discovery:
+        found = self.base.discover()
+        known = {rel for rel, _ in found.files}
+        for rel in self.changes:
+            kind = classify(rel)
+            if rel not in known and kind is not None:
+                found.files.append((rel, kind))
+        sort_files(found.files)
+        return found
+
+    def read(self, rel: str, max_bytes: int) -> bytes:
+        if rel in self.changes:
+            data = self.changes[rel]
+            if len(data) > max_bytes:
+                raise FileTooLarge(len(data))
+            return data
+        return self.base.read(rel, max_bytes)

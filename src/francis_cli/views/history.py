@@ -1,6 +1,6 @@
 """The audit trail of one recommendation (per organisation) or one action, from git history.
 
-Every commit that touched the tracker is read through ``GitSource`` and the item's state
+Every commit that touched the tracker is read (``tracker.revisions``) and the item's state
 compared with its parent's: a change is recorded with the commit's date and author. Items
 are found by identity, not by file, so a renamed or split file is followed. Each file is
 parsed once per blob id: an unchanged file costs nothing at the next commit. A merge records
@@ -11,24 +11,26 @@ reported once, at the commit that made it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from collections.abc import Sequence
 from typing import Any, Literal
 
-from . import yamlio
-from .config import CONFIG_FILE, DATA_DIR
-from .corpus import Corpus, load_tracker
-from .errors import UserError
-from .gitrev import Commit, GitSource, Repo
-from .load import load_file
-from .models import Action, Assessment, AssessmentFile, TrackerConfig, Workplan
-from .movement import NOT_APPLICABLE, direction
+from ..errors import UserError
+from ..models.assessment import Assessment
+from ..models.vocab import NOT_APPLICABLE, FileKind
+from ..models.workplan import Action
+from ..tracker.corpus import Corpus
+from ..tracker.git import Commit, Repo
+from ..tracker.movement import direction
+from ..tracker.paths import CONFIG_FILE, DATA_DIR
+from ..tracker.revisions import Snapshots
 
 Key = tuple[str, ...]
-State = dict[str, Any]
+ItemState = dict[str, Any]
+"""An item's fields as compared between commits: text normalised, values as printed."""
 
 
 @dataclass(frozen=True, slots=True)
-class Change:
+class FieldChange:
     field: str
     old: str | None
     new: str | None
@@ -46,7 +48,7 @@ class Revision:
     author: str | None
     subject: str | None
     kind: Literal["added", "changed", "removed"]
-    changes: list[Change]
+    changes: list[FieldChange]
 
 
 @dataclass(slots=True)
@@ -81,13 +83,13 @@ def _norm(text: str | None) -> str | None:
     return " ".join(text.split()) if text else None
 
 
-def _assessment_state(a: Assessment) -> State:
+def _assessment_state(a: Assessment) -> ItemState:
     return {"rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE, "position": _norm(a.position),
             "evidence": "; ".join(_norm(e) or "" for e in a.evidence) or None,
             "actions": ", ".join(a.actions) or None, "reason": _norm(a.reason)}  # fmt: skip
 
 
-def _action_state(a: Action) -> State:
+def _action_state(a: Action) -> ItemState:
     return {"title": a.title, "lead": ", ".join(a.lead) or None, "outcome": _norm(a.outcome), "status": a.status,
             "completed": a.completed.isoformat() if a.completed else None, "due": str(a.due) if a.due else None,
             "due_end": a.due.end if a.due else None, "timeline": _norm(a.timeline),
@@ -96,64 +98,45 @@ def _action_state(a: Action) -> State:
 
 
 class _Walker:
-    """Item states per commit, with every file parsed once per blob id."""
+    """The states of the items a history follows, at each commit and in the work tree."""
 
     def __init__(self, repo: Repo, target: Literal["assessment", "action"], match: Key) -> None:
-        self.repo, self.target, self.match = repo, target, match
-        self.models: dict[tuple[str, str, yamlio.Limits], Any] = {}
-        self.states: dict[str, dict[Key, State]] = {}
+        kinds: list[FileKind] = ["assessments"] if target == "assessment" else ["workplan"]
+        self.snapshots, self.target, self.match = Snapshots(repo, kinds), target, match
+        self.states: dict[str, dict[Key, ItemState]] = {}
 
-    def _model(self, source: GitSource, rel: str, kind: Any, limits: yamlio.Limits) -> Any:
-        key = (source.blob(rel).blob, kind, limits)
-        if key not in self.models:
-            self.models[key] = load_file(source, rel, kind, limits)[0].model
-        return self.models[key]
-
-    def at(self, sha: str) -> dict[Key, State]:
+    def at(self, sha: str) -> dict[Key, ItemState]:
         if sha not in self.states:
-            source = GitSource(self.repo, Commit(sha, sha[:7], "", "", ""))
-            source.entries = {e.rel: e for e in self.repo.tree(sha)}
-            self.states[sha] = self.collect(source)
+            snapshot = self.snapshots.at(sha)
+            out: dict[Key, ItemState] = {}
+            for af in snapshot.assessments:
+                for assessment in af.assessments:
+                    key = (af.organisation, af.set or snapshot.default_set, str(assessment.recommendation))
+                    if self._wanted(key):
+                        out.setdefault(key, _assessment_state(assessment))
+            for wp in snapshot.workplans:
+                for action in [x for s in wp.sections for x in s.actions] + list(wp.actions):
+                    if self._wanted((wp.organisation, action.id)):
+                        out.setdefault((wp.organisation, action.id), _action_state(action))
+            self.states[sha] = out
         return self.states[sha]
 
-    def collect(self, source: Any) -> dict[Key, State]:
-        """The states of the matching items in ``source`` (a GitSource, or a loaded work-tree corpus)."""
-        out: dict[Key, State] = {}
-        if isinstance(source, Corpus):
-            if self.target == "assessment":
-                for a in source.assessments:
-                    out.setdefault((a.organisation, a.set, str(a.model.recommendation)), _assessment_state(a.model))
-            else:
-                for act in source.actions:
-                    out.setdefault((act.organisation, act.model.id), _action_state(act.model))
-            return {k: v for k, v in out.items() if self._wanted(k)}
-        limits, default_set = yamlio.Limits(), TrackerConfig().default_set
-        for rel, kind in source.discover().files:
-            if kind == "config":
-                config = self._model(source, rel, kind, limits)
-                if isinstance(config, TrackerConfig):
-                    limits = yamlio.Limits(**config.limits.model_dump())
-                    default_set = config.default_set
-            elif kind == "assessments" and self.target == "assessment":
-                af = self._model(source, rel, kind, limits)
-                if isinstance(af, AssessmentFile):
-                    for assessment in af.assessments:
-                        key = (af.organisation, af.set or default_set, str(assessment.recommendation))
-                        if self._wanted(key):
-                            out.setdefault(key, _assessment_state(assessment))
-            elif kind == "workplan" and self.target == "action":
-                wp = self._model(source, rel, kind, limits)
-                if isinstance(wp, Workplan):
-                    for action in [x for s in wp.sections for x in s.actions] + list(wp.actions):
-                        if self._wanted((wp.organisation, action.id)):
-                            out.setdefault((wp.organisation, action.id), _action_state(action))
-        return out
+    def work_tree(self, corpus: Corpus) -> dict[Key, ItemState]:
+        """The states of the matching items in the loaded work tree."""
+        out: dict[Key, ItemState] = {}
+        if self.target == "assessment":
+            for a in corpus.assessments:
+                out.setdefault((a.organisation, a.set, str(a.model.recommendation)), _assessment_state(a.model))
+        else:
+            for act in corpus.actions:
+                out.setdefault((act.organisation, act.model.id), _action_state(act.model))
+        return {k: v for k, v in out.items() if self._wanted(k)}
 
     def _wanted(self, key: Key) -> bool:
         return all(m in ("", k) for m, k in zip(self.match, key, strict=True))
 
 
-def _changes(old: State, new: State, fields: tuple[str, ...], scheme: list[str]) -> list[Change]:
+def _changes(old: ItemState, new: ItemState, fields: tuple[str, ...], scheme: list[str]) -> list[FieldChange]:
     out = []
     for name in fields:
         a, b = old.get(name), new.get(name)
@@ -161,7 +144,7 @@ def _changes(old: State, new: State, fields: tuple[str, ...], scheme: list[str])
             continue
         days = (new["due_end"] - old["due_end"]).days if name == "due" and a and b else None
         way = direction(scheme, a, b) if name == "rating" and a and b else None
-        out.append(Change(name, a, b, days, way))
+        out.append(FieldChange(name, a, b, days, way))
     if "progress" in new:
         had = list(old.get("progress", []))
         for note in new["progress"]:
@@ -169,7 +152,7 @@ def _changes(old: State, new: State, fields: tuple[str, ...], scheme: list[str])
                 had.remove(note)
             else:
                 date, by, text = note
-                out.append(Change("note", None, _note_text(date, by, text)))
+                out.append(FieldChange("note", None, _note_text(date, by, text)))
     return out
 
 
@@ -177,9 +160,9 @@ def _note_text(day: str, by: str | None, text: str) -> str:
     return f"{day}{f' ({by})' if by else ''}: {text}"
 
 
-def _initial(state: State, fields: tuple[str, ...]) -> list[Change]:
-    return [Change(name, None, state[name]) for name in fields if state.get(name)] + [
-        Change("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])]
+def _initial(state: ItemState, fields: tuple[str, ...]) -> list[FieldChange]:
+    return [FieldChange(name, None, state[name]) for name in fields if state.get(name)] + [
+        FieldChange("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])]
 
 
 def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"], Key, str]:
@@ -201,30 +184,30 @@ def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"],
     return "action", (owners[0], ref), ref
 
 
-def history(root: Path, ref: str, *, orgs: list[str] | None = None) -> History:
-    """Each revision where the recommendation's assessments, or the action, changed; oldest first."""
-    now = load_tracker(root)
+def history(now: Corpus, repo: Repo, ref: str, *, orgs: Sequence[str] = ()) -> History:
+    """Each revision where the recommendation's assessments, or the action, changed; oldest first.
+
+    ``now`` is the work tree's tracker, ``repo`` the repository holding its history.
+    """
     target, match, label = _resolve(now, ref)
     scheme = [r.id for r in now.ratings]
     fields = _ASSESSMENT_FIELDS if target == "assessment" else _ACTION_FIELDS
-    with Repo(root) as repo:
-        walker = _Walker(repo, target, match)
-        commits = repo.log([DATA_DIR, CONFIG_FILE])
-        items: dict[Key, ItemHistory] = {}
-        last: dict[Key, State] = {}
-        for c in commits:
-            cur = walker.at(c.sha)
-            parents = [walker.at(p) for p in c.parents]
-            for key in sorted(set(cur) | {k for p in parents for k in p}):
-                rev = _revision(key, cur, parents, fields, scheme, c)
-                if rev is not None:
-                    _item(items, key, target, now).revisions.append(rev)
-            last = cur
-        if commits:
-            head = walker.at(repo.resolve("HEAD"))
-            last = head
-        shallow = repo.is_shallow()
-    work = walker.collect(now)
+    walker = _Walker(repo, target, match)
+    commits = repo.log([DATA_DIR, CONFIG_FILE])
+    items: dict[Key, ItemHistory] = {}
+    last: dict[Key, ItemState] = {}
+    for c in commits:
+        cur = walker.at(c.sha)
+        parents = [walker.at(p) for p in c.parents]
+        for key in sorted(set(cur) | {k for p in parents for k in p}):
+            rev = _revision(key, cur, parents, fields, scheme, c)
+            if rev is not None:
+                _item(items, key, target, now).revisions.append(rev)
+        last = cur
+    if commits:
+        last = walker.at(repo.resolve("HEAD"))
+    shallow = repo.is_shallow()
+    work = walker.work_tree(now)
     for key in sorted(set(work) | set(last)):
         rev = _revision(key, work, [last], fields, scheme, None)
         if rev is not None:
@@ -238,7 +221,7 @@ def history(root: Path, ref: str, *, orgs: list[str] | None = None) -> History:
     return History(label, sorted(wanted, key=lambda i: (i.organisation, i.ref)), len(commits), shallow)
 
 
-def _revision(key: Key, cur: dict[Key, State], parents: list[dict[Key, State]], fields: tuple[str, ...],
+def _revision(key: Key, cur: dict[Key, ItemState], parents: list[dict[Key, ItemState]], fields: tuple[str, ...],
               scheme: list[str], c: Commit | None) -> Revision | None:  # fmt: skip
     new = cur.get(key)
     olds = [p.get(key) for p in parents] or [None]
@@ -255,13 +238,13 @@ def _revision(key: Key, cur: dict[Key, State], parents: list[dict[Key, State]], 
     return _made(c, "changed", changes) if changes else None
 
 
-def _made(c: Commit | None, kind: Literal["added", "changed", "removed"], changes: list[Change]) -> Revision:
+def _made(c: Commit | None, kind: Literal["added", "changed", "removed"], changes: list[FieldChange]) -> Revision:
     if c is None:
         return Revision(None, None, None, None, kind, changes)
     return Revision(c.short, c.date[:10], c.author, c.subject, kind, changes)
 
 
-def _same(ch: Change, parent: State | None) -> bool:
+def _same(ch: FieldChange, parent: ItemState | None) -> bool:
     """Whether ``parent`` already had the value that ``ch`` introduces."""
     if parent is None:
         return False

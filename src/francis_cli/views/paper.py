@@ -1,6 +1,6 @@
 """The board paper's view-model: everything ``francis report`` prints, computed once from the corpus.
 
-The figures come from ``queries`` (the same ``status``, ``overdue`` and ``workplan_summary`` that
+The figures come from the ``status`` and ``overdue`` views (the same tables and lists that
 ``francis status`` and ``francis overdue`` show), so a paper never disagrees with the terminal.
 Templates receive these dataclasses and format them; they compute nothing that could go wrong.
 """
@@ -12,17 +12,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from . import __version__, queries
-from .corpus import ActionEntry, Corpus
-from .errors import UserError
-from .models import Organisation, Period, ProgressNote, RatingLevel, RecommendationSet
-from .models.config import ReportConfig
+from .. import __version__
+from ..errors import UserError
+from ..models.common import Period
+from ..models.config import RatingLevel, ReportConfig
+from ..models.organisation import Organisation
+from ..models.recommendation import RecommendationSet
+from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, PURPOSES, STATUS_LABELS, rating_name
+from ..models.workplan import ProgressNote, is_overdue
+from ..problems import plural
+from ..tracker.corpus import ActionEntry, Corpus
+from . import overdue, status
+from .overdue import LateAction, Overdue
+from .status import TOTAL, StatusTable, WorkplanSummary
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")  # fmt: skip
-PURPOSES = {"decision": "For decision", "assurance": "For assurance", "information": "For information"}
-STATUS_LABELS = {"not-started": "Not started", "in-progress": "In progress", "done": "Done", "blocked": "Blocked",
-                 "dropped": "Dropped"}  # fmt: skip
 NOT_ASSESSED_COLOUR, NOT_APPLICABLE_COLOUR, WORKPLAN_COLOUR = "#e8edee", "#aeb7bd", "#005eb8"
 DEFAULT_RECOMMENDATION = {
     "decision": "The Board is asked to approve the position against the recommendations and the workplan set out "
@@ -48,10 +53,6 @@ def due_label(period: Period) -> str:
     if len(text) == 7:
         return f"{MONTHS[period.end.month - 1]} {period.end.year}"
     return text
-
-
-def rating_name(rating_id: str) -> str:
-    return rating_id.replace("-", " ").capitalize()
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +97,7 @@ class Summary:
     not_applicable: int
     not_assessed: int
     ratings: list[RatingCount]
-    workplan: queries.WorkplanSummary
+    workplan: WorkplanSummary
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,12 +179,12 @@ class OrgReport:
     id: str
     name: str
     summary: Summary
-    table: queries.Table
+    table: StatusTable
     """The ``francis status`` table: a row per theme, a column per rating, and totals."""
     ratings_chart: Chart | None
     workplan_chart: Chart | None
-    overdue: list[queries.LateAction]
-    due_soon: list[queries.LateAction]
+    overdue: list[LateAction]
+    due_soon: list[LateAction]
     appendix_a: list[ThemeGroup]
     workplan_title: str | None
     appendix_b: list[SectionGroup]
@@ -192,7 +193,7 @@ class OrgReport:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Paper:
     cover: Cover
     as_of: date
     set_id: str
@@ -203,7 +204,7 @@ class Report:
     due_soon_days: int
     generator: str
     movement: Any = None
-    """A ``francis_cli.movement.Movement`` when ``--since`` is given; None leaves the section out, not faked.
+    """A ``tracker.movement.Movement`` when ``--since`` is given; None leaves the section out, not faked.
 
     The partials read ``movement.old.title`` and, per organisation, ``name``, ``ratings`` (``recommendation``,
     ``title``, ``old``, ``new``, ``direction``) and ``actions`` (``id``, ``title``, ``kind``, ``new_status``)."""
@@ -236,26 +237,26 @@ def _keys(ratings: Sequence[RatingLevel]) -> dict[str, RatingKey]:
     return {r.id: RatingKey(r.id, rating_name(r.id), r.label, r.colour) for r in ratings}
 
 
-def _summary(table: queries.Table, keys: dict[str, RatingKey]) -> Summary:
+def _summary(table: StatusTable, keys: dict[str, RatingKey]) -> Summary:
     assert table.total is not None and table.workplan is not None
     total = table.total.values
     rated = sum(total[k] for k in keys)
-    return Summary(recommendations=total[queries.TOTAL], assessed=rated + total[queries.NOT_APPLICABLE], rated=rated,
-                   not_applicable=total[queries.NOT_APPLICABLE], not_assessed=total[queries.NOT_ASSESSED],
+    return Summary(recommendations=total[TOTAL], assessed=rated + total[NOT_APPLICABLE], rated=rated,
+                   not_applicable=total[NOT_APPLICABLE], not_assessed=total[NOT_ASSESSED],
                    ratings=[RatingCount(k, total[k.id]) for k in keys.values()], workplan=table.workplan)  # fmt: skip
 
 
-def _ratings_chart(org: Organisation, table: queries.Table, keys: dict[str, RatingKey]) -> Chart | None:
+def _ratings_chart(org: Organisation, table: StatusTable, keys: dict[str, RatingKey]) -> Chart | None:
     """Themes with at least one recommendation assessed; the table beside it lists every theme."""
     bars, words = [], []
     for row in table.rows:
         v = row.values
-        if v[queries.TOTAL] == v[queries.NOT_ASSESSED]:
+        if v[TOTAL] == v[NOT_ASSESSED]:
             continue
         segments = [Segment(k.id, f"{k.name} ({k.label.lower()})", k.colour, v[k.id]) for k in keys.values()]
         segments += [
-            Segment(queries.NOT_APPLICABLE, "Not applicable", NOT_APPLICABLE_COLOUR, v[queries.NOT_APPLICABLE]),
-            Segment(queries.NOT_ASSESSED, "Not assessed", NOT_ASSESSED_COLOUR, v[queries.NOT_ASSESSED]),
+            Segment(NOT_APPLICABLE, "Not applicable", NOT_APPLICABLE_COLOUR, v[NOT_APPLICABLE]),
+            Segment(NOT_ASSESSED, "Not assessed", NOT_ASSESSED_COLOUR, v[NOT_ASSESSED]),
         ]
         bars.append(Bar(row.label, segments))
         words.append(f"{row.label}: " + ", ".join(f"{s.count} {s.label.split(' (')[0].lower()}"
@@ -266,13 +267,13 @@ def _ratings_chart(org: Organisation, table: queries.Table, keys: dict[str, Rati
     desc = (
         f"Ratings by theme, {org.name}. "
         + " ".join(words)
-        + (f" {left} other theme{'s' if left != 1 else ''} with no recommendation assessed yet." if left else "")
+        + (f" {plural(left, 'other theme')} with no recommendation assessed yet." if left else "")
     )
     legend = [s for s in bars[0].segments]
     return Chart(f"ratings-{org.id}", "Ratings by theme", desc, bars, legend)
 
 
-def _workplan_chart(org: Organisation, wp: queries.WorkplanSummary) -> Chart | None:
+def _workplan_chart(org: Organisation, wp: WorkplanSummary) -> Chart | None:
     if not wp.actions:
         return None
     bars = [Bar(STATUS_LABELS[s], [Segment(s, STATUS_LABELS[s], WORKPLAN_COLOUR, n)]) for s, n in wp.by_status.items()]
@@ -295,7 +296,7 @@ def _appendix_a(corpus: Corpus, rs: RecommendationSet, org: str, keys: dict[str,
             continue
         item = AssessedItem(rec.number, rec.title, rec.text, a.position, keys.get(a.rating or ""), a.applicable,
                             a.reason, list(a.evidence))  # fmt: skip
-        groups.setdefault(rec.theme or queries.NO_THEME, []).append(item)
+        groups.setdefault(rec.theme or status.NO_THEME, []).append(item)
     return [ThemeGroup(k, themes.get(k, "Other recommendations"), items) for k, items in groups.items() if items]
 
 
@@ -305,7 +306,7 @@ def _action_row(entry: ActionEntry, as_of: date) -> ActionRow:
         section=entry.section.id if entry.section else None, id=a.id, title=a.title, leads=list(a.lead),
         outcome=a.outcome, due=due_label(a.due) if a.due else None, due_end=a.due.end if a.due else None,
         timeline=a.timeline, status=a.status, status_label=STATUS_LABELS[a.status],
-        overdue=queries.is_overdue(entry, as_of), completed=a.completed,
+        overdue=is_overdue(entry.model, as_of), completed=a.completed,
         latest=max(a.progress, key=lambda p: p.date) if a.progress else None,
     )  # fmt: skip
 
@@ -322,8 +323,8 @@ def _appendix_b(corpus: Corpus, org: Organisation, as_of: date) -> tuple[str | N
     return ("; ".join(titles) or None), out, used
 
 
-def _org_report(corpus: Corpus, rs: RecommendationSet, org: Organisation, table: queries.Table,
-                late: queries.Overdue, keys: dict[str, RatingKey], as_of: date) -> OrgReport:  # fmt: skip
+def _org_report(corpus: Corpus, rs: RecommendationSet, org: Organisation, table: StatusTable,
+                late: Overdue, keys: dict[str, RatingKey], as_of: date) -> OrgReport:  # fmt: skip
     summary = _summary(table, keys)
     title, sections, used = _appendix_b(corpus, org, as_of)
     return OrgReport(
@@ -350,7 +351,7 @@ def _default_summary(orgs: Sequence[OrgReport], rs: RecommendationSet, as_of: da
             )
         if wp.actions:
             done = wp.by_status["done"]
-            bits.append(f"has {wp.actions} workplan action{'s' if wp.actions != 1 else ''}, {done} done and "
+            bits.append(f"has {plural(wp.actions, 'workplan action')}, {done} done and "
                         f"{wp.overdue} overdue")  # fmt: skip
         parts.append(f"{o.name} " + (" and ".join(bits) if bits else "has recorded no assessment or workplan yet")
                      + ".")  # fmt: skip
@@ -361,18 +362,18 @@ def _default_summary(orgs: Sequence[OrgReport], rs: RecommendationSet, as_of: da
 
 
 def build(corpus: Corpus, *, as_of: date, orgs: Sequence[str] = (), meeting: str | None = None,
-          meeting_date: date | None = None, title: str | None = None, due_soon_days: int = 30) -> Report:  # fmt: skip
+          meeting_date: date | None = None, title: str | None = None, due_soon_days: int = 30) -> Paper:  # fmt: skip
     """The whole paper for the chosen organisations; cover values: option, else francis.yaml, else a default."""
     entry = corpus.set()
     if entry is None:
         raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
     rs = entry.model
     keys = _keys(corpus.ratings)
-    status = queries.status(corpus, by="theme", orgs=orgs, as_of=as_of)
-    late = queries.overdue(corpus, as_of=as_of, within=due_soon_days, orgs=orgs)
-    organisations = queries.organisations_for(corpus, orgs)
+    tables = status.status(corpus, orgs=orgs, as_of=as_of).tables
+    late = overdue.overdue(corpus, as_of=as_of, within=due_soon_days, orgs=orgs)
+    organisations = status.organisations_for(corpus, orgs)
     reports = [_org_report(corpus, rs, org, table, late, keys, as_of)
-               for org, table in zip(organisations, status.tables, strict=True)]  # fmt: skip
+               for org, table in zip(organisations, tables, strict=True)]  # fmt: skip
     cfg: ReportConfig = corpus.config.report
     cover = Cover(
         meeting=meeting or cfg.meeting or "Board meeting", date=meeting_date or cfg.date or as_of,
@@ -382,6 +383,6 @@ def build(corpus: Corpus, *, as_of: date, orgs: Sequence[str] = (), meeting: str
         recommendation=cfg.recommendation or DEFAULT_RECOMMENDATION[cfg.purpose],
         period=cfg.period or f"Position as at {long_date(as_of)}", organisations=[o.name for o in organisations],
     )  # fmt: skip
-    return Report(cover=cover, as_of=as_of, set_id=rs.set, set_title=rs.title, ratings=list(keys.values()),
+    return Paper(cover=cover, as_of=as_of, set_id=rs.set, set_title=rs.title, ratings=list(keys.values()),
                   statuses=list(STATUS_LABELS.items()), organisations=reports, due_soon_days=due_soon_days,
                   generator=f"francis {__version__}")  # fmt: skip

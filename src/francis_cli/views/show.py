@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from datetime import date
 
-from .corpus import ActionEntry, Corpus
-from .errors import UserError
-from .models import Action, Assessment, Recommendation
-from .models.workplan import split_ref
-from .queries import is_overdue
+from ..errors import UserError
+from ..models.assessment import Assessment
+from ..models.recommendation import Recommendation
+from ..models.workplan import Action, is_overdue, split_ref
+from ..problems import hint
+from ..tracker.corpus import ActionEntry, Corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
             return _action(corpus, owners[0], ref, as_of)
         if len(owners) > 1:
             raise UserError(f"action {ref!r} exists in {', '.join(owners)}: write ORG:{ref}")
-        raise UserError(f"{ref!r} is neither a recommendation number nor an action id{_hint(ref, _all_ids(corpus))}")
+        raise UserError(f"{ref!r} is neither a recommendation number nor an action id{hint(ref, _all_ids(corpus), n=3)}")
     if prefix in corpus.sets:
         if not rest.isdigit():
             raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
@@ -76,12 +76,7 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
     if prefix in corpus.organisations:
         return _action(corpus, prefix, rest, as_of)
     raise UserError(f"{prefix!r} is neither a recommendation set nor an organisation"
-                    f"{_hint(prefix, [*corpus.sets, *corpus.organisations])}")  # fmt: skip
-
-
-def _hint(word: str, options: list[str]) -> str:
-    close = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
-    return f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+                    f"{hint(prefix, [*corpus.sets, *corpus.organisations], n=3)}")  # fmt: skip
 
 
 def _all_ids(corpus: Corpus) -> list[str]:
@@ -113,7 +108,7 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
         cites = any((s or act.workplan.set or corpus.config.default_set, n) == (set_id, number)
                     for s, n in map(split_ref, act.model.recommendations))  # fmt: skip
         if cites or (act.organisation, act.model.id) in linked:
-            actions.append(ActionLink(act.organisation, act.model, is_overdue(act, as_of)))
+            actions.append(ActionLink(act.organisation, act.model, is_overdue(act.model, as_of)))
     theme = next((t.title for t in entry.model.themes if t.id == rec.theme), None)
     return RecommendationView(set_id, rec, theme, positions, actions)
 
@@ -122,7 +117,7 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
     matches: list[ActionEntry] = [a for a in corpus.actions if a.organisation == org_id and a.model.id == action_id]
     if not matches:
         ids = [a.model.id for a in corpus.actions if a.organisation == org_id]
-        raise UserError(f"{org_id!r} has no action {action_id!r}{_hint(action_id, ids)}")
+        raise UserError(f"{org_id!r} has no action {action_id!r}{hint(action_id, ids, n=3)}")
     entry = matches[0]
     act = entry.model
     org = corpus.organisation(org_id)
@@ -141,6 +136,6 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
         organisation=org_id, organisation_name=org.name if org else org_id,
         section=(entry.section.id, entry.section.title) if entry.section else None, action=act,
         leads=[(r, roles.get(r, r)) for r in act.lead],
-        overdue_days=(as_of - act.due.end).days if act.due and is_overdue(entry, as_of) else None,
+        overdue_days=(as_of - act.due.end).days if act.due and is_overdue(entry.model, as_of) else None,
         recommendations=recs, cited_by=cited, path=entry.at.file.rel, line=line,
     )  # fmt: skip

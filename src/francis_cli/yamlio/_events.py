@@ -1,4 +1,4 @@
-"""The event-stream builder behind ``yamlio.parse``: kept apart so that ruamel.yaml is imported
+"""The event-stream builder behind ``yamlio.read.parse``: kept apart so that ruamel.yaml is imported
 only when a file has to be parsed (a warm cache needs no parser at all)."""
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
     FAST_PARSER = False
 
 
-from .yamlio import CORE_TAGS as _CORE_TAGS
-from .yamlio import Limits, Path, Pos, RawProblem, SourceMap, Stop, resolve_plain
+from .values import CORE_TAGS as _CORE_TAGS
+from .values import DataPath, Limits, Pos, RawProblem, SourceMap, Stop, resolve_plain
 
 __all__ = ["FAST_PARSER", "YAMLError", "build", "syntax_problem"]
 
@@ -66,7 +66,7 @@ def _scalar(ev: ScalarEvent, problems: list[RawProblem]) -> Any:
 @dataclass(slots=True)
 class _Frame:
     container: dict[Any, Any] | list[Any]
-    path: Path
+    path: DataPath
     pos: Pos
     anchor: str | None
     nodes: int = 1
@@ -153,7 +153,7 @@ def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawP
                     smap.keys[path] = top.key_pos
                 top.container[top.key] = value
 
-    def child_path() -> Path:
+    def child_path() -> DataPath:
         if not stack or smap is None:
             return ()
         top = stack[-1]

@@ -4,24 +4,20 @@ Re-dumping a hand-written YAML file re-indents it and moves its comments, so not
 dumps a whole file. Each edit replaces the exact span of one value, or inserts lines for a
 new key or list item with the indentation of its siblings, so ``git diff`` shows only the
 lines that must change; line endings and a byte-order mark stay as they were. The edited
-text is re-parsed and must hold exactly the intended data before it becomes a ``Change``.
+text is re-parsed and must hold exactly the intended data before it becomes a change (``edit.files``).
 """
 
 from __future__ import annotations
 
 import copy
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from . import yamlio
-from .errors import InternalError, UserError
-from .yamlstyle import render_item, render_mapping, render_scalar, render_value
-
-BOM = "\ufeff"
-DataPath = tuple[str | int, ...]
+from ..errors import InternalError, UserError
+from .read import parse
+from .style import render_item, render_scalar, render_value
+from .values import BOM, DataPath, resolve_plain
 
 
 @dataclass(slots=True)
@@ -79,7 +75,7 @@ def _nodes(text: str) -> Node:
                 last = len(text[:end].rstrip(" \t\r\n")) - 1
                 newline = text.find("\n", max(last, start))
                 end = len(text) if newline < 0 else newline - (text[newline - 1] == "\r")
-            value = ev.value if style else yamlio.resolve_plain(ev.value)
+            value = ev.value if style else resolve_plain(ev.value)
             place(Node("scalar", start, end, style, value=value))
         elif isinstance(ev, AliasEvent):
             place(Node("scalar", ev.start_mark.index, ev.end_mark.index, "*"))
@@ -112,7 +108,7 @@ class TextDoc:
         self.bom = text.startswith(BOM)
         self.text = text[1:] if self.bom else text
         self.nl = "\r\n" if "\r\n" in self.text else "\n"
-        self.data = yamlio.parse(self.text).data
+        self.data = parse(self.text).data
         self.expected = copy.deepcopy(self.data)
         self.root = _nodes(self.text)
         self.splices: list[tuple[int, int, int, str]] = []
@@ -286,67 +282,3 @@ class TextDoc:
             if found is not None:
                 return found
         return None
-
-
-@dataclass(slots=True)
-class Change:
-    """One file's new content, with the bytes it was computed from (None for a new file)."""
-
-    rel: str
-    old: bytes | None
-    new: bytes
-    summary: list[str] = field(default_factory=list)
-
-    def diff(self) -> str:
-        """A unified diff as ``git diff`` shows it (paths a/ and b/)."""
-        old = _decode(self.old).splitlines(keepends=True) if self.old is not None else []
-        new = _decode(self.new).splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.rel}" if self.old is not None else "/dev/null",
-                                     f"b/{self.rel}", n=3)  # fmt: skip
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
-
-
-def _decode(raw: bytes | None) -> str:
-    return (raw or b"").decode("utf-8", "replace")
-
-
-def read_doc(root: Path, rel: str) -> tuple[bytes, TextDoc]:
-    """A data file's bytes and its editable text; a UserError if it cannot be edited safely."""
-    try:
-        raw = (root / rel).read_bytes()
-    except OSError as err:
-        raise UserError(f"{rel}: cannot read file: {err.strerror or err}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UserError(f"{rel}: not UTF-8 text; fix it first (`francis check` says where)") from None
-    doc = TextDoc(text)
-    problems = yamlio.parse(text).problems
-    if problems or not isinstance(doc.data, dict):
-        where = f":{problems[0].line}:{problems[0].col}: {problems[0].message}" if problems else ": not a mapping"
-        raise UserError(f"{rel}{where}; fix the file before editing it (`francis check`)")
-    return raw, doc
-
-
-def new_file(rel: str, data: dict[str, Any], header: str = "") -> Change:
-    """A change creating ``rel`` holding ``data`` in francis's own style."""
-    text = header + "\n".join(render_mapping(data, 0)) + "\n"
-    if yamlio.parse(text).data != data:
-        raise InternalError(f"{rel}: the new file does not read back as intended")
-    return Change(rel, None, text.encode("utf-8"))
-
-
-def finish(rel: str, raw: bytes, doc: TextDoc, summary: str) -> Change:
-    """The change made by ``doc``'s splices, checked to hold exactly the intended data."""
-    text = doc.result()
-    if yamlio.parse(text).data != doc.expected_final:
-        raise InternalError(f"{rel}: the edited file does not read back as intended; nothing written")
-    return Change(rel, raw, text.encode("utf-8"), [summary])
-
-
-Docs = dict[str, tuple[bytes, TextDoc]]
-"""Files being edited together, by path: several edits of one file make one change."""
-
-
-def finish_all(docs: Docs) -> list[Change]:
-    return [finish(rel, raw, doc, "") for rel, (raw, doc) in docs.items() if doc.splices or doc.created]

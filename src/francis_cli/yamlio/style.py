@@ -11,8 +11,8 @@ import json
 import re
 from typing import Any
 
-from . import yamlio
-from .errors import InternalError
+from ..errors import InternalError
+from .read import parse
 
 WIDTH = 100
 """Wrap folded text at this column, as the bundled files do."""
@@ -68,7 +68,7 @@ def _literal(value: str, indent: int) -> str | None:
 
 
 def _reads_back(rendered: str, value: Any, flow: bool) -> bool:
-    doc = yamlio.parse(f"k: [{rendered}]\n" if flow else f"k: {rendered}\n")
+    doc = parse(f"k: [{rendered}]\n" if flow else f"k: {rendered}\n")
     return not doc.problems and doc.data == {"k": [value] if flow else value}
 
 

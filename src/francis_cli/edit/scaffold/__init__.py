@@ -6,20 +6,24 @@ The catalogue is the bundled ``data/recommendations/<set>.yaml``: shipped in the
 
 from __future__ import annotations
 
+import re
 import subprocess
 from importlib import resources
 from pathlib import Path
 from string import Template
 
-from .. import __version__, yamlio
-from ..errors import UserError
+from ... import __version__
+from ...errors import UserError
+from ..transaction import create
+from ...yamlio.read import parse
+from ...yamlio.style import render_scalar
 
 HERE = Path(__file__).resolve().parent
 
 
 def catalogue(set_id: str) -> bytes:
     """The bundled catalogue ``set_id``'s bytes; a UserError naming the sets there are."""
-    folders = [Path(str(resources.files("francis_cli") / "catalogues")), HERE.parents[2] / "data" / "recommendations"]
+    folders = [Path(str(resources.files("francis_cli") / "catalogues")), HERE.parents[3] / "data" / "recommendations"]
     for folder in folders:
         if (folder / f"{set_id}.yaml").is_file():
             return (folder / f"{set_id}.yaml").read_bytes()
@@ -54,10 +58,8 @@ def _skeleton(org: str, name: str, catalogue_data: dict[str, object], blank: boo
 
 def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> dict[str, bytes]:
     """Every file of a new tracker, by path relative to its root."""
-    from ..yamlstyle import render_scalar
-
     raw = catalogue(set_id)
-    data = yamlio.parse(raw.decode("utf-8-sig")).data
+    data = parse(raw.decode("utf-8-sig")).data
     set_title = str(data.get("title", set_id)) if isinstance(data, dict) else set_id
     quoted = render_scalar(name, 4, start_col=10)
     return {
@@ -91,3 +93,22 @@ def git_init(folder: Path) -> bool:
     except (OSError, subprocess.CalledProcessError):
         return False
     return True
+
+
+def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False) -> tuple[list[str], bool]:
+    """Start a tracker in ``folder``: the files written, and whether a git repository was made.
+    Refused, with nothing written, for a bad id or name or where a tracker already is."""
+    from ...tracker.paths import is_tracker
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", org):
+        raise UserError(f"--org: {org!r} is not an id: use lower-case letters, digits and hyphens (merton-ccg)")
+    if not name.strip():
+        raise UserError("--name: the organisation's name is empty")
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file, not a folder")
+    if folder.is_dir() and is_tracker(folder):
+        raise UserError(f"{folder} is already a francis tracker: nothing written")
+    files = tracker_files(org, name.strip(), set_id, blank=blank)
+    folder.mkdir(parents=True, exist_ok=True)
+    created = create(folder, files)
+    return created, git_init(folder)

@@ -1,0 +1,67 @@
+"""Rules on the recommendation sets: duplicate sets, themes and numbers, unknown themes, what is
+not yet transcribed, and an included tracker whose catalogue differs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..problems import Problem, hint
+from ..tracker.corpus import Corpus, Located
+from .common import again
+
+
+def catalogue(corpus: Corpus) -> Iterator[Problem]:
+    included = list(corpus.config.include)
+    for set_id, entries in corpus.sets.items():
+        first = entries[0]
+        for dup in entries[1:]:
+            if _tracker_of(dup.at.file.rel, included) == _tracker_of(first.at.file.rel, included):
+                yield dup.at.problem("duplicate-set", again("set", set_id, first.at), at="set")
+            elif dup.model != first.model:
+                yield dup.at.problem("catalogue-mismatch", f"set {set_id!r} differs from the one in "
+                                     f"{first.at.file.rel}: an included tracker must use the same catalogue",
+                                     at="set")  # fmt: skip
+        same = [e for e in entries[1:] if e.model == first.model and
+                _tracker_of(e.at.file.rel, included) != _tracker_of(first.at.file.rel, included)]
+        for entry in (e for e in entries if not any(e is x for x in same)):  # an included copy: judged once
+            themes: dict[str, int] = {}
+            for i, theme in enumerate(entry.model.themes):
+                if theme.id in themes:
+                    yield entry.at.problem("duplicate-theme", f"theme {theme.id!r} is listed twice in this set",
+                                           at="themes", item=i)  # fmt: skip
+                themes.setdefault(theme.id, i)
+            seen: set[int] = set()
+            missing: list[int] = []
+            for i, rec in enumerate(entry.model.recommendations):
+                path = entry.at.file.item_path(("recommendations",), i)
+                at = Located(entry.at.file, path)
+                if rec.number in seen:
+                    yield at.problem("duplicate-recommendation",
+                                     f"recommendation {rec.number} is listed twice in set {set_id!r}",
+                                     at="number")  # fmt: skip
+                seen.add(rec.number)
+                if rec.theme is not None and rec.theme not in themes and "recommendations" not in corpus.incomplete:
+                    yield at.problem("unknown-theme", f"theme {rec.theme!r} is not among this set's themes"
+                                     f"{hint(rec.theme, themes)}", at="theme")  # fmt: skip
+                if rec.text is None:
+                    missing.append(rec.number)
+            if missing:
+                yield entry.at.problem(
+                    "not-transcribed",
+                    f"{len(missing)} of {len(entry.model.recommendations)} recommendations have no text yet: "
+                    f"{_ranges(missing)}", at="recommendations", severity="warning", key=True,
+                )  # fmt: skip
+
+
+def _tracker_of(rel: str, included: list[str]) -> str:
+    return next((p for p in included if rel.startswith(p.rstrip("/") + "/")), "")
+
+
+def _ranges(numbers: list[int]) -> str:
+    out: list[str] = []
+    for n in sorted(numbers):
+        if out and out[-1].split("-")[-1] == str(n - 1):
+            out[-1] = f"{out[-1].split('-')[0]}-{n}"
+        else:
+            out.append(str(n))
+    return ", ".join(out)

@@ -1,0 +1,217 @@
+"""Editing workplans: keys of actions set or removed, progress notes appended, new actions added
+with the next free id of their section, and the rules of an action's status and due date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..models.common import Period
+from ..sheets import timescale
+from ..tracker.corpus import ActionEntry, Corpus
+from ..yamlio.splice import TextDoc, value_at
+from ..yamlio.values import DataPath
+from .files import Docs, FileChange, check_org, finish_all, free_rel, new_file, read_doc
+
+ACTION_KEYS = ("id", "title", "lead", "outcome", "due", "timeline", "status", "completed", "recommendations",
+               "progress")  # fmt: skip
+
+
+def find_action(corpus: Corpus, org: str, action_id: str) -> ActionEntry:
+    check_org(corpus, org)
+    found = [e for e in corpus.actions if e.organisation == org and e.model.id == action_id]
+    if not found:
+        ids = ", ".join(e.model.id for e in corpus.actions if e.organisation == org) or "none yet"
+        raise UserError(f"{org!r} has no action {action_id!r} (its actions: {ids})")
+    if len(found) > 1:
+        raise UserError(f"{org!r} has action {action_id!r} twice; fix that first (`francis check`)")
+    return found[0]
+
+
+def edit_actions(root: Path, corpus: Corpus, org: str,
+                 updates: Sequence[tuple[str, dict[str, Any], Sequence[dict[str, Any]]]],
+                 docs: Docs | None = None) -> list[FileChange]:  # fmt: skip
+    """Set (or, with None, remove) keys of actions, and append progress notes: (id, keys, notes) each.
+
+    With ``docs``, the edits join those files' other edits and the caller finishes them.
+    """
+    mine = docs is None
+    docs = {} if docs is None else docs
+    for action_id, fields, notes in updates:
+        entry = find_action(corpus, org, action_id)
+        rel = entry.at.file.rel
+        if rel not in docs:
+            docs[rel] = read_doc(root, rel)
+        doc = docs[rel][1]
+        for key, value in fields.items():
+            doc.set(entry.at.path, key, value, ACTION_KEYS)
+        doc.add_items((*entry.at.path, "progress"), list(notes), order=ACTION_KEYS)
+    return finish_all(docs) if mine else []
+
+
+def edit_action(root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any],
+                notes: Sequence[dict[str, Any]] = ()) -> FileChange:  # fmt: skip
+    changes = edit_actions(root, corpus, org, [(action_id, fields, notes)])
+    if changes:
+        return changes[0]
+    entry = find_action(corpus, org, action_id)
+    raw = (root / entry.at.file.rel).read_bytes()
+    return FileChange(entry.at.file.rel, raw, raw)
+
+
+def next_id(taken: set[str], section: str | None, siblings: Sequence[str]) -> str:
+    """The id after the section's last one ("3.7" → "3.8"), or the section's first ("3" → "3.1")."""
+    match = re.match(r"^(.*?)(\d+)$", siblings[-1]) if siblings else None
+    prefix, n = (match.group(1), int(match.group(2)) + 1) if match else (f"{section}." if section else "", 1)
+    while f"{prefix}{n}" in taken:
+        n += 1
+    return f"{prefix}{n}"
+
+
+def add_actions(root: Path, corpus: Corpus, org: str, new: Sequence[tuple[str | None, dict[str, Any]]],
+                *, section_titles: dict[str, str] | None = None, docs: Docs | None = None) -> list[FileChange]:  # fmt: skip
+    """Add actions to ``org``'s workplan: each (section id or None, action); an action without an
+    ``id`` gets the next free one of its section. A section not yet in the workplan is created
+    when ``section_titles`` names it; without a workplan, one is created."""
+    check_org(corpus, org)
+    titles = section_titles or {}
+    taken = {e.model.id for e in corpus.actions if e.organisation == org}
+    plans = sorted(f.rel for f in corpus.files_of("workplan") if f.model.organisation == org)
+    mine = docs is None
+    docs = {} if docs is None else docs
+    for rel in plans:
+        if rel not in docs:
+            docs[rel] = read_doc(root, rel)
+    fresh: dict[str, Any] | None = None if plans else {"organisation": org}
+    home = plans[0] if plans else free_rel(root, "workplan", org, set())
+    groups: dict[str | None, list[dict[str, Any]]] = {}
+    for section, action in new:
+        groups.setdefault(section, []).append(dict(action))
+    for section, actions in groups.items():
+        found = _find_section(docs, fresh, home, section)
+        siblings = found[2] if found else []
+        for i, action in enumerate(actions):
+            if not action.get("id"):
+                actions[i] = action = {"id": next_id(taken, section, siblings), **action}
+            if action["id"] in taken:
+                raise UserError(f"{org!r} already has an action {action['id']!r}")
+            taken.add(action["id"])
+            siblings.append(action["id"])
+        if found is None:
+            if section not in titles:
+                names = ", ".join(_section_ids(docs, fresh)) or "none yet"
+                raise UserError(f"no section {section!r} in {org!r}'s workplan (sections: {names})")
+            block = {"id": section, "title": titles[section], "actions": actions}
+            if fresh is not None:
+                fresh.setdefault("sections", []).append(block)
+            else:
+                docs[home][1].add_items(("sections",), [block], order=("organisation", "title", "agreed", "set"))
+        elif fresh is not None:
+            (value_at(fresh, found[1])["actions"] if found[1] else fresh.setdefault("actions", [])).extend(actions)
+        else:
+            docs[found[0]][1].add_items((*found[1], "actions"), actions,
+                                        order=("organisation", "title", "agreed", "set", "sections"))  # fmt: skip
+    if fresh is not None:
+        return [new_file(home, fresh)]
+    return finish_all(docs) if mine else []
+
+
+def _section_ids(docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] | None) -> list[str]:
+    datas = [fresh] if fresh is not None else [doc.data for _, doc in docs.values()]
+    return [str(s.get("id")) for data in datas for s in data.get("sections") or []]
+
+
+def _find_section(docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] | None, home: str,
+                  section: str | None) -> tuple[str, DataPath, list[str]] | None:  # fmt: skip
+    """The file and path of ``section`` (None: the actions outside any section), with its action ids."""
+    datas = [(home, fresh)] if fresh is not None else [(rel, doc.data) for rel, (_, doc) in docs.items()]
+    for rel, data in datas:
+        for i, sec in enumerate(data.get("sections") or []):
+            if section is not None and str(sec.get("id")) == section:
+                return rel, ("sections", i), [str(a.get("id")) for a in sec.get("actions") or []]
+    if section is None:
+        if _section_ids(docs, fresh):
+            names = ", ".join(_section_ids(docs, fresh))
+            raise UserError(f"the workplan has sections ({names}): say which with --section")
+        rel, data = datas[0]
+        return rel, (), [str(a.get("id")) for a in data.get("actions") or []]
+    return None
+
+
+def due_fields(words: str, day: date) -> dict[str, Any]:
+    """``due`` (and ``timeline`` when given as words) from ``--due``: a period as francis writes it,
+    or words such as "Sept 13" whose ``due`` is derived and which are kept verbatim."""
+    try:
+        return {"due": Period.parse(words.strip()).text, "timeline": None}
+    except ValueError:
+        pass
+    found = timescale.parse(words, day)
+    if found.due is None and found.text.lower() not in ("tbc", "tba", "to be confirmed"):
+        raise UserError(f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
+                        "or words such as 'Sept 13' or 'Q3 2013/14'")  # fmt: skip
+    return {"due": found.due, "timeline": found.text}
+
+
+def new_action(*, action_id: str | None, title: str, lead: Sequence[str], outcome: str | None, due: str | None,
+               recommendations: Sequence[str], day: date) -> dict[str, Any]:  # fmt: skip
+    """A new action as ``francis action add`` writes it: not started, with only the keys given."""
+    action: dict[str, Any] = {"id": action_id, "title": title}
+    if lead:
+        action["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    action["outcome"] = outcome
+    if due is not None:
+        action.update(due_fields(due, day))
+    action["status"] = "not-started"
+    if recommendations:
+        action["recommendations"] = [int(r) if r.strip().isdigit() else r.strip() for r in recommendations]
+    return {k: v for k, v in action.items() if v is not None}
+
+
+def update_fields(*, status: str | None, due: str | None, lead: Sequence[str], title: str | None,
+                  outcome: str | None, day: date) -> dict[str, Any]:  # fmt: skip
+    """The keys ``francis action update`` sets; a UserError when nothing is given."""
+    fields: dict[str, Any] = {}
+    if title is not None:
+        fields["title"] = title
+    if lead:
+        fields["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    if outcome is not None:
+        fields["outcome"] = outcome
+    if due is not None:
+        fields.update({k: v for k, v in due_fields(due, day).items() if v is not None or k == "due"})
+    if status is not None:
+        fields["status"] = status
+    if not fields:
+        raise UserError("nothing to change: give --status, --due, --lead, --title or --outcome")
+    return fields
+
+
+def update_action(root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any],
+                  day: date) -> FileChange:  # fmt: skip
+    """Set ``fields`` of an action. A status change decides the completion date: an action that
+    becomes done is completed on ``day``; one that is not done has no completion date."""
+    fields = dict(fields)
+    status = fields.get("status")
+    if status is not None:
+        current = find_action(corpus, org, action_id).model
+        if status == "done" and current.status != "done":
+            fields["completed"] = day.isoformat()
+        elif status != "done":
+            fields["completed"] = None
+    return edit_action(root, corpus, org, action_id, fields)
+
+
+def done_fields(day: date, note: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """What ``francis action done`` sets, and its closing note if one is given."""
+    notes = [{"date": day.isoformat(), "note": note.strip()}] if note else []
+    return {"status": "done", "completed": day.isoformat()}, notes
+
+
+def progress_note(text: str, by: str | None, day: date) -> dict[str, Any]:
+    """A progress note as ``francis action note`` appends it."""
+    note = {"date": day.isoformat(), "note": text.strip(), "by": by}
+    return {k: v for k, v in note.items() if v is not None}

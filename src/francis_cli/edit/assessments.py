@@ -1,0 +1,100 @@
+"""Editing gap assessments: an assessment set where it stands, a new one in number order (in
+place of its commented skeleton entry), a position tidied as the bundled files hold it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from ..errors import UserError
+from ..tracker.corpus import Corpus
+from ..yamlio.splice import TextDoc
+from .files import FileChange, check_org, free_rel, finish, new_file, read_doc
+
+ASSESSMENT_KEYS = ("recommendation", "rating", "position", "evidence", "actions", "applicable", "reason")
+SKELETON = r"^[ \t]*# ?- recommendation: {n}\b.*\n(?:[ \t]*#   .*\n)*"
+"""A commented entry of the skeleton ``francis init`` writes; an assessment of that number replaces it."""
+
+
+def edit_assessments(root: Path, corpus: Corpus, org: str, updates: Sequence[dict[str, Any]],
+                     *, set_id: str | None = None) -> list[FileChange]:  # fmt: skip
+    """Create or update assessments of ``org``; each update holds ``recommendation`` and the keys to set.
+
+    An existing assessment is edited where it stands; a new one goes into the organisation's
+    assessment file in number order (replacing its commented skeleton entry), or a new file.
+    """
+    check_org(corpus, org)
+    set_id = set_id or corpus.config.default_set
+    where = {e.model.recommendation: (e.at.file.rel, e.at.path) for e in corpus.assessments
+             if e.organisation == org and e.set == set_id}  # fmt: skip
+    files = sorted(f.rel for f in corpus.files_of("assessments")
+                   if f.model.organisation == org and (f.model.set or corpus.config.default_set) == set_id)  # fmt: skip
+    docs: dict[str, tuple[bytes | None, TextDoc | None, list[dict[str, Any]]]] = {}
+    home = files[0] if files else free_rel(root, "assessments", org, set())
+    for update in updates:
+        number = update["recommendation"]
+        rel = where[number][0] if number in where else home
+        if rel not in docs:
+            docs[rel] = (*read_doc(root, rel), []) if (root / rel).exists() else (None, None, [])
+        raw, doc, new = docs[rel]
+        if number in where:
+            path = where[number][1]
+            for key, value in update.items():
+                if key != "recommendation":
+                    assert doc is not None
+                    doc.set(path, key, value, ASSESSMENT_KEYS)
+        else:
+            new.append(update)
+            where[number] = (rel, ())
+    changes: list[FileChange] = []
+    for rel, (raw, doc, new) in docs.items():
+        new.sort(key=lambda u: u["recommendation"])
+        if doc is None:
+            data = {"organisation": org, "set": set_id if set_id != corpus.config.default_set else None,
+                    "assessments": new}  # fmt: skip
+            changes.append(new_file(rel, {k: v for k, v in data.items() if v is not None}))
+            continue
+        items = doc.data.get("assessments")
+        numbers = [a.get("recommendation") for a in items] if isinstance(items, list) else []
+        for update in new:
+            number = update["recommendation"]
+            before = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > number), None)
+            skeleton = re.search(SKELETON.format(n=number), doc.text.replace("\r\n", "\n"), re.M)
+            span = None
+            if skeleton is not None and doc.nl == "\n":
+                span = skeleton.span()
+            doc.add_items(("assessments",), [update], before=before, order=("organisation", "set", "assessed"),
+                          replace=span)  # fmt: skip
+        assert raw is not None
+        changes.append(finish(rel, raw, doc, ""))
+    return changes
+
+
+def current_position(corpus: Corpus, org: str, recommendation: int) -> str | None:
+    """The position an organisation holds against a recommendation now (what ``--edit`` starts from)."""
+    return next((e.model.position for e in corpus.assessments if e.organisation == org
+                 and e.model.recommendation == recommendation), None)  # fmt: skip
+
+
+def tidy_position(text: str) -> str:
+    """A position written as prose: lines of a paragraph joined, paragraphs (blank-line separated)
+    one line each, as the bundled assessments hold them."""
+    paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n").strip())
+    tidy = "\n".join(" ".join(line.strip() for line in p.split("\n") if line.strip()) for p in paragraphs).strip()
+    if not tidy:
+        raise UserError("the position is empty")
+    return tidy
+
+
+def assessment_update(recommendation: int, rating: str | None, position: str | None) -> dict[str, Any]:
+    """What ``francis assess`` sets: the rating and the tidied position given (at least one)."""
+    if rating is None and position is None:
+        raise UserError("nothing to change: give --rating and/or a position")
+    update: dict[str, Any] = {"recommendation": recommendation}
+    if rating is not None:
+        update["rating"] = rating
+    if position is not None:
+        update["position"] = tidy_position(position)
+    return update

@@ -1,0 +1,56 @@
+"""The words of the domain, each with its one home: file kinds, action statuses, the Government's
+responses, the paper's purposes, and the labels they are printed with.
+
+Why: a status written four ways (the model, the status table, the paper, the spreadsheet import)
+drifts; here it is written once, and everything else imports it. This module is plain Python,
+with no pydantic, so that any stage can use the words without building a model.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Literal
+
+FileKind = Literal["config", "organisations", "recommendations", "assessments", "workplan"]
+"""The kinds of file a tracker holds (``francis.yaml`` is ``config``)."""
+
+ActionStatus = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
+STATUSES: tuple[ActionStatus, ...] = ("not-started", "in-progress", "done", "blocked", "dropped")
+"""Every action status, in the order tables and papers show them."""
+STATUS_LABELS: dict[str, str] = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "done": "Done",
+    "blocked": "Blocked",
+    "dropped": "Dropped",
+}
+CLOSED: frozenset[str] = frozenset({"done", "dropped"})
+"""Statuses of actions that are over: never overdue, never stale."""
+
+NOT_ASSESSED = "not-assessed"
+NOT_APPLICABLE = "not-applicable"
+"""Where a recommendation stands when it has no rating: its column ids and movement's value."""
+
+GovernmentResponse = Literal["accepted", "accepted-in-principle", "accepted-in-part", "not-accepted"]
+
+Purpose = Literal["decision", "assurance", "information"]
+PURPOSES: dict[str, str] = {
+    "decision": "For decision",
+    "assurance": "For assurance",
+    "information": "For information",
+}
+"""What a board paper asks of the board, as its cover sheet says it."""
+
+
+class StatusBy(StrEnum):
+    """What the rows of a status table are: themes, organisations (a roll-up), ratings or action leads."""
+
+    theme = "theme"
+    organisation = "organisation"
+    rating = "rating"
+    lead = "lead"
+
+
+def rating_name(rating_id: str) -> str:
+    """A rating's word as printed beside its colour: ``amber`` → ``Amber``."""
+    return rating_id.replace("-", " ").capitalize()

@@ -1,0 +1,96 @@
+"""``show`` in the terminal: a recommendation's page, or an action's."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from ...views.show import ActionView, RecommendationView
+from .common import leads_text
+
+
+def _para(text: str, indent: int = 2) -> Padding:
+    """Prose re-flowed to the terminal, indented; list items (•, -, *) each start a line."""
+    out: list[str] = []
+    for paragraph in text.strip().split("\n\n"):
+        items: list[str] = []
+        for line in paragraph.splitlines():
+            if line.strip().startswith(("•", "- ", "* ")) or not items:
+                items.append(line.strip())
+            else:
+                items[-1] += " " + line.strip()
+        out.append("\n".join(" ".join(item.split()) for item in items))
+    return Padding(Text("\n\n".join(out)), (0, 0, 0, indent))
+
+
+def recommendation_page(console: Console, view: RecommendationView) -> None:
+    rec = view.recommendation
+    head = Text(f"{view.set}:{rec.number}", style="bold")
+    if rec.title:
+        head.append(f"  {rec.title}", style="bold")
+    parts: list[Text | str | Padding] = [head]
+    facts = [f"Theme: {view.theme_title}" if view.theme_title else "Theme: none recorded"]
+    if rec.government_response:
+        facts.append(f"Government response: {rec.government_response.replace('-', ' ')}")
+    parts.append(Text(" · ".join(facts), style="dim"))
+    parts.append(_para(rec.text) if rec.text else Text("  Not yet transcribed: add its text from the "
+                                                              "published report.", style="italic"))  # fmt: skip
+    if rec.source:
+        parts.append(Text(f"Source: {rec.source}", style="dim", overflow="fold"))
+    parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
+    if not view.positions:
+        parts.append("  No organisation has assessed it yet.")
+    for p in view.positions:
+        a = p.assessment
+        rating = (f"{a.rating} ({p.rating_label})" if p.rating_label else str(a.rating)) if a.applicable \
+            else "not applicable"  # fmt: skip
+        when = f", assessed {p.assessed.isoformat()}" if p.assessed else ""
+        parts.append(Padding(Text(f"{p.organisation_name}: {rating}{when}", style="bold"), (0, 0, 0, 2)))
+        body = a.position if a.applicable else a.reason
+        if body:
+            parts.append(_para(body, 4))
+        if a.evidence:
+            parts.append(Padding(Text("Evidence: " + "; ".join(a.evidence)), (0, 0, 0, 4)))
+    parts.append(Text(f"\nActions ({len(view.actions)})", style="bold"))
+    if not view.actions:
+        parts.append("  No action cites it.")
+    for link in view.actions:
+        act = link.action
+        late = " — OVERDUE" if link.overdue else ""
+        parts.append(f"  {link.organisation}:{act.id} [{act.status}, due {act.due or 'not set'}{late}] {act.title}")
+    console.print(Group(*parts))
+
+
+def action_page(console: Console, view: ActionView) -> None:
+    act = view.action
+    parts: list[Text | str | Padding | RichTable] = [Text(f"{view.organisation}:{act.id}  {act.title}", style="bold")]
+    if view.section:
+        parts.append(Text(f"{view.organisation_name} · section {view.section[0]}: {view.section[1]}", style="dim"))
+    due = str(act.due) if act.due else "not set"
+    if view.overdue_days is not None:
+        due += f" — {view.overdue_days} days overdue"
+    rows = [("Lead", leads_text(view.leads)), ("Outcome", act.outcome or "—"), ("Due", due),
+            ("Timeline", " ".join((act.timeline or "—").split())), ("Status", act.status)]  # fmt: skip
+    if act.completed:
+        rows.append(("Completed", act.completed.isoformat()))
+    grid = RichTable.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    for key, value in rows:
+        grid.add_row(key, value)
+    parts.append(grid)
+    parts.append(Text(f"\nProgress ({len(act.progress)})", style="bold"))
+    parts.extend(f"  {p.date.isoformat()}{f' ({p.by})' if p.by else ''}: {' '.join(p.note.split())}"
+                 for p in act.progress)  # fmt: skip
+    if not act.progress:
+        parts.append("  No progress notes yet.")
+    if view.recommendations:
+        parts.append(Text("\nRecommendations", style="bold"))
+        parts.extend(f"  {s}:{n}{f' {t}' if t else ''}" for s, n, t in view.recommendations)
+    if view.cited_by:
+        parts.append(Text("\nLinked from assessments", style="bold"))
+        parts.extend(f"  recommendation {n}: {rating or 'not applicable'}" for n, rating in view.cited_by)
+    parts.append(Text(f"\n{view.path}:{view.line}", style="dim"))
+    console.print(Group(*parts))

@@ -1,0 +1,111 @@
+"""Markdown for pull-request comments, job summaries and papers: status and overdue tables, and
+movement; every value escaped so that what a tracker holds is shown, never read as markup."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..tracker.movement import ActionChange, AssessmentItem, DueMove, Movement, PositionChange, RatingMove, WordOp
+from ..views.overdue import LateAction, Overdue
+from ..views.status import StatusTable, StatusView
+from .phrases import MARK, action_words, due_words, errors_note, heading, org_heading, rating_words, rec_label, sections
+
+
+def md_cell(value: object) -> str:
+    """A Markdown table cell: pipes escaped, line breaks folded, markup characters neutralised."""
+    text = " ".join(str(value).split())
+    for char in "\\|*_`[]<>":
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[bool]) -> str:
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
+             "|" + "|".join("---:" if r else "---" for r in right) + "|"]  # fmt: skip
+    lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _md_status_table(t: StatusTable) -> str:
+    header = [t.row_header, *(c.label for c in t.columns)]
+    rows = [[r.label, *(r.values[c.id] for c in t.columns)] for r in t.rows]
+    if t.total:
+        rows.append([t.total.label, *(t.total.values[c.id] for c in t.columns)])
+    return _md_table(header, rows, [False] + [True] * len(t.columns))
+
+
+def status_markdown(status: StatusView) -> str:
+    parts = []
+    for t in status.tables:
+        parts.append(f"### {md_cell(t.title)} — {status.set}, as of {status.as_of.isoformat()}\n\n")
+        parts.append(_md_status_table(t))
+        if t.workplan is not None:
+            wp = t.workplan
+            counts = ", ".join(f"{n} {s.replace('-', ' ')}" for s, n in wp.by_status.items() if n) or "none"
+            parts.append(f"\nWorkplan: {wp.actions} actions ({counts}); {wp.overdue} overdue, {wp.due_soon} due in "
+                         f"the next {wp.due_soon_days} days.\n")  # fmt: skip
+        parts.append("\n")
+    return "".join(parts).rstrip("\n") + "\n"
+
+
+def overdue_markdown(result: Overdue) -> str:
+    parts = [f"### Overdue on {result.as_of.isoformat()}: {len(result.overdue)}\n\n"]
+    header = ["Days late", "Action", "Lead", "Due", "Status", "Last note"]
+    right = [True, False, False, False, False, False]
+
+    def rows(items: Sequence[LateAction]) -> list[list[object]]:
+        return [[abs(i.days), f"{i.organisation}:{i.id} {i.title}", "; ".join(f"{r} ({t})" if r != t else r
+                 for r, t in i.leads), i.due, i.status, i.last_progress or "none"] for i in items]  # fmt: skip
+
+    parts.append(_md_table(header, rows(result.overdue), right) if result.overdue else "None.\n")
+    if result.within is not None:
+        parts.append(f"\n### Due in the next {result.within} days: {len(result.due_soon)}\n\n")
+        parts.append(_md_table(["Days left", *header[1:]], rows(result.due_soon), right)
+                     if result.due_soon else "None.\n")  # fmt: skip
+    parts.append(f"\n### Needs review (not updated for more than {result.stale_days} days): {len(result.stale)}\n\n")
+    stale_rows = [[s.age, f"{s.organisation}: {s.title} in {s.ref}" if s.kind == "assessment"
+                   else f"{s.organisation}:{s.ref} {s.title}", s.last.isoformat()] for s in result.stale]  # fmt: skip
+    parts.append(_md_table(["Days", "What", "Last updated"], stale_rows, [True, False, False])
+                 if result.stale else "None.\n")  # fmt: skip
+    return "".join(parts)
+
+
+def _md_words(words: list[tuple[WordOp, str]]) -> str:
+    parts = []
+    for op, chunk in words:
+        cell = md_cell(chunk)
+        parts.append(cell if op == "same" else f"~~{cell}~~" if op == "del" else f"**{cell}**")
+    return " ".join(parts)
+
+
+def markdown_movement(m: Movement, level: int = 2) -> str:
+    """Markdown for a job summary or a board paper; ``level`` is the heading level of the title."""
+    h = "#" * level
+    out = [f"{h} {md_cell(heading(m))}\n"]
+    out += [f"\n{note}\n" for note in errors_note(m)]
+    if m.empty:
+        out.append("\nNo movement.\n")
+    for om in m.organisations:
+        out.append(f"\n{h}# {md_cell(org_heading(om))}\n")
+        for title, items in sections(om):
+            if items:
+                out.append(f"\n**{title}**\n\n")
+                out += [f"- {_md_item(item)}\n" for item in items]
+    return "".join(out)
+
+
+def _md_item(item: Any) -> str:
+    if isinstance(item, RatingMove):
+        rec = md_cell(rec_label(item.set, item.recommendation, item.title))
+        return f"{MARK[item.direction]} {rec}: {rating_words(item.old)} → **{rating_words(item.new)}**"
+    if isinstance(item, AssessmentItem):
+        return f"{md_cell(rec_label(item.set, item.recommendation, item.title))}: {rating_words(item.rating)}"
+    if isinstance(item, PositionChange):
+        return f"{md_cell(rec_label(item.set, item.recommendation, item.title))}: {_md_words(item.words)}"
+    if isinstance(item, ActionChange):
+        return f"{md_cell(item.id)} {md_cell(item.title)}: {md_cell(action_words(item))}"
+    if isinstance(item, DueMove):
+        return f"{md_cell(item.id)} {md_cell(item.title)}: {md_cell(due_words(item))}"
+    by = f" ({md_cell(item.by)})" if item.by else ""
+    return f"{md_cell(item.action)} {item.date.isoformat()}{by}: {md_cell(item.note)}"

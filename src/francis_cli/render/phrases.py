@@ -1,0 +1,76 @@
+"""How movement and history are put into words, the same in the terminal and in Markdown."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..problems import plural
+from ..tracker.movement import ActionChange, DueMove, Movement, OrgMovement
+
+MARK = {"up": "▲", "down": "▼", "changed": "◆"}
+
+
+STYLE = {"up": "bold green", "down": "bold red", "changed": "bold yellow"}
+
+
+def rec_label(set_id: str, number: int, title: str | None) -> str:
+    return f"{number} {title}" if title else str(number)
+
+
+def rating_words(rating: str) -> str:
+    return rating.replace("-", " ")
+
+
+def due_words(d: DueMove) -> str:
+    if d.old is None:
+        return f"due date set: {d.new}"
+    if d.new is None:
+        return f"due date removed (was {d.old})"
+    if d.days == 0:
+        return f"{d.old} → {d.new} (same end date)"
+    assert d.days is not None
+    return f"{d.old} → {d.new} ({abs(d.days)} days {'later' if d.days > 0 else 'earlier'})"
+
+
+def action_words(a: ActionChange) -> str:
+    if a.kind == "added":
+        return f"new action ({a.new_status})"
+    if a.kind == "removed":
+        return "removed from the workplan"
+    if a.kind == "completed":
+        return f"done{f' on {a.completed.isoformat()}' if a.completed else ''} (was {a.old_status})"
+    return f"{a.old_status} → {a.new_status}"
+
+
+def sections(om: OrgMovement) -> Iterator[tuple[str, list[Any]]]:
+    """(section title, items) in the order every format shows them."""
+    yield "Ratings", list(om.ratings)
+    yield "Newly assessed", list(om.assessed)
+    yield "No longer assessed", list(om.unassessed)
+    yield "Positions", list(om.positions)
+    yield "Actions", list(om.actions)
+    yield "Due dates", list(om.due)
+    yield "Progress notes", list(om.notes)
+
+
+def heading(m: Movement) -> str:
+    return f"Movement from {m.old.title} to {m.new.title}"
+
+
+def org_heading(om: OrgMovement) -> str:
+    text = f"{om.name} ({om.organisation})"
+    if om.change == "added":
+        text += " — new organisation"
+    if om.change == "removed":
+        assessments, actions = om.removed_counts
+        text += f" — removed, with {plural(assessments, 'assessment')} and {plural(actions, 'action')}"
+    return text
+
+
+def errors_note(m: Movement) -> list[str]:
+    notes = []
+    for side in (m.old, m.new):
+        if side.errors:
+            notes.append(f"Note: {side.title} has {plural(side.errors, 'error')} (what did not load is left out).")
+    return notes
