@@ -163,9 +163,23 @@ CASES: list[tuple[str, str, str]] = [
 ]
 
 
+@pytest.fixture(params=["c-parser", "pure-parser"])
+def parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Each problem test runs with ruamel's C parser and with its pure-Python one: the answer must
+    not depend on which is installed."""
+    from francis_cli.yamlio import _events
+
+    if request.param == "pure-parser":
+        events = _events._events
+        monkeypatch.setattr(_events, "_events", lambda text, fast=False: events(text, False))
+    elif not _events.FAST_PARSER:
+        pytest.fail("ruamel.yaml.clib (the C parser) is not installed")
+    return str(request.param)
+
+
 @pytest.mark.parametrize(("rel", "content", "expected"), CASES, ids=[c[2].split(" ")[2] + f"-{i}"
                                                                       for i, c in enumerate(CASES)])
-def test_problem_line(tracker: Tracker, run_cli: RunCli, rel: str, content: str, expected: str) -> None:
+def test_problem_line(tracker: Tracker, run_cli: RunCli, parser: str, rel: str, content: str, expected: str) -> None:
     tracker.write(rel, content)
     result = run_cli("check", root=tracker.root)
     assert expected in lines(result.stdout), result.stdout

@@ -3,11 +3,12 @@ only when a file has to be parsed (a warm cache needs no parser at all)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.error import MarkedYAMLError, StringMark, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
     DocumentStartEvent,
@@ -18,6 +19,7 @@ from ruamel.yaml.events import (
     SequenceStartEvent,
 )
 from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.scanner import ScannerError
 
 try:  # the C parser: about 20x faster than the pure-Python one, same events
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -81,6 +83,18 @@ def _line_col(text: str, index: int) -> Pos:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
+_LIBYAML_WORDS = [(re.compile(pattern), words) for pattern, words in (
+    (r"expected the node content, but found .*", "did not find expected node content"),
+    (r"expected ('[,]' or '[]}]'), but got .*", r"did not find expected \1"),
+    (r"(block collection) expected <block end>, but found .*", r"\1 did not find expected '-' indicator"),
+    (r"(block mapping) expected <block end>, but found .*", r"\1 did not find expected key"),
+    (r"expected '<document start>', but found .*", "did not find expected <document start>"),
+    (r"mapping values are not allowed here", "mapping values are not allowed in this context"),
+)]  # fmt: skip
+"""The pure parser's wording of a syntax error, as the C parser (libyaml) words the same error at the
+same place: a problem line reads the same whichever parser is installed."""
+
+
 def syntax_problem(text: str, err: YAMLError) -> RawProblem:
     if isinstance(err, ReaderError):
         line, col = _line_col(text, err.position)
@@ -94,6 +108,8 @@ def syntax_problem(text: str, err: YAMLError) -> RawProblem:
         if isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t":
             return RawProblem(line, col, "yaml-syntax", "tab character: YAML indentation must use spaces")
         what = " ".join(" ".join(x for x in (err.context, err.problem) if x).split()) or "invalid YAML"
+        for pattern, words in _LIBYAML_WORDS:
+            what = pattern.sub(words, what)
         if "found unexpected ':'" in what:
             what += " (put quotes round a value holding ':' inside [...] or {...})"
         return RawProblem(line, col, "yaml-syntax", what)
@@ -101,7 +117,9 @@ def syntax_problem(text: str, err: YAMLError) -> RawProblem:
 
 
 def _events(text: str, fast: bool = FAST_PARSER) -> Iterator[Any]:
-    """The parser's events: the C parser's where ruamel.yaml.clib is installed, else ruamel's own."""
+    """The parser's events: the C parser's where ruamel.yaml.clib is installed, else ruamel's own,
+    made to refuse what the C parser refuses (``_as_strict_as_libyaml``), so that a file means the
+    same, and has the same problems, whichever parser is installed."""
     if fast:
         parser = _CParser(text)
         while parser.check_event():
@@ -109,7 +127,35 @@ def _events(text: str, fast: bool = FAST_PARSER) -> Iterator[Any]:
     else:
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield from _as_strict_as_libyaml(text, YAML(typ="safe", pure=True).parse(text))
+
+
+def _as_strict_as_libyaml(text: str, events: Iterator[Any]) -> Iterator[Any]:
+    """The pure parser's events, stopped where libyaml (the C parser) stops.
+
+    libyaml refuses a ``:`` that is not followed by a space inside a plain scalar in a flow
+    collection (``[other:1]``, ``{x: a:b}``), where YAML 1.2 and the pure parser read one scalar;
+    without this, ``recommendations: [other:1]`` would be an error or a value depending on which
+    parser is installed. The error raised is the one libyaml raises, at the same place.
+    """
+    flow: list[bool] = []
+    for ev in events:
+        kind = type(ev)
+        if kind is MappingStartEvent or kind is SequenceStartEvent:
+            flow.append(bool(ev.flow_style) or (bool(flow) and flow[-1]))
+        elif kind is MappingEndEvent or kind is SequenceEndEvent:
+            flow.pop()
+        elif kind is ScalarEvent and not ev.style and flow and flow[-1]:
+            start, end = ev.start_mark.index, ev.end_mark.index
+            colon = text.find(":", start, end)
+            while colon >= 0:
+                after = text[colon + 1 : colon + 2]
+                if after not in ("", " ", "\t", "\n", "\r"):
+                    line, col = _line_col(text, colon)
+                    mark = StringMark(None, colon, line - 1, col - 1, text, colon)
+                    raise ScannerError("while scanning a plain scalar", ev.start_mark, "found unexpected ':'", mark)
+                colon = text.find(":", colon + 1, end)
+        yield ev
 
 
 def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawProblem]) -> Any:
