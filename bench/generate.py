@@ -17,17 +17,25 @@ from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SAMPLE = ("the trust has put in place a quality and safety framework with regular reporting to the board "
-          "assurance committee patient experience complaints serious incidents are reviewed monthly and "
-          "learning is shared across divisions an action plan has been agreed and progress will be "
-          "monitored through the clinical quality review group commissioners receive exception reports "
-          "staff engagement survey results ward to board visits further work is needed to embed "
-          "openness candour and a culture of safety")  # fmt: skip
+SAMPLE = (
+    "the trust has put in place a quality and safety framework with regular reporting to the board "
+    "assurance committee patient experience complaints serious incidents are reviewed monthly and "
+    "learning is shared across divisions an action plan has been agreed and progress will be "
+    "monitored through the clinical quality review group commissioners receive exception reports "
+    "staff engagement survey results ward to board visits further work is needed to embed "
+    "openness candour and a culture of safety"
+)
 WORDS = SAMPLE.split()
 RATINGS = ("red", "amber", "amber", "green", "green", "green", "blue")
 STATUSES = ("not-started", "in-progress", "in-progress", "done", "blocked", "dropped")
-ROLES = {"DoN": "Director of Nursing", "MD": "Medical Director", "CEO": "Chief Executive",
-         "DoQ": "Director of Quality", "CFO": "Chief Finance Officer", "HoG": "Head of Governance"}  # fmt: skip
+ROLES = {
+    "DoN": "Director of Nursing",
+    "MD": "Medical Director",
+    "CEO": "Chief Executive",
+    "DoQ": "Director of Quality",
+    "CFO": "Chief Finance Officer",
+    "HoG": "Head of Governance",
+}
 
 
 def prose(rng: random.Random, low: int, high: int) -> str:
@@ -53,8 +61,10 @@ def folded(text: str, indent: int) -> str:
 
 
 def assessment_file(rng: random.Random, org: str, actions: list[str]) -> str:
-    out = [f"organisation: {org}\nset: francis-2013\nassessed: 2014-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
-           "assessments:\n"]  # fmt: skip
+    out = [
+        f"organisation: {org}\nset: francis-2013\nassessed: 2014-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}\n"
+        "assessments:\n"
+    ]
     for number in range(1, 291):
         out.append(f"  - recommendation: {number}\n")
         if rng.random() < 0.03:
@@ -82,9 +92,11 @@ def workplan_file(rng: random.Random, org: str, n_actions: int) -> tuple[str, li
             quarter = f"{due.year}-Q{(due.month - 1) // 3 + 1}"
             due_text = rng.choice([due.isoformat(), f"{due.year}-{due.month:02d}", quarter])
             leads = rng.sample(sorted(ROLES), rng.randint(1, 2))
-            out.append(f'      - id: "{ident}"\n        title: {prose(rng, 40, 110).rstrip(".")}\n'
-                       f"        lead: [{', '.join(leads)}]\n        outcome: {prose(rng, 40, 120).rstrip('.')}\n"
-                       f"        due: {due_text}\n        status: {status}\n")  # fmt: skip
+            out.append(
+                f'      - id: "{ident}"\n        title: {prose(rng, 40, 110).rstrip(".")}\n'
+                f"        lead: [{', '.join(leads)}]\n        outcome: {prose(rng, 40, 120).rstrip('.')}\n"
+                f"        due: {due_text}\n        status: {status}\n"
+            )
             if status == "done":
                 out.append(f"        completed: {(due - timedelta(days=rng.randint(0, 60))).isoformat()}\n")
             out.append(f"        recommendations: [{rng.randint(1, 290)}, {rng.randint(1, 290)}]\n")

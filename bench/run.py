@@ -73,8 +73,10 @@ def tracker_cases(work: Path, tracker: Path, base_env: dict[str, str], warm_env:
     def cold() -> tuple[list[str], dict[str, str]]:
         cache = work / "cache-cold"
         shutil.rmtree(cache, ignore_errors=True)
-        return [*francis(), "--root", str(tracker), "status", "--by", "organisation"], \
-            {**base_env, "XDG_CACHE_HOME": str(cache)}
+        return [*francis(), "--root", str(tracker), "status", "--by", "organisation"], {
+            **base_env,
+            "XDG_CACHE_HOME": str(cache),
+        }
 
     def cold_check() -> tuple[list[str], dict[str, str]]:
         cache = work / "cache-cold"
@@ -103,8 +105,10 @@ def main() -> None:
     base_env["FRANCIS_AS_OF"] = "2015-06-30"
     try:
         print(f"francis benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}, {args.runs} runs each\n")
-        print("| orgs | YAML MB | baseline s | status cold s | status warm s | check cold s | cold/base | "
-              "warm/base | check/base | peak MB |")
+        print(
+            "| orgs | YAML MB | baseline s | status cold s | status warm s | check cold s | cold/base | "
+            "warm/base | check/base | peak MB |"
+        )
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for n in (int(x) for x in args.orgs.split(",")):
             tracker = work / f"t{n}"
@@ -112,19 +116,29 @@ def main() -> None:
             mb = sum(p.stat().st_size for p in tracker.rglob("*.yaml")) / 1e6
             warm_cache = work / f"cache-warm-{n}"
             warm_env = {**base_env, "XDG_CACHE_HOME": str(warm_cache)}
-            subprocess.run([*francis(), "--root", str(tracker), "status", "--by", "organisation"],
-                           env=warm_env, stdout=subprocess.DEVNULL, check=True)  # fmt: skip
+            subprocess.run(
+                [*francis(), "--root", str(tracker), "status", "--by", "organisation"],
+                env=warm_env,
+                stdout=subprocess.DEVNULL,
+                check=True,
+            )
             results = measure(tracker_cases(work, tracker, base_env, warm_env), args.runs)
             (base, _), (c, cm), (w, wm), (k, km) = (median(results[x]) for x in ("baseline", "cold", "warm", "check"))
-            print(f"| {n} | {mb:.1f} | {base:.2f} | {c:.2f} | {w:.2f} | {k:.2f} | {c / base:.2f} | {w / base:.2f} | "
-                  f"{k / base:.2f} | {max(cm, wm, km):.0f} |", flush=True)
+            print(
+                f"| {n} | {mb:.1f} | {base:.2f} | {c:.2f} | {w:.2f} | {k:.2f} | {c / base:.2f} | {w / base:.2f} | "
+                f"{k / base:.2f} | {max(cm, wm, km):.0f} |",
+                flush=True,
+            )
         env = {**base_env, "XDG_CACHE_HOME": str(work / "cache-bundled")}
         subprocess.run([*francis(), "--root", str(REPO), "status"], env=env, stdout=subprocess.DEVNULL, check=True)
-        results = measure({
-            "imports": lambda: ([sys.executable, "-c", "import typer, pydantic, ruamel.yaml"], env),
-            "status": lambda: ([*francis(), "--root", str(REPO), "status"], env),
-            "help": lambda: ([*francis(), "--help"], env),
-        }, args.runs * 2)  # fmt: skip
+        results = measure(
+            {
+                "imports": lambda: ([sys.executable, "-c", "import typer, pydantic, ruamel.yaml"], env),
+                "status": lambda: ([*francis(), "--root", str(REPO), "status"], env),
+                "help": lambda: ([*francis(), "--help"], env),
+            },
+            args.runs * 2,
+        )
         (imp, _), (st, _), (hp, _) = (median(results[x]) for x in ("imports", "status", "help"))
         print("\n| bundled data | seconds | ratio to bare imports |\n|---|---:|---:|")
         print(f"| python -c 'import typer, pydantic, ruamel.yaml' | {imp:.3f} | 1.00 |")

@@ -54,8 +54,9 @@ def _contexts(command: Any, name: str, parent: Any = None) -> Iterator[Any]:
     Typer builds on click (its own copy of it in recent versions), so the command's own context
     class is used, and a group is anything that lists sub-commands.
     """
-    ctx = command.context_class(command, info_name=name, parent=parent, max_content_width=80,
-                                **command.context_settings)  # fmt: skip
+    ctx = command.context_class(
+        command, info_name=name, parent=parent, max_content_width=80, **command.context_settings
+    )
     yield ctx
     if hasattr(command, "list_commands"):
         for sub_name in command.list_commands(ctx):

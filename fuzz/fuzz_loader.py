@@ -29,14 +29,14 @@ with atheris.instrument_imports(include=["francis_cli", "ruamel"] if PURE else [
     if PURE:
         import ruamel.yaml  # noqa: F401 - the pure-Python parser, instrumented so that coverage guides into it
 
+    from francis_cli.models.vocab import FileKind as Kind
+    from francis_cli.problems import PROBLEM_CODES
+    from francis_cli.tracker.paths import Discovery
+    from francis_cli.tracker.sources import FileTooLarge
+    from francis_cli.tracker.validate import load_file
     from francis_cli.yamlio import _events as _yamlevents  # imported here so that it is instrumented too
     from francis_cli.yamlio import read as yamlio
     from francis_cli.yamlio.values import Limits
-    from francis_cli.problems import PROBLEM_CODES
-    from francis_cli.tracker.validate import load_file
-    from francis_cli.models.vocab import FileKind as Kind
-    from francis_cli.tracker.paths import Discovery
-    from francis_cli.tracker.sources import FileTooLarge
 
 if PURE:
     _fast_events = _yamlevents._events
@@ -94,8 +94,14 @@ def write_seeds(folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     count = 0
     files = [repo / "francis.yaml", *sorted((repo / "data").rglob("*.yaml"))]
-    extra = [b"a: &a [1]\nb: [*a, *a]\n", b"x: !!python/object:os.system ls\n", b"- 1\n", b"a: 1\na: 2\n",
-             b"\xef\xbb\xbforganisation: org\r\nassessments: []\r\n", b"{" * 80 + b"}" * 80]  # fmt: skip
+    extra = [
+        b"a: &a [1]\nb: [*a, *a]\n",
+        b"x: !!python/object:os.system ls\n",
+        b"- 1\n",
+        b"a: 1\na: 2\n",
+        b"\xef\xbb\xbforganisation: org\r\nassessments: []\r\n",
+        b"{" * 80 + b"}" * 80,
+    ]
     for path in files:
         raw = path.read_bytes()
         rel = path.relative_to(repo).as_posix()

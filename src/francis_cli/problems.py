@@ -11,8 +11,8 @@ column their editor can jump to, in wording that does not change from one comman
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]

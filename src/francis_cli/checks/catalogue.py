@@ -18,17 +18,25 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
             if _tracker_of(dup.at.file.rel, included) == _tracker_of(first.at.file.rel, included):
                 yield dup.at.problem("duplicate-set", again("set", set_id, first.at), at="set")
             elif dup.model != first.model:
-                yield dup.at.problem("catalogue-mismatch", f"set {set_id!r} differs from the one in "
-                                     f"{first.at.file.rel}: an included tracker must use the same catalogue",
-                                     at="set")  # fmt: skip
-        same = [e for e in entries[1:] if e.model == first.model and
-                _tracker_of(e.at.file.rel, included) != _tracker_of(first.at.file.rel, included)]
+                yield dup.at.problem(
+                    "catalogue-mismatch",
+                    f"set {set_id!r} differs from the one in "
+                    f"{first.at.file.rel}: an included tracker must use the same catalogue",
+                    at="set",
+                )
+        same = [
+            e
+            for e in entries[1:]
+            if e.model == first.model
+            and _tracker_of(e.at.file.rel, included) != _tracker_of(first.at.file.rel, included)
+        ]
         for entry in (e for e in entries if not any(e is x for x in same)):  # an included copy: judged once
             themes: dict[str, int] = {}
             for i, theme in enumerate(entry.model.themes):
                 if theme.id in themes:
-                    yield entry.at.problem("duplicate-theme", f"theme {theme.id!r} is listed twice in this set",
-                                           at="themes", item=i)  # fmt: skip
+                    yield entry.at.problem(
+                        "duplicate-theme", f"theme {theme.id!r} is listed twice in this set", at="themes", item=i
+                    )
                 themes.setdefault(theme.id, i)
             seen: set[int] = set()
             missing: list[int] = []
@@ -36,21 +44,29 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                 path = entry.at.file.item_path(("recommendations",), i)
                 at = Located(entry.at.file, path)
                 if rec.number in seen:
-                    yield at.problem("duplicate-recommendation",
-                                     f"recommendation {rec.number} is listed twice in set {set_id!r}",
-                                     at="number")  # fmt: skip
+                    yield at.problem(
+                        "duplicate-recommendation",
+                        f"recommendation {rec.number} is listed twice in set {set_id!r}",
+                        at="number",
+                    )
                 seen.add(rec.number)
                 if rec.theme is not None and rec.theme not in themes and "recommendations" not in corpus.incomplete:
-                    yield at.problem("unknown-theme", f"theme {rec.theme!r} is not among this set's themes"
-                                     f"{hint(rec.theme, themes)}", at="theme")  # fmt: skip
+                    yield at.problem(
+                        "unknown-theme",
+                        f"theme {rec.theme!r} is not among this set's themes{hint(rec.theme, themes)}",
+                        at="theme",
+                    )
                 if rec.text is None:
                     missing.append(rec.number)
             if missing:
                 yield entry.at.problem(
                     "not-transcribed",
                     f"{len(missing)} of {len(entry.model.recommendations)} recommendations have no text yet: "
-                    f"{_ranges(missing)}", at="recommendations", severity="warning", key=True,
-                )  # fmt: skip
+                    f"{_ranges(missing)}",
+                    at="recommendations",
+                    severity="warning",
+                    key=True,
+                )
 
 
 def _tracker_of(rel: str, included: list[str]) -> str:

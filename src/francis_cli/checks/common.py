@@ -14,5 +14,8 @@ def again(kind: str, ident: object, first: Located) -> str:
 def org_problem(corpus: Corpus, org: str, at: Located) -> Problem | None:
     if org in corpus.organisations or "organisations" in corpus.incomplete:
         return None
-    return at.file.problem(("organisation",), "unknown-organisation",
-                           f"no organisation {org!r} in data/organisations.yaml{hint(org, corpus.organisations)}")  # fmt: skip
+    return at.file.problem(
+        ("organisation",),
+        "unknown-organisation",
+        f"no organisation {org!r} in data/organisations.yaml{hint(org, corpus.organisations)}",
+    )

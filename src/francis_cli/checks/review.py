@@ -24,9 +24,12 @@ def rating_improved(movement: Movement) -> Iterator[Problem]:
     for om in movement.organisations:
         for r in om.ratings:
             if r.direction == "up" and not r.position_changed and not r.new_evidence:
-                yield _at(r.place, "rating-improved-without-evidence",
-                          f"recommendation {r.recommendation} moved {r.old} → {r.new} for {om.organisation!r} "
-                          "with the same position and no new evidence: say what changed")  # fmt: skip
+                yield _at(
+                    r.place,
+                    "rating-improved-without-evidence",
+                    f"recommendation {r.recommendation} moved {r.old} → {r.new} for {om.organisation!r} "
+                    "with the same position and no new evidence: say what changed",
+                )
 
 
 def done_without_note(movement: Movement) -> Iterator[Problem]:
@@ -34,9 +37,12 @@ def done_without_note(movement: Movement) -> Iterator[Problem]:
     for om in movement.organisations:
         for a in om.actions:
             if a.kind == "completed" and a.new_notes == 0 and a.place is not None:
-                yield _at(a.place, "done-without-note",
-                          f"action {a.id!r} of {om.organisation!r} is marked done with no new progress note "
-                          "saying what was delivered")  # fmt: skip
+                yield _at(
+                    a.place,
+                    "done-without-note",
+                    f"action {a.id!r} of {om.organisation!r} is marked done with no new progress note "
+                    "saying what was delivered",
+                )
 
 
 def due_moved_without_note(movement: Movement) -> Iterator[Problem]:
@@ -44,9 +50,12 @@ def due_moved_without_note(movement: Movement) -> Iterator[Problem]:
     for om in movement.organisations:
         for d in om.due:
             if d.later and d.new_notes == 0:
-                yield _at(d.place, "due-moved-without-note",
-                          f"action {d.id!r} of {om.organisation!r} is now due {d.new}, {d.days} days later "
-                          f"than {d.old}, with no new progress note saying why")  # fmt: skip
+                yield _at(
+                    d.place,
+                    "due-moved-without-note",
+                    f"action {d.id!r} of {om.organisation!r} is now due {d.new}, {d.days} days later "
+                    f"than {d.old}, with no new progress note saying why",
+                )
 
 
 RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_moved_without_note)

@@ -23,8 +23,13 @@ Check = Callable[[Corpus], Iterator[Problem]]
 NEVER_STRICT = frozenset({"not-transcribed"})
 """Warnings that ``--strict`` leaves as warnings: a catalogue is allowed to be incomplete."""
 
-CHECKS: tuple[Check, ...] = (catalogue.catalogue, organisations.organisations, settings.settings,
-                              assessments.assessments, actions.actions)  # fmt: skip
+CHECKS: tuple[Check, ...] = (
+    catalogue.catalogue,
+    organisations.organisations,
+    settings.settings,
+    assessments.assessments,
+    actions.actions,
+)
 
 
 def run_checks(corpus: Corpus, *, strict: bool = False) -> list[Problem]:
@@ -58,8 +63,9 @@ class CheckResult:
     """With ``--changed-since``: the revision, as ``REV (short id, date)``."""
 
 
-def check_tracker(root: Path, *, strict: bool = False, changed_since: str | None = None,
-                  progress: Progress | None = None) -> CheckResult:  # fmt: skip
+def check_tracker(
+    root: Path, *, strict: bool = False, changed_since: str | None = None, progress: Progress | None = None
+) -> CheckResult:
     """Every problem of the tracker at ``root``, or (``changed_since``) what a change since that
     revision is answerable for."""
     if changed_since is not None:
@@ -72,8 +78,7 @@ def _file_count(corpus: Corpus) -> int:
     return len(corpus.files) + (corpus.config_file is not None)
 
 
-def check_changed_since(root: Path, rev: str, *, strict: bool = False,
-                        progress: Progress | None = None) -> CheckResult:  # fmt: skip
+def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress: Progress | None = None) -> CheckResult:
     """``francis check --changed-since``: the whole tracker is validated (references need it), but
     only what the change is answerable for is reported: every problem in a changed file, problems
     elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and

@@ -32,12 +32,22 @@ app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mo
 
 Org = Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")]
 Id = Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. 3.2.")]
-DateOpt = Annotated[str | None, typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF",
-                                             help="The day (YYYY-MM-DD). Default: today.")]  # fmt: skip
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),
+]
 DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
-Due = Annotated[str | None, typer.Option("--due", metavar="WHEN", help=(
-    "Due date: 2014-03-31, 2014-03, 2014-Q1, 2014, or words such as 'Sept 13', 'Summer 2013', "
-    "'Q3 2013/14' (NHS financial quarter), kept verbatim in `timeline`."))]  # fmt: skip
+Due = Annotated[
+    str | None,
+    typer.Option(
+        "--due",
+        metavar="WHEN",
+        help=(
+            "Due date: 2014-03-31, 2014-03, 2014-Q1, 2014, or words such as 'Sept 13', 'Summer 2013', "
+            "'Q3 2013/14' (NHS financial quarter), kept verbatim in `timeline`."
+        ),
+    ),
+]
 Lead = Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE", help="A lead role (repeatable).")]
 
 
@@ -50,11 +60,14 @@ def _apply(ctx: typer.Context, build: Callable[[Path, Corpus], Sequence[FileChan
     return 0
 
 
-@app.command("add", epilog="""\b
+@app.command(
+    "add",
+    epilog="""\b
 Examples:
   francis action add merton-ccg --section 3 --title "Review SI process" --lead DoQ --due "Sept 13"
   francis action add merton-ccg --section 4 --id 4.9 --title "Dashboard for GPs" --lead CSU --lead DoQ \
---due 2014-Q1 --recommendation 132""")  # fmt: skip
+--due 2014-Q1 --recommendation 132""",
+)
 @handle_errors
 def add(
     ctx: typer.Context,
@@ -64,53 +77,73 @@ def add(
     due: Due = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="The desired outcome.")] = None,
     section: Annotated[str | None, typer.Option("--section", metavar="ID", help="The workplan section.")] = None,
-    action_id: Annotated[str | None, typer.Option(
-        "--id", metavar="ID", help="The id. Default: the section's next (3.7 → 3.8).")] = None,
-    recommendation: Annotated[list[str] | None, typer.Option(
-        "--recommendation", metavar="N",
-        help="A recommendation it answers (repeatable): 132 or francis-2013:132.")] = None,
+    action_id: Annotated[
+        str | None, typer.Option("--id", metavar="ID", help="The id. Default: the section's next (3.7 → 3.8).")
+    ] = None,
+    recommendation: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--recommendation", metavar="N", help="A recommendation it answers (repeatable): 132 or francis-2013:132."
+        ),
+    ] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
-) -> int:  # fmt: skip
+) -> int:
     """Add an action to an organisation's workplan (the next free id in its section by default)."""
     from ..edit import actions
 
-    action = actions.new_action(action_id=action_id, title=title, lead=lead or [], outcome=outcome, due=due,
-                                recommendations=recommendation or [], day=day(date, "--date"))  # fmt: skip
+    action = actions.new_action(
+        action_id=action_id,
+        title=title,
+        lead=lead or [],
+        outcome=outcome,
+        due=due,
+        recommendations=recommendation or [],
+        day=day(date, "--date"),
+    )
     return _apply(ctx, lambda root, corpus: actions.add_actions(root, corpus, org, [(section, action)]), dry_run)
 
 
-@app.command("update", epilog="""\b
+@app.command(
+    "update",
+    epilog="""\b
 Examples:
   francis action update merton-ccg 3.7 --status in-progress --due 2013-12
-  francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15\"""")  # fmt: skip
+  francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15\"""",
+)
 @handle_errors
 def update(
     ctx: typer.Context,
     org: Org,
     action_id: Id,
-    status: Annotated[str | None, typer.Option(
-        "--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped.")] = None,
+    status: Annotated[
+        str | None,
+        typer.Option("--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped."),
+    ] = None,
     due: Due = None,
     lead: Lead = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="A new desired outcome.")] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
-) -> int:  # fmt: skip
+) -> int:
     """Change an action's status, due date, leads, title or outcome."""
     from ..edit import actions
 
     when = day(date, "--date")
     fields = actions.update_fields(status=status, due=due, lead=lead or [], title=title, outcome=outcome, day=when)
-    return _apply(ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when)],
-                  dry_run)  # fmt: skip
+    return _apply(
+        ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when)], dry_run
+    )
 
 
-@app.command("note", epilog="""\b
+@app.command(
+    "note",
+    epilog="""\b
 Examples:
   francis action note merton-ccg 3.2 "Scoped with the CSU." --date 2013-06-01
-  francis action note merton-ccg 3.5 "Register reviewed by the exec team." --by DoQ""")  # fmt: skip
+  francis action note merton-ccg 3.5 "Register reviewed by the exec team." --by DoQ""",
+)
 @handle_errors
 def note(
     ctx: typer.Context,
@@ -120,7 +153,7 @@ def note(
     by: Annotated[str | None, typer.Option("--by", metavar="WHO", help="Who reports it.")] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
-) -> int:  # fmt: skip
+) -> int:
     """Append a dated progress note to an action."""
     from ..edit import actions
 
@@ -128,10 +161,13 @@ def note(
     return _apply(ctx, lambda root, corpus: [actions.edit_action(root, corpus, org, action_id, {}, [note])], dry_run)
 
 
-@app.command("done", epilog="""\b
+@app.command(
+    "done",
+    epilog="""\b
 Examples:
   francis action done merton-ccg 2.4 --date 2013-05-30
-  francis action done merton-ccg 2.4 --note "Host role agreed at the May meeting." """)  # fmt: skip
+  francis action done merton-ccg 2.4 --note "Host role agreed at the May meeting." """,
+)
 @handle_errors
 def done(
     ctx: typer.Context,
@@ -140,7 +176,7 @@ def done(
     note_text: Annotated[str | None, typer.Option("--note", metavar="TEXT", help="A closing progress note.")] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
-) -> int:  # fmt: skip
+) -> int:
     """Mark an action done on a day (today by default), optionally with a closing note."""
     from ..edit import actions
 

@@ -40,16 +40,27 @@ def _version(value: bool) -> None:
 @app.callback()
 def _options(
     ctx: typer.Context,
-    root: Annotated[Path | None, typer.Option(
-        "--root", metavar="DIR", envvar="FRANCIS_ROOT", show_envvar=True,
-        help="The tracker folder. Default: the nearest folder at or above this one holding "
-             "francis.yaml or data/.")] = None,
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            metavar="DIR",
+            envvar="FRANCIS_ROOT",
+            show_envvar=True,
+            help="The tracker folder. Default: the nearest folder at or above this one holding francis.yaml or data/.",
+        ),
+    ] = None,
     no_color: Annotated[bool, typer.Option("--no-color", help="No colour in output (also NO_COLOR=1).")] = False,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Parse every file afresh; neither read nor write the "
-                                           "cache (also FRANCIS_NO_CACHE=1).")] = False,
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
-) -> None:  # fmt: skip
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache", help="Parse every file afresh; neither read nor write the cache (also FRANCIS_NO_CACHE=1)."
+        ),
+    ] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
     ctx.obj = State(root=root, color=not no_color and "NO_COLOR" not in os.environ)
     if no_cache:
         os.environ["FRANCIS_NO_CACHE"] = "1"

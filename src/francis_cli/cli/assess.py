@@ -30,17 +30,24 @@ def assess(
     ctx: typer.Context,
     org: Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")],
     recommendation: Annotated[int, typer.Argument(metavar="REC", help="The recommendation's number.")],
-    rating: Annotated[str | None, typer.Option(
-        "--rating", metavar="ID", help="The rating (red, amber, green, blue, or the tracker's scheme).")] = None,
+    rating: Annotated[
+        str | None,
+        typer.Option("--rating", metavar="ID", help="The rating (red, amber, green, blue, or the tracker's scheme)."),
+    ] = None,
     position: Annotated[str | None, typer.Option("--position", metavar="TEXT", help="The position narrative.")] = None,
-    position_file: Annotated[Path | None, typer.Option(
-        "--position-file", metavar="FILE", help="Read the position from FILE ('-' for stdin).")] = None,
+    position_file: Annotated[
+        Path | None,
+        typer.Option("--position-file", metavar="FILE", help="Read the position from FILE ('-' for stdin)."),
+    ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the position in $VISUAL or $EDITOR.")] = False,
-    set_id: Annotated[str | None, typer.Option(
-        "--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set.")] = None,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Print the diff the edit would make; write nothing.")] = False,
-) -> int:  # fmt: skip
+    set_id: Annotated[
+        str | None,
+        typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")
+    ] = False,
+) -> int:
     from ..edit import assessments, transaction
     from ..tracker.corpus import load_tracker
 

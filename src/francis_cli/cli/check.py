@@ -26,12 +26,22 @@ Examples:
 def check(
     ctx: typer.Context,
     strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-    format: Annotated[ProblemFormat, typer.Option("--format", "-f", help="text lines, a JSON list, or GitHub Actions "
-                                                  "annotations (::error file=...::message).")] = ProblemFormat.text,
-    changed_since: Annotated[str | None, typer.Option(
-        "--changed-since", metavar="REV", help="Validate everything, but report only problems in files changed "
-        "since REV (a git revision), new problems they cause elsewhere, and the review rules on what moved.")] = None,
-) -> int:  # fmt: skip
+    format: Annotated[
+        ProblemFormat,
+        typer.Option(
+            "--format", "-f", help="text lines, a JSON list, or GitHub Actions annotations (::error file=...::message)."
+        ),
+    ] = ProblemFormat.text,
+    changed_since: Annotated[
+        str | None,
+        typer.Option(
+            "--changed-since",
+            metavar="REV",
+            help="Validate everything, but report only problems in files changed "
+            "since REV (a git revision), new problems they cause elsewhere, and the review rules on what moved.",
+        ),
+    ] = None,
+) -> int:
     from ..checks.run import check_tracker
     from ..render.console.progress import progress_bar
     from ..render.problems import counts, print_problems

@@ -41,6 +41,11 @@ class State:
     color: bool = True
 
 
+def say(line: str) -> None:
+    """A line for the person at the terminal (notes, progress, what was written): on stderr."""
+    print(line, file=sys.stderr)
+
+
 def state(ctx: typer.Context) -> State:
     obj = ctx.find_object(State)
     return obj if obj is not None else State()
@@ -61,20 +66,31 @@ def handle_errors(func: F) -> F:
         except Exception as err:  # a bug: say so, and how to report it
             if os.environ.get("FRANCIS_DEBUG"):
                 traceback.print_exc()
-            print(f"francis: internal error: {type(err).__name__}: {err}\n"
-                  "This is a bug in francis; please report it (set FRANCIS_DEBUG=1 for details).",
-                  file=sys.stderr)  # fmt: skip
+            print(
+                f"francis: internal error: {type(err).__name__}: {err}\n"
+                "This is a bug in francis; please report it (set FRANCIS_DEBUG=1 for details).",
+                file=sys.stderr,
+            )
             raise typer.Exit(int(ExitCode.INTERNAL)) from None
         raise typer.Exit(int(code or 0))
 
     return wrapper  # type: ignore[return-value]
 
 
-AsOf = Annotated[str | None, typer.Option(
-    "--as-of", metavar="DATE", envvar="FRANCIS_AS_OF", show_envvar=True,
-    help="Judge due dates as on this day (YYYY-MM-DD). Default: today.")]  # fmt: skip
-Orgs = Annotated[list[str] | None, typer.Option(
-    "--org", metavar="ID", help="Only this organisation (repeatable). Default: francis.yaml's, else all.")]  # fmt: skip
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        envvar="FRANCIS_AS_OF",
+        show_envvar=True,
+        help="Judge due dates as on this day (YYYY-MM-DD). Default: today.",
+    ),
+]
+Orgs = Annotated[
+    list[str] | None,
+    typer.Option("--org", metavar="ID", help="Only this organisation (repeatable). Default: francis.yaml's, else all."),
+]
 
 
 def day(value: str | None, option: str, default: date | None = None) -> date:
@@ -109,8 +125,11 @@ def load(ctx: typer.Context) -> Corpus:
     corpus = load_tracker(root(ctx), progress=progress_bar)
     errors = count_errors(corpus)
     if errors:
-        print(f"francis: the tracker has {plural(errors, 'error')} (`francis check` lists them); "
-              "what did not load is left out here", file=sys.stderr)  # fmt: skip
+        print(
+            f"francis: the tracker has {plural(errors, 'error')} (`francis check` lists them); "
+            "what did not load is left out here",
+            file=sys.stderr,
+        )
     return corpus
 
 
@@ -121,8 +140,9 @@ def console(ctx: typer.Context) -> Console:
     return make_console(color=state(ctx).color, width=width)
 
 
-def emit(ctx: typer.Context, format: ViewFormat, result: T, table: Callable[[Any, T], None],
-         **others: Callable[[T], str]) -> None:  # fmt: skip
+def emit(
+    ctx: typer.Context, format: ViewFormat, result: T, table: Callable[[Any, T], None], **others: Callable[[T], str]
+) -> None:
     """Print a view: a rich table on the console, or the same figures in another format
     (``json=``, ``csv=``, ``markdown=``); a format the view has none of is a usage error."""
     if format == "table":

@@ -28,12 +28,14 @@ Examples:
 def diff(
     ctx: typer.Context,
     rev_a: Annotated[str, typer.Argument(metavar="[REV_A]", help="The older revision. Default: HEAD.")] = "HEAD",
-    rev_b: Annotated[str | None, typer.Argument(metavar="[REV_B]",
-                                                help="The newer revision. Default: the work tree.")] = None,
+    rev_b: Annotated[
+        str | None, typer.Argument(metavar="[REV_B]", help="The newer revision. Default: the work tree.")
+    ] = None,
     org: Orgs = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table, json or markdown.")] = (
-        ViewFormat.table),
-) -> int:  # fmt: skip
+        ViewFormat.table
+    ),
+) -> int:
     from ..render.console.movement import console_movement
     from ..render.data import json_movement
     from ..render.markdown import markdown_movement

@@ -27,9 +27,10 @@ def export(
     kind: Annotated[SheetKind, typer.Argument(metavar="assessments|actions", help="What to export.")],
     format: Annotated[SheetFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = SheetFormat.csv,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")] = ...,  # type: ignore[assignment]
-    org: Annotated[list[str] | None, typer.Option(
-        "--org", metavar="ID", help="Only this organisation (repeatable).")] = None,
-) -> int:  # fmt: skip
+    org: Annotated[
+        list[str] | None, typer.Option("--org", metavar="ID", help="Only this organisation (repeatable).")
+    ] = None,
+) -> int:
     from ..sheets import export as sheets_export
     from ..sheets.table import COLUMNS
 

@@ -30,8 +30,9 @@ def history(
     ref: Annotated[str, typer.Argument(metavar="REF", help="A recommendation (132, SET:132) or action (ORG:3.2).")],
     org: Orgs = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table or json.")] = (
-        ViewFormat.table),
-) -> int:  # fmt: skip
+        ViewFormat.table
+    ),
+) -> int:
     from ..render.console.history import console_history
     from ..render.data import json_history
     from ..tracker.corpus import load_tracker

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import UserError
 from ..sheets.table import SheetKind
-from .context import day, root
+from .context import day, root, say
 
 HELP = """Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.
 
@@ -29,44 +29,56 @@ Examples:
   francis import actions workplan.xlsx --org merton-ccg --date 2013-05-16
   francis import actions log.csv --org merton-ccg --map "Owner=lead" --map "Notes=ignore" --skip-invalid"""
 
+
 def import_(
     ctx: typer.Context,
     kind: Annotated[SheetKind, typer.Argument(metavar="assessments|actions", help="What the spreadsheet holds.")],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
     org: Annotated[str, typer.Option("--org", metavar="ID", help="The organisation the rows belong to.")],
-    map_: Annotated[list[str] | None, typer.Option(
-        "--map", metavar="COLUMN=FIELD", help="Read COLUMN as FIELD (repeatable).")] = None,
-    sheet: Annotated[str | None, typer.Option(
-        "--sheet", metavar="NAME", help="The XLSX sheet. Default: the first.")] = None,
-    date: Annotated[str | None, typer.Option(
-        "--date", metavar="DATE", envvar="FRANCIS_AS_OF",
-        help="The date of progress notes, and the day 'Immediate' means. Default: today.")] = None,
-    skip_invalid: Annotated[bool, typer.Option(
-        "--skip-invalid", help="Import the valid rows and report the others.")] = False,
-    dry_run: Annotated[bool, typer.Option(
-        "--dry-run", help="Print the diff the import would make; write nothing.")] = False,
-) -> int:  # fmt: skip
-    from ..edit import sheets as importing
+    map_: Annotated[
+        list[str] | None, typer.Option("--map", metavar="COLUMN=FIELD", help="Read COLUMN as FIELD (repeatable).")
+    ] = None,
+    sheet: Annotated[
+        str | None, typer.Option("--sheet", metavar="NAME", help="The XLSX sheet. Default: the first.")
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            envvar="FRANCIS_AS_OF",
+            help="The date of progress notes, and the day 'Immediate' means. Default: today.",
+        ),
+    ] = None,
+    skip_invalid: Annotated[
+        bool, typer.Option("--skip-invalid", help="Import the valid rows and report the others.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff the import would make; write nothing.")
+    ] = False,
+) -> int:
+    from ..edit.sheets import import_sheet
     from ..edit.transaction import run
-    from ..sheets import rows, table
+    from ..sheets.table import parse_map
     from ..tracker.corpus import load_tracker
 
-    mapping = table.parse_map(map_ or [], kind.value)
+    mapping = parse_map(map_ or [], kind.value)
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     tracker = root(ctx)
     corpus = load_tracker(tracker)
-    when = day(date, "--date")
-    sheet_rows = table.records(table.read_table(file, sheet), kind.value, mapping)
-    if kind is SheetKind.assessments:
-        imported = rows.read_assessments(sheet_rows, org, corpus.ratings)
-    else:
-        imported = rows.read_actions(sheet_rows, org, when.isoformat(), when)
-    for note in imported.notes:
-        print(f"{file.name}: {note}", file=sys.stderr)
-    for line in importing.refuse_invalid(imported, file.name, skip_invalid=skip_invalid):
-        print(line, file=sys.stderr)
-    changes = importing.plan_import(tracker, corpus, kind.value, org, imported)
+    changes, count = import_sheet(
+        tracker,
+        corpus,
+        kind.value,
+        org,
+        file,
+        sheet=sheet,
+        mapping=mapping,
+        day=day(date, "--date"),
+        skip_invalid=skip_invalid,
+        say=say,
+    )
     sys.stdout.write(run(tracker, changes, dry_run=dry_run))
-    print(f"{file.name}: {len(imported.items)} row(s) read", file=sys.stderr)
+    say(f"{file.name}: {count} row(s) read")
     return 0

@@ -22,15 +22,18 @@ Examples:
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(
-        metavar="DIR", help="The new tracker's folder (created if missing).")] = Path("."),
-    org: Annotated[str, typer.Option(
-        "--org", metavar="ID", help="The organisation's id: lower-case letters, digits, hyphens.")] = ...,  # type: ignore[assignment]
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="The new tracker's folder (created if missing).")
+    ] = Path("."),
+    org: Annotated[
+        str, typer.Option("--org", metavar="ID", help="The organisation's id: lower-case letters, digits, hyphens.")
+    ] = ...,  # type: ignore[assignment]
     name: Annotated[str, typer.Option("--name", metavar="NAME", help="The organisation's name.")] = ...,  # type: ignore[assignment]
-    set_id: Annotated[str, typer.Option(
-        "--set", metavar="ID", help="The bundled recommendation set.")] = "francis-2013",
+    set_id: Annotated[
+        str, typer.Option("--set", metavar="ID", help="The bundled recommendation set.")
+    ] = "francis-2013",
     blank: Annotated[bool, typer.Option("--blank", help="An empty assessment, without the commented entries.")] = False,
-) -> int:  # fmt: skip
+) -> int:
     from ..edit import scaffold
 
     created, repo = scaffold.init(folder, org, name, set_id, blank=blank)
@@ -38,6 +41,9 @@ def init(
         print(f"created {rel}")
     if repo:
         print(f"initialised a git repository in {folder}")
-    print(f"next: add the roles that lead actions to data/organisations.yaml, then `francis assess {org} ...` "
-          f"or `francis import assessments FILE --org {org}`", file=sys.stderr)  # fmt: skip
+    print(
+        f"next: add the roles that lead actions to data/organisations.yaml, then `francis assess {org} ...` "
+        f"or `francis import assessments FILE --org {org}`",
+        file=sys.stderr,
+    )
     return 0

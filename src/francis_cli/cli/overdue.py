@@ -27,23 +27,35 @@ Examples:
 
 def overdue(
     ctx: typer.Context,
-    within: Annotated[int | None, typer.Option("--within", metavar="DAYS", min=0,
-                                               help="Also list actions falling due in the next DAYS.")] = None,
+    within: Annotated[
+        int | None,
+        typer.Option("--within", metavar="DAYS", min=0, help="Also list actions falling due in the next DAYS."),
+    ] = None,
     org: Orgs = None,
-    lead: Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE",
-                                                   help="Only actions led by this role (repeatable).")] = None,
-    stale: Annotated[int, typer.Option("--stale", metavar="DAYS", min=0,
-                                       help="Needs review when not updated for more than DAYS.")] = 180,
+    lead: Annotated[
+        list[str] | None, typer.Option("--lead", metavar="ROLE", help="Only actions led by this role (repeatable).")
+    ] = None,
+    stale: Annotated[
+        int, typer.Option("--stale", metavar="DAYS", min=0, help="Needs review when not updated for more than DAYS.")
+    ] = 180,
     fail: Annotated[bool, typer.Option("--fail", help="Exit 1 when any action is overdue.")] = False,
     as_of: AsOf = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
-) -> int:  # fmt: skip
+) -> int:
     from ..render import data, markdown
     from ..render.console.overdue import overdue_list
     from ..views import overdue as overdue_view
 
-    result = overdue_view.overdue(load(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], leads=lead or [],
-                  stale_days=stale)  # fmt: skip
-    emit(ctx, format, result, overdue_list, json=data.overdue_json, csv=data.overdue_csv,
-         markdown=markdown.overdue_markdown)  # fmt: skip
+    result = overdue_view.overdue(
+        load(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], leads=lead or [], stale_days=stale
+    )
+    emit(
+        ctx,
+        format,
+        result,
+        overdue_list,
+        json=data.overdue_json,
+        csv=data.overdue_csv,
+        markdown=markdown.overdue_markdown,
+    )
     return ExitCode.FINDINGS if fail and result.overdue else ExitCode.OK

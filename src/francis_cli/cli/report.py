@@ -33,18 +33,29 @@ def report(
     ctx: typer.Context,
     org: Orgs = None,
     format: Annotated[PaperFormat, typer.Option("--format", "-f", help="Output format.")] = PaperFormat.markdown,
-    output: Annotated[Path | None, typer.Option("--output", "-o", metavar="FILE",
-                                                help="Write to FILE (atomically). Default: standard output.")] = None,
-    template: Annotated[str | None, typer.Option("--template", metavar="NAME",
-                                                 help="Template file to use instead of the default.")] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: standard output."),
+    ] = None,
+    template: Annotated[
+        str | None, typer.Option("--template", metavar="NAME", help="Template file to use instead of the default.")
+    ] = None,
     as_of: AsOf = None,
     meeting: Annotated[str | None, typer.Option("--meeting", metavar="TEXT", help="The meeting.")] = None,
     date: Annotated[str | None, typer.Option("--date", metavar="DATE", help="The meeting's date (YYYY-MM-DD).")] = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="The paper's title.")] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="REV", help=(
-        "Add 'Movement since REV' (a git tag, branch or commit, e.g. the last board paper's tag): ratings, "
-        "actions and due dates that moved since then."))] = None,
-) -> int:  # fmt: skip
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="REV",
+            help=(
+                "Add 'Movement since REV' (a git tag, branch or commit, e.g. the last board paper's tag): ratings, "
+                "actions and due dates that moved since then."
+            ),
+        ),
+    ] = None,
+) -> int:
     from ..render.paper import pdf_engine, render, to_pdf
     from ..views.paper import build
 
@@ -54,8 +65,9 @@ def report(
         if output is None and sys.stdout.isatty():
             raise UserError("a PDF is binary: write it to a file with -o paper.pdf")
     corpus = load(ctx)
-    view = build(corpus, as_of=day(as_of, "--as-of"), orgs=org or [], meeting=meeting, meeting_date=meeting_date,
-                 title=title)  # fmt: skip
+    view = build(
+        corpus, as_of=day(as_of, "--as-of"), orgs=org or [], meeting=meeting, meeting_date=meeting_date, title=title
+    )
     if since is not None:
         view = replace(view, movement=movement_between(corpus.root, since, None, org or []))
     text = render(view, format.value, root=corpus.root, template=template)

@@ -33,9 +33,10 @@ class SchemaKind(StrEnum):
 
 def schema(
     kind: Annotated[SchemaKind | None, typer.Argument(help="File kind; all kinds with --write.")] = None,
-    write: Annotated[Path | None, typer.Option("--write", metavar="DIR",
-                                               help="Write <kind>.schema.json for every kind into DIR.")] = None,
-) -> int:  # fmt: skip
+    write: Annotated[
+        Path | None, typer.Option("--write", metavar="DIR", help="Write <kind>.schema.json for every kind into DIR.")
+    ] = None,
+) -> int:
     from ..atomic import write_atomic
     from ..models.schema import SCHEMA_KINDS, dumps, schema_for
 

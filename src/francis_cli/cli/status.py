@@ -29,15 +29,23 @@ def status(
     org: Orgs = None,
     theme: Annotated[str | None, typer.Option("--theme", metavar="ID", help="Only this theme.")] = None,
     by: Annotated[StatusBy, typer.Option("--by", help="Rows by theme, organisation, rating or action lead.")] = (
-        StatusBy.theme),
+        StatusBy.theme
+    ),
     as_of: AsOf = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
-) -> int:  # fmt: skip
+) -> int:
     from ..render import data, markdown
     from ..render.console.status import status_tables
     from ..views import status as status_view
 
     result = status_view.status(load(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
-    emit(ctx, format, result, status_tables, json=data.status_json, csv=data.status_csv,
-         markdown=markdown.status_markdown)  # fmt: skip
+    emit(
+        ctx,
+        format,
+        result,
+        status_tables,
+        json=data.status_json,
+        csv=data.status_csv,
+        markdown=markdown.status_markdown,
+    )
     return 0

@@ -17,8 +17,18 @@ from ..yamlio.splice import TextDoc, value_at
 from ..yamlio.values import DataPath
 from .files import Docs, FileChange, check_org, finish_all, free_rel, new_file, read_doc
 
-ACTION_KEYS = ("id", "title", "lead", "outcome", "due", "timeline", "status", "completed", "recommendations",
-               "progress")  # fmt: skip
+ACTION_KEYS = (
+    "id",
+    "title",
+    "lead",
+    "outcome",
+    "due",
+    "timeline",
+    "status",
+    "completed",
+    "recommendations",
+    "progress",
+)
 
 
 def find_action(corpus: Corpus, org: str, action_id: str) -> ActionEntry:
@@ -32,9 +42,13 @@ def find_action(corpus: Corpus, org: str, action_id: str) -> ActionEntry:
     return found[0]
 
 
-def edit_actions(root: Path, corpus: Corpus, org: str,
-                 updates: Sequence[tuple[str, dict[str, Any], Sequence[dict[str, Any]]]],
-                 docs: Docs | None = None) -> list[FileChange]:  # fmt: skip
+def edit_actions(
+    root: Path,
+    corpus: Corpus,
+    org: str,
+    updates: Sequence[tuple[str, dict[str, Any], Sequence[dict[str, Any]]]],
+    docs: Docs | None = None,
+) -> list[FileChange]:
     """Set (or, with None, remove) keys of actions, and append progress notes: (id, keys, notes) each.
 
     With ``docs``, the edits join those files' other edits and the caller finishes them.
@@ -53,8 +67,9 @@ def edit_actions(root: Path, corpus: Corpus, org: str,
     return finish_all(docs) if mine else []
 
 
-def edit_action(root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any],
-                notes: Sequence[dict[str, Any]] = ()) -> FileChange:  # fmt: skip
+def edit_action(
+    root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any], notes: Sequence[dict[str, Any]] = ()
+) -> FileChange:
     changes = edit_actions(root, corpus, org, [(action_id, fields, notes)])
     if changes:
         return changes[0]
@@ -72,8 +87,15 @@ def next_id(taken: set[str], section: str | None, siblings: Sequence[str]) -> st
     return f"{prefix}{n}"
 
 
-def add_actions(root: Path, corpus: Corpus, org: str, new: Sequence[tuple[str | None, dict[str, Any]]],
-                *, section_titles: dict[str, str] | None = None, docs: Docs | None = None) -> list[FileChange]:  # fmt: skip
+def add_actions(
+    root: Path,
+    corpus: Corpus,
+    org: str,
+    new: Sequence[tuple[str | None, dict[str, Any]]],
+    *,
+    section_titles: dict[str, str] | None = None,
+    docs: Docs | None = None,
+) -> list[FileChange]:
     """Add actions to ``org``'s workplan: each (section id or None, action); an action without an
     ``id`` gets the next free one of its section. A section not yet in the workplan is created
     when ``section_titles`` names it; without a workplan, one is created."""
@@ -113,8 +135,9 @@ def add_actions(root: Path, corpus: Corpus, org: str, new: Sequence[tuple[str | 
         elif fresh is not None:
             (value_at(fresh, found[1])["actions"] if found[1] else fresh.setdefault("actions", [])).extend(actions)
         else:
-            docs[found[0]][1].add_items((*found[1], "actions"), actions,
-                                        order=("organisation", "title", "agreed", "set", "sections"))  # fmt: skip
+            docs[found[0]][1].add_items(
+                (*found[1], "actions"), actions, order=("organisation", "title", "agreed", "set", "sections")
+            )
     if fresh is not None:
         return [new_file(home, fresh)]
     return finish_all(docs) if mine else []
@@ -125,8 +148,9 @@ def _section_ids(docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] |
     return [str(s.get("id")) for data in datas for s in data.get("sections") or []]
 
 
-def _find_section(docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] | None, home: str,
-                  section: str | None) -> tuple[str, DataPath, list[str]] | None:  # fmt: skip
+def _find_section(
+    docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] | None, home: str, section: str | None
+) -> tuple[str, DataPath, list[str]] | None:
     """The file and path of ``section`` (None: the actions outside any section), with its action ids."""
     datas = [(home, fresh)] if fresh is not None else [(rel, doc.data) for rel, (_, doc) in docs.items()]
     for rel, data in datas:
@@ -151,13 +175,23 @@ def due_fields(words: str, day: date) -> dict[str, Any]:
         pass
     found = timescale.parse(words, day)
     if found.due is None and found.text.lower() not in ("tbc", "tba", "to be confirmed"):
-        raise UserError(f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
-                        "or words such as 'Sept 13' or 'Q3 2013/14'")  # fmt: skip
+        raise UserError(
+            f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
+            "or words such as 'Sept 13' or 'Q3 2013/14'"
+        )
     return {"due": found.due, "timeline": found.text}
 
 
-def new_action(*, action_id: str | None, title: str, lead: Sequence[str], outcome: str | None, due: str | None,
-               recommendations: Sequence[str], day: date) -> dict[str, Any]:  # fmt: skip
+def new_action(
+    *,
+    action_id: str | None,
+    title: str,
+    lead: Sequence[str],
+    outcome: str | None,
+    due: str | None,
+    recommendations: Sequence[str],
+    day: date,
+) -> dict[str, Any]:
     """A new action as ``francis action add`` writes it: not started, with only the keys given."""
     action: dict[str, Any] = {"id": action_id, "title": title}
     if lead:
@@ -171,8 +205,9 @@ def new_action(*, action_id: str | None, title: str, lead: Sequence[str], outcom
     return {k: v for k, v in action.items() if v is not None}
 
 
-def update_fields(*, status: str | None, due: str | None, lead: Sequence[str], title: str | None,
-                  outcome: str | None, day: date) -> dict[str, Any]:  # fmt: skip
+def update_fields(
+    *, status: str | None, due: str | None, lead: Sequence[str], title: str | None, outcome: str | None, day: date
+) -> dict[str, Any]:
     """The keys ``francis action update`` sets; a UserError when nothing is given."""
     fields: dict[str, Any] = {}
     if title is not None:
@@ -190,8 +225,9 @@ def update_fields(*, status: str | None, due: str | None, lead: Sequence[str], t
     return fields
 
 
-def update_action(root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any],
-                  day: date) -> FileChange:  # fmt: skip
+def update_action(
+    root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any], day: date
+) -> FileChange:
     """Set ``fields`` of an action. A status change decides the completion date: an action that
     becomes done is completed on ``day``; one that is not done has no completion date."""
     fields = dict(fields)

@@ -11,15 +11,16 @@ from typing import Any
 from ..errors import UserError
 from ..tracker.corpus import Corpus
 from ..yamlio.splice import TextDoc
-from .files import FileChange, check_org, free_rel, finish, new_file, read_doc
+from .files import FileChange, check_org, finish, free_rel, new_file, read_doc
 
 ASSESSMENT_KEYS = ("recommendation", "rating", "position", "evidence", "actions", "applicable", "reason")
 SKELETON = r"^[ \t]*# ?- recommendation: {n}\b.*\n(?:[ \t]*#   .*\n)*"
 """A commented entry of the skeleton ``francis init`` writes; an assessment of that number replaces it."""
 
 
-def edit_assessments(root: Path, corpus: Corpus, org: str, updates: Sequence[dict[str, Any]],
-                     *, set_id: str | None = None) -> list[FileChange]:  # fmt: skip
+def edit_assessments(
+    root: Path, corpus: Corpus, org: str, updates: Sequence[dict[str, Any]], *, set_id: str | None = None
+) -> list[FileChange]:
     """Create or update assessments of ``org``; each update holds ``recommendation`` and the keys to set.
 
     An existing assessment is edited where it stands; a new one goes into the organisation's
@@ -27,10 +28,16 @@ def edit_assessments(root: Path, corpus: Corpus, org: str, updates: Sequence[dic
     """
     check_org(corpus, org)
     set_id = set_id or corpus.config.default_set
-    where = {e.model.recommendation: (e.at.file.rel, e.at.path) for e in corpus.assessments
-             if e.organisation == org and e.set == set_id}  # fmt: skip
-    files = sorted(f.rel for f in corpus.files_of("assessments")
-                   if f.model.organisation == org and (f.model.set or corpus.config.default_set) == set_id)  # fmt: skip
+    where = {
+        e.model.recommendation: (e.at.file.rel, e.at.path)
+        for e in corpus.assessments
+        if e.organisation == org and e.set == set_id
+    }
+    files = sorted(
+        f.rel
+        for f in corpus.files_of("assessments")
+        if f.model.organisation == org and (f.model.set or corpus.config.default_set) == set_id
+    )
     docs: dict[str, tuple[bytes | None, TextDoc | None, list[dict[str, Any]]]] = {}
     home = files[0] if files else free_rel(root, "assessments", org, set())
     for update in updates:
@@ -52,30 +59,45 @@ def edit_assessments(root: Path, corpus: Corpus, org: str, updates: Sequence[dic
     for rel, (raw, doc, new) in docs.items():
         new.sort(key=lambda u: u["recommendation"])
         if doc is None:
-            data = {"organisation": org, "set": set_id if set_id != corpus.config.default_set else None,
-                    "assessments": new}  # fmt: skip
+            data = {
+                "organisation": org,
+                "set": set_id if set_id != corpus.config.default_set else None,
+                "assessments": new,
+            }
             changes.append(new_file(rel, {k: v for k, v in data.items() if v is not None}))
             continue
-        items = doc.data.get("assessments")
-        numbers = [a.get("recommendation") for a in items] if isinstance(items, list) else []
-        for update in new:
-            number = update["recommendation"]
-            before = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > number), None)
-            skeleton = re.search(SKELETON.format(n=number), doc.text.replace("\r\n", "\n"), re.M)
-            span = None
-            if skeleton is not None and doc.nl == "\n":
-                span = skeleton.span()
-            doc.add_items(("assessments",), [update], before=before, order=("organisation", "set", "assessed"),
-                          replace=span)  # fmt: skip
+        _insert_in_order(doc, new)
         assert raw is not None
         changes.append(finish(rel, raw, doc, ""))
     return changes
 
 
+def _insert_in_order(doc: TextDoc, new: Sequence[dict[str, Any]]) -> None:
+    """New assessments into the file in number order, each in place of its skeleton entry if any."""
+    items = doc.data.get("assessments")
+    numbers = [a.get("recommendation") for a in items] if isinstance(items, list) else []
+    for update in new:
+        number = update["recommendation"]
+        before = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > number), None)
+        skeleton = re.search(SKELETON.format(n=number), doc.text.replace("\r\n", "\n"), re.M)
+        span = None
+        if skeleton is not None and doc.nl == "\n":
+            span = skeleton.span()
+        doc.add_items(
+            ("assessments",), [update], before=before, order=("organisation", "set", "assessed"), replace=span
+        )
+
+
 def current_position(corpus: Corpus, org: str, recommendation: int) -> str | None:
     """The position an organisation holds against a recommendation now (what ``--edit`` starts from)."""
-    return next((e.model.position for e in corpus.assessments if e.organisation == org
-                 and e.model.recommendation == recommendation), None)  # fmt: skip
+    return next(
+        (
+            e.model.position
+            for e in corpus.assessments
+            if e.organisation == org and e.model.recommendation == recommendation
+        ),
+        None,
+    )
 
 
 def tidy_position(text: str) -> str:

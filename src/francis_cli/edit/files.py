@@ -28,8 +28,9 @@ class FileChange:
         """A unified diff as ``git diff`` shows it (paths a/ and b/)."""
         old = _decode(self.old).splitlines(keepends=True) if self.old is not None else []
         new = _decode(self.new).splitlines(keepends=True)
-        lines = difflib.unified_diff(old, new, f"a/{self.rel}" if self.old is not None else "/dev/null",
-                                     f"b/{self.rel}", n=3)  # fmt: skip
+        lines = difflib.unified_diff(
+            old, new, f"a/{self.rel}" if self.old is not None else "/dev/null", f"b/{self.rel}", n=3
+        )
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
 

@@ -25,7 +25,6 @@ from ..tracker.corpus import load_tracker
 from ..tracker.sources import Overlay, WorkTree
 from .files import FileChange
 
-
 STALE_LOCK_SECONDS = 300
 
 
@@ -36,8 +35,11 @@ def _error_key(p: Problem) -> tuple[str, str, str]:
 def validate(root: Path, changes: Sequence[FileChange]) -> list[Problem]:
     """The errors the changes would add to the tracker (compared with it as it is on disk)."""
     before = Counter(_error_key(p) for p in run_checks(load_tracker(root)) if p.severity == "error")
-    after = [p for p in run_checks(load_tracker(root, Overlay(WorkTree(root), {c.rel: c.new for c in changes})))
-             if p.severity == "error"]  # fmt: skip
+    after = [
+        p
+        for p in run_checks(load_tracker(root, Overlay(WorkTree(root), {c.rel: c.new for c in changes})))
+        if p.severity == "error"
+    ]
     added: list[Problem] = []
     for p in after:
         key = _error_key(p)
@@ -53,8 +55,9 @@ def plan(root: Path, changes: Sequence[FileChange]) -> list[FileChange]:
     real = [c for c in changes if c.old != c.new]
     added = validate(root, real)
     if added:
-        raise EditRefused(f"edit refused: it would add {plural(len(added), 'error')} to the tracker; "
-                          "nothing written", added)  # fmt: skip
+        raise EditRefused(
+            f"edit refused: it would add {plural(len(added), 'error')} to the tracker; nothing written", added
+        )
     return real
 
 
@@ -74,11 +77,14 @@ def lock(path: Path) -> Iterator[None]:
             if attempt == 0 and _stale(lock_path):
                 lock_path.unlink(missing_ok=True)
                 continue
-            raise EditRefused(f"{path.name} is being edited by another francis process (lock file {lock_path.name}); "
-                              "try again, or delete the lock file if no edit is running") from None  # fmt: skip
+            raise EditRefused(
+                f"{path.name} is being edited by another francis process (lock file {lock_path.name}); "
+                "try again, or delete the lock file if no edit is running"
+            ) from None
         except OSError as err:
-            raise UserError(f"cannot create the lock file {lock_path}: {err.strerror or err}; "
-                            "nothing written") from None
+            raise UserError(
+                f"cannot create the lock file {lock_path}: {err.strerror or err}; nothing written"
+            ) from None
         try:
             with os.fdopen(fd, "w") as handle:
                 handle.write(f"{os.getpid()} {socket.gethostname()}\n")

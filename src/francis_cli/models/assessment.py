@@ -24,8 +24,9 @@ class Assessment(Strict):
         if not self.applicable and self.reason is None:
             raise PydanticCustomError("reason_required", "`applicable: false` needs a `reason`")
         if self.applicable and self.rating is None:
-            raise PydanticCustomError("rating_required",
-                                      "a `rating` is required (or `applicable: false` with a `reason`)")
+            raise PydanticCustomError(
+                "rating_required", "a `rating` is required (or `applicable: false` with a `reason`)"
+            )
         return self
 
 

@@ -34,7 +34,8 @@ def _text_id(value: Any) -> Any:
         return str(value)
     if isinstance(value, float):
         raise PydanticCustomError(
-            "quote_id", "write this id in quotes: unquoted, YAML reads it as the number {shown}",
+            "quote_id",
+            "write this id in quotes: unquoted, YAML reads it as the number {shown}",
             {"shown": repr(value)},
         )
     return value
@@ -73,7 +74,8 @@ class Period:
         match = _PERIOD.match(value.strip())
         if not match:
             raise PydanticCustomError(
-                "period_format", "'{value}' is not a due date: write 2014-12-31, 2014-12, 2014-Q4 or 2014",
+                "period_format",
+                "'{value}' is not a due date: write 2014-12-31, 2014-12, 2014-Q4 or 2014",
                 {"value": value},
             )
         year, month, day, quarter = match.groups()
@@ -101,11 +103,13 @@ DuePeriod = Annotated[
     Period,
     BeforeValidator(Period.parse),
     PlainSerializer(str, return_type=str),
-    WithJsonSchema({
-        "type": ["string", "integer"],
-        "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]))?$",
-        "description": "Due at the end of this day, month (2014-12), quarter (2014-Q4) or year (2014).",
-    }),
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": r"^\d{4}(-(\d{2}(-\d{2})?|Q[1-4]))?$",
+            "description": "Due at the end of this day, month (2014-12), quarter (2014-Q4) or year (2014).",
+        }
+    ),
 ]
 
 

@@ -53,6 +53,10 @@ class TrackerConfig(Strict):
     """The rating scheme, worst first."""
     limits: LimitsConfig = LimitsConfig()
     report: ReportConfig = ReportConfig()
-    include: list[Text] = Field(default_factory=list, description=(
-        "Folders inside this tracker (typically git submodules, one per organisation) whose data joins "
-        "this tracker's, read-only: the roll-up of an ICS or a national team."))  # fmt: skip
+    include: list[Text] = Field(
+        default_factory=list,
+        description=(
+            "Folders inside this tracker (typically git submodules, one per organisation) whose data joins "
+            "this tracker's, read-only: the roll-up of an ICS or a national team."
+        ),
+    )

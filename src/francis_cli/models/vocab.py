@@ -8,8 +8,12 @@ with no pydantic, so that any stage can use the words without building a model.
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from .common import Period
 
 FileKind = Literal["config", "organisations", "recommendations", "assessments", "workplan"]
 """The kinds of file a tracker holds (``francis.yaml`` is ``config``)."""
@@ -54,3 +58,36 @@ class StatusBy(StrEnum):
 def rating_name(rating_id: str) -> str:
     """A rating's word as printed beside its colour: ``amber`` → ``Amber``."""
     return rating_id.replace("-", " ").capitalize()
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(d: date) -> str:
+    """``1 October 2013``: the form board papers print, whatever the machine's locale."""
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def due_label(period: Period) -> str:
+    """A due period as a reader says it: ``June 2013``, ``Q2 2024``, ``2014``, ``16 May 2013``."""
+    text = period.text
+    if len(text) == 10:
+        return long_date(period.end)
+    if "Q" in text:
+        return f"{text[5:]} {text[:4]}"
+    if len(text) == 7:
+        return f"{MONTHS[period.end.month - 1]} {period.end.year}"
+    return text

@@ -12,7 +12,6 @@ from pydantic_core import PydanticCustomError
 from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
 from .vocab import CLOSED, ActionStatus
 
-
 _REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?(\d+)$")
 
 
@@ -28,7 +27,8 @@ def _rec_ref(value: Any) -> Any:
         if match:
             return value.strip()
     raise PydanticCustomError(
-        "rec_ref", "'{value}' is not a recommendation: write a number (132) or set:number (francis-2013:132)",
+        "rec_ref",
+        "'{value}' is not a recommendation: write a number (132) or set:number (francis-2013:132)",
         {"value": value},
     )
 
@@ -57,8 +57,12 @@ class Action(Strict):
     lead: Annotated[
         list[RoleId],
         BeforeValidator(_one_or_many),
-        WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
-                        "description": "A role id of the organisation, or a list of them."}),
+        WithJsonSchema(
+            {
+                "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+                "description": "A role id of the organisation, or a list of them.",
+            }
+        ),
     ] = Field(default_factory=list)
     outcome: Text | None = None
     due: DuePeriod | None = None
@@ -74,7 +78,8 @@ class Action(Strict):
             raise PydanticCustomError("completed_required", "`status: done` needs a `completed` date")
         if self.status != "done" and self.completed is not None:
             raise PydanticCustomError(
-                "completed_forbidden", "`completed` is only for `status: done` (status is '{status}')",
+                "completed_forbidden",
+                "`completed` is only for `status: done` (status is '{status}')",
                 {"status": self.status},
             )
         return self

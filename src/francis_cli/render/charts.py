@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from xml.sax.saxutils import escape, quoteattr
 
-from ..views.paper import Chart
+from ..views.charts import Chart
 
 ROW = 18
 LINE = 14
@@ -62,9 +62,11 @@ def chart_svg(chart: Chart) -> str:
             if not seg.count:
                 continue
             w = round(seg.count * scale, 2)
-            parts.append(f'<rect class="seg" data-id={quoteattr(seg.id)} data-count="{seg.count}" x="{x:.2f}" '
-                         f'y="{top:.2f}" width="{w}" height="{ROW}" fill="{seg.colour}" stroke="{OUTLINE}" '
-                         f'stroke-width="0.6"><title>{escape(seg.label)}: {seg.count}</title></rect>')  # fmt: skip
+            parts.append(
+                f'<rect class="seg" data-id={quoteattr(seg.id)} data-count="{seg.count}" x="{x:.2f}" '
+                f'y="{top:.2f}" width="{w}" height="{ROW}" fill="{seg.colour}" stroke="{OUTLINE}" '
+                f'stroke-width="0.6"><title>{escape(seg.label)}: {seg.count}</title></rect>'
+            )
             x += w
         parts.append(_label([str(bar.total)], x + 5, top + ROW / 2 + 4, "start"))
         y += height + GAP
@@ -75,15 +77,18 @@ def chart_svg(chart: Chart) -> str:
             item = 22 + 6.6 * len(seg.label)
             if lx + item > width and lx > bar_x:
                 lx, y = float(bar_x), y + 20
-            parts.append(f'<rect x="{lx:.1f}" y="{y:.1f}" width="12" height="12" fill="{seg.colour}" '
-                         f'stroke="{OUTLINE}" stroke-width="0.6"/>')  # fmt: skip
+            parts.append(
+                f'<rect x="{lx:.1f}" y="{y:.1f}" width="12" height="12" fill="{seg.colour}" '
+                f'stroke="{OUTLINE}" stroke-width="0.6"/>'
+            )
             parts.append(_label([seg.label], lx + 17, y + 10.5, "start"))
             lx += item + 10
         y += 16
     height = round(y + 4)
     ident = escape(chart.id)
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
-            f'width="{width}" height="{height}" aria-labelledby="{ident}-title {ident}-desc" {FONT}>'
-            f'<title id="{ident}-title">{escape(chart.title)}</title>'
-            f'<desc id="{ident}-desc">{escape(chart.desc)}</desc>'
-            + "".join(parts) + "</svg>")  # fmt: skip
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" aria-labelledby="{ident}-title {ident}-desc" {FONT}>'
+        f'<title id="{ident}-title">{escape(chart.title)}</title>'
+        f'<desc id="{ident}-desc">{escape(chart.desc)}</desc>' + "".join(parts) + "</svg>"
+    )

@@ -27,23 +27,32 @@ def _row(row: Row) -> dict[str, Any]:
 
 
 def status_json(status: StatusView) -> str:
-    return _json({
-        "by": status.by,
-        "set": status.set,
-        "as_of": status.as_of.isoformat(),
-        "tables": [{
-            "title": t.title,
-            "organisation": t.organisation,
-            "columns": [{"id": c.id, "label": c.label} for c in t.columns],
-            "rows": [_row(r) for r in t.rows],
-            "total": _row(t.total) if t.total else None,
-            "workplan": None if t.workplan is None else {
-                "actions": t.workplan.actions, "by_status": dict(t.workplan.by_status),
-                "overdue": t.workplan.overdue, "due_soon": t.workplan.due_soon,
-                "due_soon_days": t.workplan.due_soon_days,
-            },
-        } for t in status.tables],
-    })  # fmt: skip
+    return _json(
+        {
+            "by": status.by,
+            "set": status.set,
+            "as_of": status.as_of.isoformat(),
+            "tables": [
+                {
+                    "title": t.title,
+                    "organisation": t.organisation,
+                    "columns": [{"id": c.id, "label": c.label} for c in t.columns],
+                    "rows": [_row(r) for r in t.rows],
+                    "total": _row(t.total) if t.total else None,
+                    "workplan": None
+                    if t.workplan is None
+                    else {
+                        "actions": t.workplan.actions,
+                        "by_status": dict(t.workplan.by_status),
+                        "overdue": t.workplan.overdue,
+                        "due_soon": t.workplan.due_soon,
+                        "due_soon_days": t.workplan.due_soon_days,
+                    },
+                }
+                for t in status.tables
+            ],
+        }
+    )
 
 
 def status_csv(status: StatusView) -> str:
@@ -56,44 +65,83 @@ def status_csv(status: StatusView) -> str:
     writer.writerow(["as_of", "set", "by", "organisation", "key", "label", *ids])
     for t in status.tables:
         for r in [*t.rows, *([t.total] if t.total else [])]:
-            writer.writerow([status.as_of.isoformat(), status.set, status.by, t.organisation or "", r.key, r.label,
-                             *(r.values.get(i, "") for i in ids)])  # fmt: skip
+            writer.writerow(
+                [
+                    status.as_of.isoformat(),
+                    status.set,
+                    status.by,
+                    t.organisation or "",
+                    r.key,
+                    r.label,
+                    *(r.values.get(i, "") for i in ids),
+                ]
+            )
     return out.getvalue()
 
 
 def _late(item: LateAction) -> dict[str, Any]:
     return {
-        "organisation": item.organisation, "id": item.id, "title": item.title,
-        "lead": [{"role": r, "title": t} for r, t in item.leads], "due": item.due,
-        "due_end": item.due_end.isoformat(), "days": item.days, "status": item.status,
+        "organisation": item.organisation,
+        "id": item.id,
+        "title": item.title,
+        "lead": [{"role": r, "title": t} for r, t in item.leads],
+        "due": item.due,
+        "due_end": item.due_end.isoformat(),
+        "days": item.days,
+        "status": item.status,
         "last_progress": item.last_progress.isoformat() if item.last_progress else None,
-        "path": item.path, "line": item.line,
-    }  # fmt: skip
+        "path": item.path,
+        "line": item.line,
+    }
 
 
 def _stale(s: Stale) -> dict[str, Any]:
-    return {"kind": s.kind, "organisation": s.organisation, "ref": s.ref, "title": s.title,
-            "last": s.last.isoformat(), "age_days": s.age, "count": s.count}  # fmt: skip
+    return {
+        "kind": s.kind,
+        "organisation": s.organisation,
+        "ref": s.ref,
+        "title": s.title,
+        "last": s.last.isoformat(),
+        "age_days": s.age,
+        "count": s.count,
+    }
 
 
 def overdue_json(result: Overdue) -> str:
-    return _json({
-        "as_of": result.as_of.isoformat(), "within_days": result.within, "stale_days": result.stale_days,
-        "overdue": [_late(i) for i in result.overdue], "due_soon": [_late(i) for i in result.due_soon],
-        "needs_review": [_stale(s) for s in result.stale],
-    })  # fmt: skip
+    return _json(
+        {
+            "as_of": result.as_of.isoformat(),
+            "within_days": result.within,
+            "stale_days": result.stale_days,
+            "overdue": [_late(i) for i in result.overdue],
+            "due_soon": [_late(i) for i in result.due_soon],
+            "needs_review": [_stale(s) for s in result.stale],
+        }
+    )
 
 
 def overdue_csv(result: Overdue) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["list", "organisation", "id", "title", "lead", "due", "due_end", "days", "status",
-                     "last_progress"])  # fmt: skip
+    writer.writerow(
+        ["list", "organisation", "id", "title", "lead", "due", "due_end", "days", "status", "last_progress"]
+    )
     for name, items in (("overdue", result.overdue), ("due-soon", result.due_soon)):
         for i in items:
-            writer.writerow([name, i.organisation, i.id, i.title, "; ".join(r for r, _ in i.leads), i.due,
-                             i.due_end.isoformat(), i.days, i.status,
-                             i.last_progress.isoformat() if i.last_progress else ""])  # fmt: skip
+            writer.writerow(
+                [
+                    name,
+                    i.organisation,
+                    i.id,
+                    i.title,
+                    "; ".join(r for r, _ in i.leads),
+                    i.due,
+                    i.due_end.isoformat(),
+                    i.days,
+                    i.status,
+                    i.last_progress.isoformat() if i.last_progress else "",
+                ]
+            )
     return out.getvalue()
 
 
@@ -108,8 +156,7 @@ def _plain(value: Any) -> Any:
 
 
 def json_movement(m: Movement) -> str:
-    doc = {"from": asdict(m.old), "to": asdict(m.new), "ratings": [asdict(r) for r in m.ratings],
-           "organisations": []}  # fmt: skip
+    doc = {"from": asdict(m.old), "to": asdict(m.new), "ratings": [asdict(r) for r in m.ratings], "organisations": []}
     for om in m.organisations:
         entry = asdict(om)
         entry["removed_counts"] = {"assessments": om.removed_counts[0], "actions": om.removed_counts[1]}

@@ -21,8 +21,10 @@ def md_cell(value: object) -> str:
 
 
 def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]], right: Sequence[bool]) -> str:
-    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |",
-             "|" + "|".join("---:" if r else "---" for r in right) + "|"]  # fmt: skip
+    lines = [
+        "| " + " | ".join(md_cell(h) for h in header) + " |",
+        "|" + "|".join("---:" if r else "---" for r in right) + "|",
+    ]
     lines += ["| " + " | ".join(md_cell(v) for v in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -43,8 +45,10 @@ def status_markdown(status: StatusView) -> str:
         if t.workplan is not None:
             wp = t.workplan
             counts = ", ".join(f"{n} {s.replace('-', ' ')}" for s, n in wp.by_status.items() if n) or "none"
-            parts.append(f"\nWorkplan: {wp.actions} actions ({counts}); {wp.overdue} overdue, {wp.due_soon} due in "
-                         f"the next {wp.due_soon_days} days.\n")  # fmt: skip
+            parts.append(
+                f"\nWorkplan: {wp.actions} actions ({counts}); {wp.overdue} overdue, {wp.due_soon} due in "
+                f"the next {wp.due_soon_days} days.\n"
+            )
         parts.append("\n")
     return "".join(parts).rstrip("\n") + "\n"
 
@@ -55,19 +59,38 @@ def overdue_markdown(result: Overdue) -> str:
     right = [True, False, False, False, False, False]
 
     def rows(items: Sequence[LateAction]) -> list[list[object]]:
-        return [[abs(i.days), f"{i.organisation}:{i.id} {i.title}", "; ".join(f"{r} ({t})" if r != t else r
-                 for r, t in i.leads), i.due, i.status, i.last_progress or "none"] for i in items]  # fmt: skip
+        return [
+            [
+                abs(i.days),
+                f"{i.organisation}:{i.id} {i.title}",
+                "; ".join(f"{r} ({t})" if r != t else r for r, t in i.leads),
+                i.due,
+                i.status,
+                i.last_progress or "none",
+            ]
+            for i in items
+        ]
 
     parts.append(_md_table(header, rows(result.overdue), right) if result.overdue else "None.\n")
     if result.within is not None:
         parts.append(f"\n### Due in the next {result.within} days: {len(result.due_soon)}\n\n")
-        parts.append(_md_table(["Days left", *header[1:]], rows(result.due_soon), right)
-                     if result.due_soon else "None.\n")  # fmt: skip
+        parts.append(
+            _md_table(["Days left", *header[1:]], rows(result.due_soon), right) if result.due_soon else "None.\n"
+        )
     parts.append(f"\n### Needs review (not updated for more than {result.stale_days} days): {len(result.stale)}\n\n")
-    stale_rows = [[s.age, f"{s.organisation}: {s.title} in {s.ref}" if s.kind == "assessment"
-                   else f"{s.organisation}:{s.ref} {s.title}", s.last.isoformat()] for s in result.stale]  # fmt: skip
-    parts.append(_md_table(["Days", "What", "Last updated"], stale_rows, [True, False, False])
-                 if result.stale else "None.\n")  # fmt: skip
+    stale_rows = [
+        [
+            s.age,
+            f"{s.organisation}: {s.title} in {s.ref}"
+            if s.kind == "assessment"
+            else f"{s.organisation}:{s.ref} {s.title}",
+            s.last.isoformat(),
+        ]
+        for s in result.stale
+    ]
+    parts.append(
+        _md_table(["Days", "What", "Last updated"], stale_rows, [True, False, False]) if result.stale else "None.\n"
+    )
     return "".join(parts)
 
 

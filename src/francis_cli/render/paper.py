@@ -22,11 +22,11 @@ from markupsafe import Markup
 
 from ..errors import UserError
 from ..models.common import Period
+from ..models.vocab import due_label, long_date
 from ..problems import plural
-from ..views.paper import Paper, due_label, long_date
+from ..views.paper import Paper
 from .charts import chart_svg, text_on
 from .markdown import md_cell
-
 
 DEFAULT_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
 SUFFIXES = {"markdown": (".md.j2", ".md"), "html": (".html.j2", ".html"), "pdf": (".html.j2", ".html")}
@@ -92,17 +92,31 @@ class _Loader(jinja2.FileSystemLoader):
 
 def environment(root: Path | None) -> SandboxedEnvironment:
     """The Jinja environment every report is rendered with (the only place one is built)."""
-    if root is not None and (root / "templates").is_dir() and not (root / "templates").resolve().is_relative_to(
-            root.resolve()):  # fmt: skip
+    if (
+        root is not None
+        and (root / "templates").is_dir()
+        and not (root / "templates").resolve().is_relative_to(root.resolve())
+    ):
         raise UserError("templates/ is a symlink leading outside the tracker; not read")
     folders = [str(p) for p in ((root / "templates") if root else None, default_templates()) if p and p.is_dir()]
     env = _Sandbox(
         loader=_Loader(folders, encoding="utf-8", followlinks=False),
-        undefined=jinja2.StrictUndefined, autoescape=_autoescape, trim_blocks=True, lstrip_blocks=True,
-        keep_trailing_newline=True, auto_reload=False,
-    )  # fmt: skip
-    env.filters.update(md=md_cell, longdate=long_date, plural=plural, text_on=text_on, due=_due,
-                       paragraphs=_paragraphs, chart=lambda chart: Markup(chart_svg(chart)))  # fmt: skip
+        undefined=jinja2.StrictUndefined,
+        autoescape=_autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(
+        md=md_cell,
+        longdate=long_date,
+        plural=plural,
+        text_on=text_on,
+        due=_due,
+        paragraphs=_paragraphs,
+        chart=lambda chart: Markup(chart_svg(chart)),
+    )
     return env
 
 

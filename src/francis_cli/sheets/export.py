@@ -59,9 +59,17 @@ def _assessment_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]
         a = e.model
         rec_set = corpus.set(e.set)
         rec = rec_set.numbers.get(a.recommendation) if rec_set else None
-        yield [e.organisation, str(a.recommendation), (rec.title or "") if rec else "", a.rating or "",
-               a.position or "", "\n".join(a.evidence), ", ".join(a.actions),
-               "" if a.applicable else "no", a.reason or ""]  # fmt: skip
+        yield [
+            e.organisation,
+            str(a.recommendation),
+            (rec.title or "") if rec else "",
+            a.rating or "",
+            a.position or "",
+            "\n".join(a.evidence),
+            ", ".join(a.actions),
+            "" if a.applicable else "no",
+            a.reason or "",
+        ]
 
 
 def _action_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]:
@@ -70,7 +78,18 @@ def _action_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]:
             continue
         a = e.model
         notes = "\n".join(f"{n.date.isoformat()}{f' ({n.by})' if n.by else ''}: {n.note}" for n in a.progress)
-        yield [e.organisation, e.section.id if e.section else "", e.section.title if e.section else "", a.id,
-               a.title, ", ".join(a.lead), a.outcome or "", str(a.due) if a.due else "", a.timeline or "",
-               a.status, a.completed.isoformat() if a.completed else "",
-               ", ".join(str(r) for r in a.recommendations), notes]  # fmt: skip
+        yield [
+            e.organisation,
+            e.section.id if e.section else "",
+            e.section.title if e.section else "",
+            a.id,
+            a.title,
+            ", ".join(a.lead),
+            a.outcome or "",
+            str(a.due) if a.due else "",
+            a.timeline or "",
+            a.status,
+            a.completed.isoformat() if a.completed else "",
+            ", ".join(str(r) for r in a.recommendations),
+            notes,
+        ]

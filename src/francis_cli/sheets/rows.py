@@ -38,11 +38,20 @@ def progress_notes(text: str, day: str) -> list[dict[str, str]]:
 
 
 STATUS_WORDS: dict[str, str] = {
-    **{s: s for s in STATUSES}, **{s.replace("-", " "): s for s in STATUSES},
-    "open": "not-started", "planned": "not-started", "ongoing": "in-progress", "started": "in-progress",
-    "on track": "in-progress", "complete": "done", "completed": "done", "closed": "done", "on hold": "blocked",
-    "cancelled": "dropped", "withdrawn": "dropped",
-}  # fmt: skip
+    **{s: s for s in STATUSES},
+    **{s.replace("-", " "): s for s in STATUSES},
+    "open": "not-started",
+    "planned": "not-started",
+    "ongoing": "in-progress",
+    "started": "in-progress",
+    "on track": "in-progress",
+    "complete": "done",
+    "completed": "done",
+    "closed": "done",
+    "on hold": "blocked",
+    "cancelled": "dropped",
+    "withdrawn": "dropped",
+}
 """How action logs write a status, as the status it is."""
 
 

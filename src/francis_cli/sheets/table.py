@@ -34,11 +34,21 @@ class SheetFormat(StrEnum):
     csv = "csv"
     xlsx = "xlsx"
 
+
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "assessments": {
         "organisation": ("organisation", "org"),
-        "recommendation": ("rec no", "rec", "recommendation no", "recommendation number", "standard", "number",
-                           "no", "ref", "rec ref"),
+        "recommendation": (
+            "rec no",
+            "rec",
+            "recommendation no",
+            "recommendation number",
+            "standard",
+            "number",
+            "no",
+            "ref",
+            "rec ref",
+        ),
         "title": ("recommendation", "recommendation title", "title", "heading", "recommendation text", "text"),
         "rating": ("rag", "rag rating", "rag status", "rating"),
         "position": ("current position", "position", "gap analysis", "narrative", "progress", "comments"),
@@ -64,10 +74,32 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     },
 }
 COLUMNS = {
-    "assessments": ["Organisation", "Rec no", "Recommendation", "RAG", "Current position", "Evidence", "Actions",
-                    "Applicable", "Reason"],
-    "actions": ["Organisation", "Section", "Section title", "Ref", "Action", "Lead", "Desired outcome", "Due",
-                "Timeline", "Status", "Completed", "Recommendations", "Progress"],
+    "assessments": [
+        "Organisation",
+        "Rec no",
+        "Recommendation",
+        "RAG",
+        "Current position",
+        "Evidence",
+        "Actions",
+        "Applicable",
+        "Reason",
+    ],
+    "actions": [
+        "Organisation",
+        "Section",
+        "Section title",
+        "Ref",
+        "Action",
+        "Lead",
+        "Desired outcome",
+        "Due",
+        "Timeline",
+        "Status",
+        "Completed",
+        "Recommendations",
+        "Progress",
+    ],
 }
 """The export's columns, in order; import recognises each of them."""
 IGNORED = ("ignore", "-")
@@ -94,9 +126,15 @@ def match_columns(headers: Sequence[str], kind: str, mapping: dict[str, str]) ->
             if i in fields or not norm:
                 continue
             words = set(norm.split())
-            best = max(((len(a), f) for f, names in aliases.items() for a in names
-                        if (norm == a if exact else set(a.split()) <= words) and f not in fields.values()),
-                       default=None)  # fmt: skip
+            best = max(
+                (
+                    (len(a), f)
+                    for f, names in aliases.items()
+                    for a in names
+                    if (norm == a if exact else set(a.split()) <= words) and f not in fields.values()
+                ),
+                default=None,
+            )
             if best is not None:
                 fields[i] = best[1]
     return {i: f for i, f in fields.items() if f not in IGNORED}
@@ -168,8 +206,10 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
             below = raw[index + 1 :]
             break
     else:
-        raise UserError(f"no header row: none names two of the columns francis knows for {kind} "
-                        f"({', '.join(COLUMNS[kind])}); name them with --map 'COLUMN=FIELD'")  # fmt: skip
+        raise UserError(
+            f"no header row: none names two of the columns francis knows for {kind} "
+            f"({', '.join(COLUMNS[kind])}); name them with --map 'COLUMN=FIELD'"
+        )
     header = cells
     section: tuple[str, str] | None = None
     if 0 not in fields and kind == "actions" and _SECTION.match(header[0] or ""):
@@ -180,8 +220,14 @@ def records(raw: list[tuple[int, list[str]]], kind: str, mapping: dict[str, str]
     for number, cells in below:
         if not any(cells):
             continue
-        if sum(1 for i, f in fields.items()
-               if f != "id" and i < len(cells) and normalise(cells[i]) == normalise(header[i])) >= 2:  # fmt: skip
+        if (
+            sum(
+                1
+                for i, f in fields.items()
+                if f != "id" and i < len(cells) and normalise(cells[i]) == normalise(header[i])
+            )
+            >= 2
+        ):
             m = _SECTION.match(cells[0]) if cells else None
             section = (m.group(1), m.group(2).strip()) if m else section
             continue

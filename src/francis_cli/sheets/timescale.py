@@ -47,8 +47,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("now", r"immediate(?:ly)?|asap"),
     ("fyend", r"through(?:out)? the year|(?:financial )?year[- ]end|end of (?:the )?(?:financial )?year"),
 ]
-_SCAN = re.compile("|".join(rf"(?P<{name}>(?<![\w]){pattern}(?![\w]))" for name, pattern in _PATTERNS),
-                   re.IGNORECASE)  # fmt: skip
+_SCAN = re.compile("|".join(rf"(?P<{name}>(?<![\w]){pattern}(?![\w]))" for name, pattern in _PATTERNS), re.IGNORECASE)
 _GROUPS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _PATTERNS}
 
 

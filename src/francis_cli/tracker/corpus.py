@@ -28,8 +28,16 @@ class Located:
     file: LoadedFile
     path: DataPath
 
-    def problem(self, code: str, message: str, *, at: str | None = None, item: int | None = None,
-                severity: str = "error", key: bool = False) -> Problem:  # fmt: skip
+    def problem(
+        self,
+        code: str,
+        message: str,
+        *,
+        at: str | None = None,
+        item: int | None = None,
+        severity: str = "error",
+        key: bool = False,
+    ) -> Problem:
         """A problem at this entry, at its key ``at`` (and list ``item``) when given."""
         path = self.path if at is None else (*self.path, at)
         if item is not None:
@@ -102,8 +110,9 @@ class Corpus:
         return (f for f in self.files if f.kind == kind and f.model is not None)
 
 
-def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | None = None,
-                 progress: Progress | None = None) -> Corpus:  # fmt: skip
+def load_tracker(
+    root: Path, source: Source | None = None, *, use_cache: bool | None = None, progress: Progress | None = None
+) -> Corpus:
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
     Problems are collected, never raised. ``progress`` follows a long cold load (a progress bar).
@@ -116,8 +125,11 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
     if found.files and found.files[0][1] == "config":
         (f,) = read_all(source, found.files[:1], limits, use_cache)
         problems.extend(f.problems)
-        config_file, file_problems = load_file(source, f.rel, "config", limits, f.parsed, f.text, f.key) \
-            if f.parsed is not None else (LoadedFile(f.rel, "config", SourceMap()), [])
+        config_file, file_problems = (
+            load_file(source, f.rel, "config", limits, f.parsed, f.text, f.key)
+            if f.parsed is not None
+            else (LoadedFile(f.rel, "config", SourceMap()), [])
+        )
         problems.extend(file_problems)
         if isinstance(config_file.model, TrackerConfig):
             config = config_file.model
@@ -148,16 +160,20 @@ def load_tracker(root: Path, source: Source | None = None, *, use_cache: bool | 
     return corpus
 
 
-def _includes(root: Path, config: TrackerConfig, config_file: LoadedFile,
-              problems: list[Problem]) -> Iterator[tuple[Source, list[tuple[str, FileKind]]]]:  # fmt: skip
+def _includes(
+    root: Path, config: TrackerConfig, config_file: LoadedFile, problems: list[Problem]
+) -> Iterator[tuple[Source, list[tuple[str, FileKind]]]]:
     """The trackers ``include:`` names, each as a source whose paths start with its folder."""
     real_root = root.resolve()
     for i, entry in enumerate(config.include):
         rel = PurePosixPath(entry.replace("\\", "/"))
         folder = (root / rel).resolve()
         if rel.is_absolute() or ".." in rel.parts or not (folder == real_root or real_root in folder.parents):
-            problems.append(config_file.problem(("include", i), "include-not-found",
-                                                f"include {entry!r} must be a folder inside this tracker"))  # fmt: skip
+            problems.append(
+                config_file.problem(
+                    ("include", i), "include-not-found", f"include {entry!r} must be a folder inside this tracker"
+                )
+            )
             continue
         if not is_tracker(folder) or folder == real_root:
             message = f"include {entry!r} is not a francis tracker (no data/ folder)"

@@ -74,8 +74,14 @@ class Repo:
 
     def _run(self, *args: str, check: bool = True, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
         try:
-            out = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=self.root, env=_env(),
-                                 input=input, capture_output=True, check=False)  # fmt: skip
+            out = subprocess.run(
+                ["git", "-c", "core.quotepath=off", *args],
+                cwd=self.root,
+                env=_env(),
+                input=input,
+                capture_output=True,
+                check=False,
+            )
         except FileNotFoundError:
             raise UserError("git is not installed (or not on PATH): it is needed to read revisions") from None
         if check and out.returncode != 0:
@@ -106,8 +112,7 @@ class Repo:
     def log(self, paths: list[str]) -> list[Commit]:
         """Commits that changed any of ``paths`` (relative to the tracker root), oldest first."""
         specs = [self.prefix + p for p in paths]
-        out = self._run("log", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs,
-                        check=False)  # fmt: skip
+        out = self._run("log", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs, check=False)
         if out.returncode != 0:
             if b"does not have any commits" in out.stderr or b"unknown revision" in out.stderr:
                 return []
@@ -127,7 +132,7 @@ class Repo:
             path = name.decode("utf-8", "surrogateescape")
             if kind != "blob" or not path.startswith(self.prefix):
                 continue
-            entries.append(Entry(path[len(self.prefix):], blob, int(size), mode))
+            entries.append(Entry(path[len(self.prefix) :], blob, int(size), mode))
         return entries
 
     def read_blob(self, blob: str) -> bytes:
@@ -135,9 +140,13 @@ class Repo:
         proc = self._batch
         if proc is None or proc.poll() is not None:
             proc = self._batch = subprocess.Popen(
-                ["git", "cat-file", "--batch"], cwd=self.root, env=_env(),
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
+                ["git", "cat-file", "--batch"],
+                cwd=self.root,
+                env=_env(),
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
         stdin, stdout = proc.stdin, proc.stdout
         assert stdin is not None and stdout is not None
         stdin.write(blob.encode() + b"\n")
@@ -214,8 +223,10 @@ class GitSource:
         source.entries = {e.rel: e for e in repo.tree(source.commit.sha)}
         if not any(rel == CONFIG_FILE or rel.startswith(DATA_DIR + "/") for rel in source.entries):
             where = f" in {repo.prefix.rstrip('/')}/" if repo.prefix else ""
-            raise TrackerMissing(f"there is no tracker at {rev!r} ({source.commit.short}, {source.commit.date[:10]}): "
-                                 f"no {CONFIG_FILE} or {DATA_DIR}/ folder{where} yet")  # fmt: skip
+            raise TrackerMissing(
+                f"there is no tracker at {rev!r} ({source.commit.short}, {source.commit.date[:10]}): "
+                f"no {CONFIG_FILE} or {DATA_DIR}/ folder{where} yet"
+            )
         return source
 
     @property
@@ -230,8 +241,9 @@ class GitSource:
             if any(part.startswith(".") for part in rel.split("/")) or not rel.endswith(YAML_SUFFIXES):
                 continue
             if entry.mode == "120000" and self._link_target(entry) is None:
-                found.problems.append(Problem(rel, 0, 0, "symlink-outside", "warning",
-                                              "not read: this symlink leads outside the tracker"))  # fmt: skip
+                found.problems.append(
+                    Problem(rel, 0, 0, "symlink-outside", "warning", "not read: this symlink leads outside the tracker")
+                )
                 continue
             if rel == CONFIG_FILE:
                 found.files.append((rel, "config"))

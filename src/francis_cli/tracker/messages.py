@@ -33,8 +33,8 @@ _RULE_KEY = {"reason_required": "applicable", "completed_required": "status", "c
 _PATTERNS = {
     r"^[a-z0-9][a-z0-9-]*$": "an id in lower-case letters, digits and hyphens (like barnet-ccg)",
     r"^[A-Za-z0-9][A-Za-z0-9_.&/-]*$": "a role abbreviation (letters, digits, - _ . & /; no spaces)",
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": "an id of letters, digits, dots, - and _ (like \"3.2\")",
-    r"^#[0-9a-fA-F]{6}$": "a colour like \"#005eb8\"",
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": 'an id of letters, digits, dots, - and _ (like "3.2")',
+    r"^#[0-9a-fA-F]{6}$": 'a colour like "#005eb8"',
 }
 
 
@@ -114,12 +114,29 @@ def _message(error: Any, field: str | int | None, model: type[BaseModel] | None)
     if kind == "string_pattern_mismatch":
         wanted = _PATTERNS.get(str(ctx.get("pattern")), f"text matching {ctx.get('pattern')}")
         return f"{label}{describe(value)} is not {wanted}"
-    if kind in ("string_type", "int_type", "int_parsing", "int_from_float", "bool_type", "bool_parsing", "list_type",
-                "dict_type", "model_type", "model_attributes_type", "float_type", "float_parsing"):  # fmt: skip
+    if kind in (
+        "string_type",
+        "int_type",
+        "int_parsing",
+        "int_from_float",
+        "bool_type",
+        "bool_parsing",
+        "list_type",
+        "dict_type",
+        "model_type",
+        "model_attributes_type",
+        "float_type",
+        "float_parsing",
+    ):
         wanted = {
-            "string": "text", "int": "a whole number", "bool": "true or false", "list": "a list",
-            "dict": "a mapping", "model": "a mapping", "float": "a number",
-        }[kind.split("_")[0]]  # fmt: skip
+            "string": "text",
+            "int": "a whole number",
+            "bool": "true or false",
+            "list": "a list",
+            "dict": "a mapping",
+            "model": "a mapping",
+            "float": "a number",
+        }[kind.split("_")[0]]
         return f"{label}expected {wanted}, got {describe(value)}"
     if kind in ("too_short", "string_too_short"):
         if isinstance(value, str) or kind == "string_too_short":

@@ -3,9 +3,9 @@
 The same computation serves ``francis diff``, the review rules of ``francis check
 --changed-since`` and the "Movement since" section of ``francis report --since``: two loaded
 corpora in, one ``Movement`` out. It lives with the tracker, below both checks and views,
-because a review rule (checks) judges it and a paper (views) shows it. Items are matched by identity (organisation, set and
-recommendation number; organisation and action id), never by file, so moving an assessment
-to another file, or renaming a file, is not movement.
+because a review rule (checks) judges it and a paper (views) shows it. Items are matched by
+identity (organisation, set and recommendation number; organisation and action id), never by
+file, so moving an assessment to another file, or renaming a file, is not movement.
 """
 
 from __future__ import annotations
@@ -130,8 +130,16 @@ class OrgMovement:
 
     @property
     def empty(self) -> bool:
-        return not (self.change or self.ratings or self.assessed or self.unassessed or self.positions
-                    or self.actions or self.due or self.notes)  # fmt: skip
+        return not (
+            self.change
+            or self.ratings
+            or self.assessed
+            or self.unassessed
+            or self.positions
+            or self.actions
+            or self.due
+            or self.notes
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,13 +287,26 @@ def _assessment_moves(om: OrgMovement, old: Corpus, new: Corpus, scheme: Sequenc
         old_pos, new_pos = _norm(a.model.position), _norm(b.model.position)
         moved = old_pos != new_pos
         if moved:
-            om.positions.append(PositionChange(set_id, number, title, old_pos, new_pos, word_diff(old_pos, new_pos),
-                                               _place(b.at, "position")))  # fmt: skip
+            om.positions.append(
+                PositionChange(
+                    set_id, number, title, old_pos, new_pos, word_diff(old_pos, new_pos), _place(b.at, "position")
+                )
+            )
         if _rating(a) != _rating(b):
             added = _new_items(a.model.evidence, b.model.evidence, _norm)
-            om.ratings.append(RatingMove(set_id, number, title, _rating(a), _rating(b),
-                                         direction(scheme, _rating(a), _rating(b)), moved, added,
-                                         _place(b.at, "rating")))  # fmt: skip
+            om.ratings.append(
+                RatingMove(
+                    set_id,
+                    number,
+                    title,
+                    _rating(a),
+                    _rating(b),
+                    direction(scheme, _rating(a), _rating(b)),
+                    moved,
+                    added,
+                    _place(b.at, "rating"),
+                )
+            )
 
 
 def _new_items(a: Sequence[T], b: Sequence[T], key: Callable[[T], Hashable]) -> list[T]:
@@ -314,8 +335,11 @@ def _action_moves(om: OrgMovement, old: Corpus, new: Corpus) -> None:
     for action_id, b in after.items():
         act, a = b.model, before.get(action_id)
         if a is None:
-            om.actions.append(ActionChange("added", action_id, act.title, None, act.status, act.completed,
-                                           len(act.progress), _place(b.at)))  # fmt: skip
+            om.actions.append(
+                ActionChange(
+                    "added", action_id, act.title, None, act.status, act.completed, len(act.progress), _place(b.at)
+                )
+            )
             continue
         notes = _new_items(a.model.progress, act.progress, _note_key)
         old_status, status = a.model.status, act.status
@@ -327,15 +351,19 @@ def _action_moves(om: OrgMovement, old: Corpus, new: Corpus) -> None:
                 kind = "dropped"
             elif old_status in CLOSED:
                 kind = "reopened"
-            om.actions.append(ActionChange(kind, action_id, act.title, old_status, status, act.completed,
-                                           len(notes), _place(b.at, "status")))  # fmt: skip
+            om.actions.append(
+                ActionChange(
+                    kind, action_id, act.title, old_status, status, act.completed, len(notes), _place(b.at, "status")
+                )
+            )
         if str(a.model.due) != str(act.due):
             days = _days(a.model.due, act.due) if a.model.due and act.due else None
             old_due, new_due = (str(d) if d else None for d in (a.model.due, act.due))
             om.due.append(DueMove(action_id, act.title, old_due, new_due, days, len(notes), _place(b.at, "due")))
         for note in notes:
-            om.notes.append(NewNote(action_id, act.title, note.date, note.by, _norm(note.note),
-                                    _place(b.at, "progress")))  # fmt: skip
+            om.notes.append(
+                NewNote(action_id, act.title, note.date, note.by, _norm(note.note), _place(b.at, "progress"))
+            )
     for action_id, a in before.items():
         if action_id not in after:
             om.actions.append(ActionChange("removed", action_id, a.model.title, a.model.status, None, None, 0, None))

@@ -61,8 +61,10 @@ class Discovery:
     problems: list[Problem] = field(default_factory=list)
 
 
-UNKNOWN_FILE = ("not read: francis reads data/organisations.yaml and YAML files under "
-                "data/recommendations/, data/assessments/ and data/workplan/")  # fmt: skip
+UNKNOWN_FILE = (
+    "not read: francis reads data/organisations.yaml and YAML files under "
+    "data/recommendations/, data/assessments/ and data/workplan/"
+)
 
 
 def classify(rel: str) -> FileKind | None:

@@ -56,12 +56,23 @@ def read_raw(source: Source, rel: str, limits: Limits) -> tuple[str | None, byte
     try:
         raw = source.read(rel, limits.max_file_bytes)
     except FileTooLarge as err:
-        return None, raw, [Problem(rel, 0, 0, "file-too-large", "error",
-                                   f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
-                                   "(limits.max_file_bytes in francis.yaml)")]  # fmt: skip
+        return (
+            None,
+            raw,
+            [
+                Problem(
+                    rel,
+                    0,
+                    0,
+                    "file-too-large",
+                    "error",
+                    f"file is {err.size:,} bytes; the limit is {limits.max_file_bytes:,} "
+                    "(limits.max_file_bytes in francis.yaml)",
+                )
+            ],
+        )
     except OSError as err:
-        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error",
-                                   f"cannot read file: {err.strerror or err}")]  # fmt: skip
+        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error", f"cannot read file: {err.strerror or err}")]
     try:
         return raw.decode("utf-8-sig"), raw, []
     except UnicodeDecodeError as err:
@@ -86,8 +97,13 @@ def _limits_salt(limits: Limits) -> tuple[int, int, int]:
     return limits.max_file_bytes, limits.max_depth, limits.max_alias_nodes
 
 
-def read_all(source: Source, items: Sequence[tuple[str, FileKind]], limits: Limits,
-             use_cache: bool | None = None, progress: Progress | None = None) -> list[ReadFile]:  # fmt: skip
+def read_all(
+    source: Source,
+    items: Sequence[tuple[str, FileKind]],
+    limits: Limits,
+    use_cache: bool | None = None,
+    progress: Progress | None = None,
+) -> list[ReadFile]:
     """Every file's text and parsed content, from the cache where it can be."""
     use_cache = cache_mod.enabled() if use_cache is None else use_cache
     store = cache_mod.Cache() if use_cache else None
@@ -129,8 +145,9 @@ def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> 
         import multiprocessing
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for text, parsed in zip(texts, pool.map(parse_text, texts, [limits] * len(texts), chunksize=2),
-                                    strict=True):  # fmt: skip
+            for text, parsed in zip(
+                texts, pool.map(parse_text, texts, [limits] * len(texts), chunksize=2), strict=True
+            ):
                 bar(len(text))
                 yield parsed
     else:

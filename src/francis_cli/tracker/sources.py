@@ -64,8 +64,16 @@ class WorkTree:
         target = path.resolve()
         if target == real_root or real_root in target.parents:
             return True
-        found.problems.append(Problem(relative(self.root, path), 0, 0, "symlink-outside", "warning",
-                                      "not read: this symlink leads outside the tracker"))  # fmt: skip
+        found.problems.append(
+            Problem(
+                relative(self.root, path),
+                0,
+                0,
+                "symlink-outside",
+                "warning",
+                "not read: this symlink leads outside the tracker",
+            )
+        )
         return False
 
     def _walk(self, folder: Path, real_root: Path, found: Discovery, seen: set[Path]) -> Iterator[Path]:
@@ -76,8 +84,16 @@ class WorkTree:
         try:
             entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as err:
-            found.problems.append(Problem(relative(self.root, folder), 0, 0, "file-unreadable", "error",
-                                          f"cannot list folder: {err.strerror or err}"))  # fmt: skip
+            found.problems.append(
+                Problem(
+                    relative(self.root, folder),
+                    0,
+                    0,
+                    "file-unreadable",
+                    "error",
+                    f"cannot list folder: {err.strerror or err}",
+                )
+            )
             return
         for entry in entries:
             path = Path(entry.path)

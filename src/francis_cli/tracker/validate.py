@@ -34,9 +34,15 @@ class LoadedFile:
 
     __slots__ = ("_reparse", "_source", "kept", "kind", "model", "rel")
 
-    def __init__(self, rel: str, kind: FileKind, source: SourceMap | None = None, model: Any = None,
-                 kept: dict[DataPath, list[int]] | None = None,
-                 reparse: Callable[[], SourceMap] | None = None) -> None:  # fmt: skip
+    def __init__(
+        self,
+        rel: str,
+        kind: FileKind,
+        source: SourceMap | None = None,
+        model: Any = None,
+        kept: dict[DataPath, list[int]] | None = None,
+        reparse: Callable[[], SourceMap] | None = None,
+    ) -> None:
         self.rel, self.kind, self.model = rel, kind, model
         self.kept = kept if kept is not None else {}
         self._source, self._reparse = source, reparse
@@ -56,8 +62,9 @@ class LoadedFile:
         kept = self.kept.get(list_path)
         return (*list_path, kept[index] if kept is not None else index)
 
-    def problem(self, path: DataPath, code: str, message: str, *, severity: str = "error",
-                key: bool = False) -> Problem:  # fmt: skip
+    def problem(
+        self, path: DataPath, code: str, message: str, *, severity: str = "error", key: bool = False
+    ) -> Problem:
         line, col = self.source.locate(path, key=key)
         return Problem(self.rel, line, col, code, severity, message)  # type: ignore[arg-type]
 
@@ -71,8 +78,15 @@ _EXPECTED = {
 }
 
 
-def load_file(source: Source, rel: str, kind: FileKind, limits: Limits, parsed: Parsed | None = None,
-              text: str | None = None, cache_key: str | None = None) -> tuple[LoadedFile, list[Problem]]:  # fmt: skip
+def load_file(
+    source: Source,
+    rel: str,
+    kind: FileKind,
+    limits: Limits,
+    parsed: Parsed | None = None,
+    text: str | None = None,
+    cache_key: str | None = None,
+) -> tuple[LoadedFile, list[Problem]]:
     """Read, parse and validate one file; every problem it has, at its line and column.
 
     ``parsed`` (with the file's ``text``) is passed in when the caller already parsed it or
@@ -85,6 +99,34 @@ def load_file(source: Source, rel: str, kind: FileKind, limits: Limits, parsed: 
             return LoadedFile(rel, kind, SourceMap()), problems
         parsed = parse_text(text, limits)
 
+    loaded = LoadedFile(rel, kind, reparse=_positions(source, rel, limits, text, cache_key))
+    data, raw_problems = parsed
+    problems.extend(Problem(rel, line, col, code, "error", msg) for line, col, code, msg in raw_problems)
+    if raw_problems and data is None:
+        return loaded, problems
+    if data is None and kind == "config":
+        data = {}
+    shape = _shape_problem(loaded, data)
+    if shape is not None:
+        return loaded, [*problems, shape]
+    model = MODELS[kind]
+    try:
+        loaded.model = model.model_validate(data)
+    except ValidationError as err:
+        problems.extend(
+            Problem(rel, line, col, code, "error", msg)
+            for line, col, code, msg in problems_from(err, data, model, loaded.source)
+        )
+        loaded.model, loaded.kept = _salvage(data, err, model)
+    return loaded, problems
+
+
+def _positions(
+    source: Source, rel: str, limits: Limits, text: str | None, cache_key: str | None
+) -> Callable[[], SourceMap]:
+    """How the file's positions are worked out when first needed: from the cache, else by reading
+    it again with positions (and caching them)."""
+
     def positions() -> SourceMap:
         store = cache.Cache() if cache_key and cache.enabled() else None
         hit = store.get(cache_key + "p") if store and cache_key else None
@@ -96,35 +138,26 @@ def load_file(source: Source, rel: str, kind: FileKind, limits: Limits, parsed: 
             store.put(cache_key + "p", (smap.values, smap.keys))
         return smap
 
-    loaded = LoadedFile(rel, kind, reparse=positions)
-    data, raw_problems = parsed
-    problems.extend(Problem(rel, line, col, code, "error", msg) for line, col, code, msg in raw_problems)
-    if raw_problems and data is None:
-        return loaded, problems
+    return positions
+
+
+def _shape_problem(loaded: LoadedFile, data: Any) -> Problem | None:
+    """An empty file, or one holding a list or a single value where a mapping of keys belongs."""
+    expected = _EXPECTED[loaded.kind]
     if data is None:
-        if kind == "config":
-            data = {}
-        else:
-            problems.append(Problem(rel, 1, 1, "empty-file", "error", f"empty file: expected {_EXPECTED[kind]}"))
-            return loaded, problems
-    if not isinstance(data, dict):
-        line, col = loaded.source.locate(())
-        problems.append(Problem(rel, line, col, "not-mapping", "error",
-                                f"expected a mapping of keys ({_EXPECTED[kind]}), got a "
-                                f"{'list' if isinstance(data, list) else 'single value'}"))  # fmt: skip
-        return loaded, problems
-    model = MODELS[kind]
-    try:
-        loaded.model = model.model_validate(data)
-    except ValidationError as err:
-        problems.extend(Problem(rel, line, col, code, "error", msg)
-                        for line, col, code, msg in problems_from(err, data, model, loaded.source))  # fmt: skip
-        loaded.model, loaded.kept = _salvage(data, err, model)
-    return loaded, problems
+        return Problem(loaded.rel, 1, 1, "empty-file", "error", f"empty file: expected {expected}")
+    if isinstance(data, dict):
+        return None
+    line, col = loaded.source.locate(())
+    what = "list" if isinstance(data, list) else "single value"
+    return Problem(
+        loaded.rel, line, col, "not-mapping", "error", f"expected a mapping of keys ({expected}), got a {what}"
+    )
 
 
-def _salvage(data: dict[str, Any], err: ValidationError,
-             model: type[BaseModel]) -> tuple[Any, dict[DataPath, list[int]]]:  # fmt: skip
+def _salvage(
+    data: dict[str, Any], err: ValidationError, model: type[BaseModel]
+) -> tuple[Any, dict[DataPath, list[int]]]:
     """The file validated without the list items that hold errors, so that the rest still counts.
 
     Commands other than ``check`` answer for the parts that loaded; the problems are

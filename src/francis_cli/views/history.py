@@ -10,8 +10,8 @@ reported once, at the commit that made it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import UserError
@@ -84,17 +84,28 @@ def _norm(text: str | None) -> str | None:
 
 
 def _assessment_state(a: Assessment) -> ItemState:
-    return {"rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE, "position": _norm(a.position),
-            "evidence": "; ".join(_norm(e) or "" for e in a.evidence) or None,
-            "actions": ", ".join(a.actions) or None, "reason": _norm(a.reason)}  # fmt: skip
+    return {
+        "rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE,
+        "position": _norm(a.position),
+        "evidence": "; ".join(_norm(e) or "" for e in a.evidence) or None,
+        "actions": ", ".join(a.actions) or None,
+        "reason": _norm(a.reason),
+    }
 
 
 def _action_state(a: Action) -> ItemState:
-    return {"title": a.title, "lead": ", ".join(a.lead) or None, "outcome": _norm(a.outcome), "status": a.status,
-            "completed": a.completed.isoformat() if a.completed else None, "due": str(a.due) if a.due else None,
-            "due_end": a.due.end if a.due else None, "timeline": _norm(a.timeline),
-            "recommendations": ", ".join(str(r) for r in a.recommendations) or None,
-            "progress": [(p.date.isoformat(), p.by, _norm(p.note)) for p in a.progress]}  # fmt: skip
+    return {
+        "title": a.title,
+        "lead": ", ".join(a.lead) or None,
+        "outcome": _norm(a.outcome),
+        "status": a.status,
+        "completed": a.completed.isoformat() if a.completed else None,
+        "due": str(a.due) if a.due else None,
+        "due_end": a.due.end if a.due else None,
+        "timeline": _norm(a.timeline),
+        "recommendations": ", ".join(str(r) for r in a.recommendations) or None,
+        "progress": [(p.date.isoformat(), p.by, _norm(p.note)) for p in a.progress],
+    }
 
 
 class _Walker:
@@ -162,7 +173,8 @@ def _note_text(day: str, by: str | None, text: str) -> str:
 
 def _initial(state: ItemState, fields: tuple[str, ...]) -> list[FieldChange]:
     return [FieldChange(name, None, state[name]) for name in fields if state.get(name)] + [
-        FieldChange("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])]
+        FieldChange("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])
+    ]
 
 
 def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"], Key, str]:
@@ -179,8 +191,10 @@ def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"],
     if len(owners) > 1:
         raise UserError(f"action {ref!r} exists in {', '.join(owners)}: write ORG:{ref}")
     if not owners:
-        raise UserError(f"{ref!r} is neither a recommendation number nor an action id in the work tree "
-                        "(for an action that is gone, write ORG:ID)")  # fmt: skip
+        raise UserError(
+            f"{ref!r} is neither a recommendation number nor an action id in the work tree "
+            "(for an action that is gone, write ORG:ID)"
+        )
     return "action", (owners[0], ref), ref
 
 
@@ -214,15 +228,23 @@ def history(now: Corpus, repo: Repo, ref: str, *, orgs: Sequence[str] = ()) -> H
             _item(items, key, target, now).revisions.append(rev)
     wanted = [i for i in items.values() if not orgs or i.organisation in orgs]
     if not wanted:
-        raise UserError(f"no {'assessment of recommendation' if target == 'assessment' else 'action'} {label} "
-                        f"in the tracker's history{' for ' + ', '.join(orgs) if orgs else ''}")  # fmt: skip
+        raise UserError(
+            f"no {'assessment of recommendation' if target == 'assessment' else 'action'} {label} "
+            f"in the tracker's history{' for ' + ', '.join(orgs) if orgs else ''}"
+        )
     for item in wanted:
         _slippage(item)
     return History(label, sorted(wanted, key=lambda i: (i.organisation, i.ref)), len(commits), shallow)
 
 
-def _revision(key: Key, cur: dict[Key, ItemState], parents: list[dict[Key, ItemState]], fields: tuple[str, ...],
-              scheme: list[str], c: Commit | None) -> Revision | None:  # fmt: skip
+def _revision(
+    key: Key,
+    cur: dict[Key, ItemState],
+    parents: list[dict[Key, ItemState]],
+    fields: tuple[str, ...],
+    scheme: list[str],
+    c: Commit | None,
+) -> Revision | None:
     new = cur.get(key)
     olds = [p.get(key) for p in parents] or [None]
     if any(o == new for o in olds):

@@ -59,20 +59,34 @@ def _late(entry: ActionEntry, org: Organisation | None, as_of: date) -> LateActi
     roles = org.roles if org else {}
     line, _ = entry.at.file.source.locate(entry.at.path)
     return LateAction(
-        organisation=entry.organisation, id=a.id, title=a.title,
-        leads=[(r, roles.get(r, r)) for r in a.lead], due=str(a.due), due_end=a.due.end,
-        days=(as_of - a.due.end).days, status=a.status,
+        organisation=entry.organisation,
+        id=a.id,
+        title=a.title,
+        leads=[(r, roles.get(r, r)) for r in a.lead],
+        due=str(a.due),
+        due_end=a.due.end,
+        days=(as_of - a.due.end).days,
+        status=a.status,
         last_progress=max((p.date for p in a.progress), default=None),
-        path=entry.at.file.rel, line=line,
-    )  # fmt: skip
+        path=entry.at.file.rel,
+        line=line,
+    )
 
 
-def overdue(corpus: Corpus, *, as_of: date, within: int | None = None, orgs: Sequence[str] = (),
-            leads: Sequence[str] = (), stale_days: int = 180) -> Overdue:  # fmt: skip
+def overdue(
+    corpus: Corpus,
+    *,
+    as_of: date,
+    within: int | None = None,
+    orgs: Sequence[str] = (),
+    leads: Sequence[str] = (),
+    stale_days: int = 180,
+) -> Overdue:
     """Open actions past their due period (most overdue first), those due soon, and stale items."""
     organisations = {o.id: o for o in organisations_for(corpus, orgs)}
-    actions = [a for a in corpus.actions if a.organisation in organisations
-               and (not leads or set(leads) & set(a.model.lead))]  # fmt: skip
+    actions = [
+        a for a in corpus.actions if a.organisation in organisations and (not leads or set(leads) & set(a.model.lead))
+    ]
     late = [_late(a, organisations[a.organisation], as_of) for a in actions if is_overdue(a.model, as_of)]
     late.sort(key=lambda x: (-x.days, x.organisation, x.path, x.line))
     soon: list[LateAction] = []
@@ -82,8 +96,9 @@ def overdue(corpus: Corpus, *, as_of: date, within: int | None = None, orgs: Seq
     return Overdue(as_of, within, stale_days, late, soon, _stale(corpus, organisations, actions, as_of, stale_days))
 
 
-def _stale(corpus: Corpus, organisations: dict[str, Organisation], actions: Sequence[ActionEntry],
-           as_of: date, days: int) -> list[Stale]:  # fmt: skip
+def _stale(
+    corpus: Corpus, organisations: dict[str, Organisation], actions: Sequence[ActionEntry], as_of: date, days: int
+) -> list[Stale]:
     out: list[Stale] = []
     files: dict[str, list[AssessmentEntry]] = {}
     for a in corpus.assessments:
@@ -92,14 +107,24 @@ def _stale(corpus: Corpus, organisations: dict[str, Organisation], actions: Sequ
     for rel, entries in files.items():
         assessed = entries[0].file_model.assessed
         if assessed is not None and (as_of - assessed).days > days:
-            out.append(Stale("assessment", entries[0].organisation, rel, f"{len(entries)} assessments",
-                             assessed, (as_of - assessed).days, len(entries)))  # fmt: skip
+            out.append(
+                Stale(
+                    "assessment",
+                    entries[0].organisation,
+                    rel,
+                    f"{len(entries)} assessments",
+                    assessed,
+                    (as_of - assessed).days,
+                    len(entries),
+                )
+            )
     for action in actions:
         if action.model.status in CLOSED:
             continue
         last = max((p.date for p in action.model.progress), default=action.workplan.agreed)
         if last is not None and (as_of - last).days > days:
-            out.append(Stale("action", action.organisation, action.model.id, action.model.title, last,
-                             (as_of - last).days, 1))  # fmt: skip
+            out.append(
+                Stale("action", action.organisation, action.model.id, action.model.title, last, (as_of - last).days, 1)
+            )
     out.sort(key=lambda s: (-s.age, s.organisation, s.ref))
     return out

@@ -68,15 +68,19 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
             return _action(corpus, owners[0], ref, as_of)
         if len(owners) > 1:
             raise UserError(f"action {ref!r} exists in {', '.join(owners)}: write ORG:{ref}")
-        raise UserError(f"{ref!r} is neither a recommendation number nor an action id{hint(ref, _all_ids(corpus), n=3)}")
+        raise UserError(
+            f"{ref!r} is neither a recommendation number nor an action id{hint(ref, _all_ids(corpus), n=3)}"
+        )
     if prefix in corpus.sets:
         if not rest.isdigit():
             raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
         return _recommendation(corpus, prefix, int(rest), as_of)
     if prefix in corpus.organisations:
         return _action(corpus, prefix, rest, as_of)
-    raise UserError(f"{prefix!r} is neither a recommendation set nor an organisation"
-                    f"{hint(prefix, [*corpus.sets, *corpus.organisations], n=3)}")  # fmt: skip
+    raise UserError(
+        f"{prefix!r} is neither a recommendation set nor an organisation"
+        f"{hint(prefix, [*corpus.sets, *corpus.organisations], n=3)}"
+    )
 
 
 def _all_ids(corpus: Corpus) -> list[str]:
@@ -98,15 +102,29 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
         if a.set == set_id and a.model.recommendation == number:
             org = corpus.organisation(a.organisation)
             line, _ = a.at.file.source.locate(a.at.path)
-            positions.append(Position(a.organisation, org.name if org else a.organisation, a.model,
-                                      labels.get(a.model.rating or ""), a.file_model.assessed, a.at.file.rel,
-                                      line))  # fmt: skip
-    linked = {(a.organisation, x) for a in corpus.assessments
-              if a.set == set_id and a.model.recommendation == number for x in a.model.actions}  # fmt: skip
+            positions.append(
+                Position(
+                    a.organisation,
+                    org.name if org else a.organisation,
+                    a.model,
+                    labels.get(a.model.rating or ""),
+                    a.file_model.assessed,
+                    a.at.file.rel,
+                    line,
+                )
+            )
+    linked = {
+        (a.organisation, x)
+        for a in corpus.assessments
+        if a.set == set_id and a.model.recommendation == number
+        for x in a.model.actions
+    }
     actions = []
     for act in corpus.actions:
-        cites = any((s or act.workplan.set or corpus.config.default_set, n) == (set_id, number)
-                    for s, n in map(split_ref, act.model.recommendations))  # fmt: skip
+        cites = any(
+            (s or act.workplan.set or corpus.config.default_set, n) == (set_id, number)
+            for s, n in map(split_ref, act.model.recommendations)
+        )
         if cites or (act.organisation, act.model.id) in linked:
             actions.append(ActionLink(act.organisation, act.model, is_overdue(act.model, as_of)))
     theme = next((t.title for t in entry.model.themes if t.id == rec.theme), None)
@@ -129,13 +147,21 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
         rec_set = corpus.set(s)
         rec = rec_set.numbers.get(n) if rec_set else None
         recs.append((s, n, rec.title if rec else None))
-    cited = [(a.model.recommendation, a.model.rating) for a in corpus.assessments
-             if a.organisation == org_id and action_id in a.model.actions]  # fmt: skip
+    cited = [
+        (a.model.recommendation, a.model.rating)
+        for a in corpus.assessments
+        if a.organisation == org_id and action_id in a.model.actions
+    ]
     line, _ = entry.at.file.source.locate(entry.at.path)
     return ActionView(
-        organisation=org_id, organisation_name=org.name if org else org_id,
-        section=(entry.section.id, entry.section.title) if entry.section else None, action=act,
+        organisation=org_id,
+        organisation_name=org.name if org else org_id,
+        section=(entry.section.id, entry.section.title) if entry.section else None,
+        action=act,
         leads=[(r, roles.get(r, r)) for r in act.lead],
         overdue_days=(as_of - act.due.end).days if act.due and is_overdue(entry.model, as_of) else None,
-        recommendations=recs, cited_by=cited, path=entry.at.file.rel, line=line,
-    )  # fmt: skip
+        recommendations=recs,
+        cited_by=cited,
+        path=entry.at.file.rel,
+        line=line,
+    )

@@ -90,7 +90,10 @@ def _choices(word: str, options: list[str]) -> str:
 
 def _rating_columns(ratings: Sequence[RatingLevel]) -> list[Column]:
     return [Column(r.id, r.label, r.colour) for r in ratings] + [
-        Column(NOT_ASSESSED, "Not assessed"), Column(NOT_APPLICABLE, "Not applicable"), Column(TOTAL, "Total")]
+        Column(NOT_ASSESSED, "Not assessed"),
+        Column(NOT_APPLICABLE, "Not applicable"),
+        Column(TOTAL, "Total"),
+    ]
 
 
 def _count(recs: Iterable[int], latest: dict[int, AssessmentEntry], columns: list[Column]) -> dict[str, int]:
@@ -116,14 +119,17 @@ def workplan_summary(actions: Sequence[ActionEntry], as_of: date, soon: int = 30
     for a in actions:
         by_status[a.model.status] += 1
     return WorkplanSummary(
-        actions=len(actions), by_status=by_status,
+        actions=len(actions),
+        by_status=by_status,
         overdue=sum(is_overdue(a.model, as_of) for a in actions),
-        due_soon=sum(is_due_soon(a.model, as_of, soon) for a in actions), due_soon_days=soon,
-    )  # fmt: skip
+        due_soon=sum(is_due_soon(a.model, as_of, soon) for a in actions),
+        due_soon_days=soon,
+    )
 
 
-def status(corpus: Corpus, *, by: StatusBy = StatusBy.theme, orgs: Sequence[str] = (), theme: str | None = None,
-           as_of: date) -> StatusView:  # fmt: skip
+def status(
+    corpus: Corpus, *, by: StatusBy = StatusBy.theme, orgs: Sequence[str] = (), theme: str | None = None, as_of: date
+) -> StatusView:
     """Where each organisation stands against the default set, and its workplan."""
     entry = corpus.set()
     if entry is None:
@@ -144,12 +150,24 @@ def status(corpus: Corpus, *, by: StatusBy = StatusBy.theme, orgs: Sequence[str]
                 groups.setdefault(r.theme or NO_THEME, []).append(r.number)
         for org in organisations:
             latest = _assessed(corpus, org.id, rs.set)
-            rows = [Row(key, themes.get(key, "Other recommendations"), _count(recs, latest, columns))
-                    for key, recs in groups.items() if recs]  # fmt: skip
+            rows = [
+                Row(key, themes.get(key, "Other recommendations"), _count(recs, latest, columns))
+                for key, recs in groups.items()
+                if recs
+            ]
             actions = corpus.actions_of.get(org.id, [])
-            tables.append(StatusTable(org.name, org.id, "Theme", columns, rows,
-                                Row(TOTAL, "Total", _count(numbers, latest, columns)),
-                                workplan_summary(actions, as_of), bar))  # fmt: skip
+            tables.append(
+                StatusTable(
+                    org.name,
+                    org.id,
+                    "Theme",
+                    columns,
+                    rows,
+                    Row(TOTAL, "Total", _count(numbers, latest, columns)),
+                    workplan_summary(actions, as_of),
+                    bar,
+                )
+            )
     elif by == "organisation":
         rows = []
         for org in organisations:
@@ -173,7 +191,10 @@ def status(corpus: Corpus, *, by: StatusBy = StatusBy.theme, orgs: Sequence[str]
 
 def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date) -> list[StatusTable]:
     columns = [Column(s, s.replace("-", " ").capitalize()) for s in STATUSES] + [
-        Column("overdue", "Overdue"), Column("due-soon", "Due ≤30 days"), Column(TOTAL, "Total")]
+        Column("overdue", "Overdue"),
+        Column("due-soon", "Due ≤30 days"),
+        Column(TOTAL, "Total"),
+    ]
     tables = []
     for org in organisations:
         actions = corpus.actions_of.get(org.id, [])
@@ -182,10 +203,25 @@ def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date)
             for role in a.model.lead or ["(no lead)"]:
                 leads.setdefault(role, []).append(a)
         order = [r for r in org.roles if r in leads] + sorted(r for r in leads if r not in org.roles)
-        rows = [Row(role, f"{role} {org.roles[role]}" if role in org.roles and org.roles[role] != role else role,
-                    _action_counts(leads[role], as_of)) for role in order]  # fmt: skip
-        tables.append(StatusTable(org.name, org.id, "Lead", columns, rows, Row(TOTAL, "Total (each action once)",
-                            _action_counts(actions, as_of)), workplan_summary(actions, as_of)))  # fmt: skip
+        rows = [
+            Row(
+                role,
+                f"{role} {org.roles[role]}" if role in org.roles and org.roles[role] != role else role,
+                _action_counts(leads[role], as_of),
+            )
+            for role in order
+        ]
+        tables.append(
+            StatusTable(
+                org.name,
+                org.id,
+                "Lead",
+                columns,
+                rows,
+                Row(TOTAL, "Total (each action once)", _action_counts(actions, as_of)),
+                workplan_summary(actions, as_of),
+            )
+        )
     return tables
 
 

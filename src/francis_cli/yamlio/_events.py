@@ -44,8 +44,14 @@ def _scalar(ev: ScalarEvent, problems: list[RawProblem]) -> Any:
     plain = not ev.style  # '' from the C parser, None from the pure one
     if tag is not None and tag not in _CORE_TAGS:
         mark = ev.start_mark
-        problems.append(RawProblem(mark.line + 1, mark.column + 1, "yaml-tag",
-                                   f"tag {_short_tag(tag)} is not allowed: francis files hold plain data"))  # fmt: skip
+        problems.append(
+            RawProblem(
+                mark.line + 1,
+                mark.column + 1,
+                "yaml-tag",
+                f"tag {_short_tag(tag)} is not allowed: francis files hold plain data",
+            )
+        )
         tag = None
     if tag == "tag:yaml.org,2002:str" or tag == "!" or (tag is None and not plain):
         return ev.value
@@ -53,15 +59,18 @@ def _scalar(ev: ScalarEvent, problems: list[RawProblem]) -> Any:
     if tag is None or tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         return value
     kinds: dict[str, type | tuple[type, ...]] = {
-        "tag:yaml.org,2002:int": int, "tag:yaml.org,2002:float": (int, float),
-        "tag:yaml.org,2002:bool": bool, "tag:yaml.org,2002:null": type(None),
-    }  # fmt: skip
+        "tag:yaml.org,2002:int": int,
+        "tag:yaml.org,2002:float": (int, float),
+        "tag:yaml.org,2002:bool": bool,
+        "tag:yaml.org,2002:null": type(None),
+    }
     fits = isinstance(value, kinds[tag]) and not (tag.endswith("int") and isinstance(value, bool))
     if fits:
         return float(value) if tag.endswith("float") else value
     mark = ev.start_mark
-    problems.append(RawProblem(mark.line + 1, mark.column + 1, "yaml-tag",
-                               f"{ev.value!r} is not a valid {_short_tag(tag)}"))  # fmt: skip
+    problems.append(
+        RawProblem(mark.line + 1, mark.column + 1, "yaml-tag", f"{ev.value!r} is not a valid {_short_tag(tag)}")
+    )
     return ev.value
 
 
@@ -83,14 +92,17 @@ def _line_col(text: str, index: int) -> Pos:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-_LIBYAML_WORDS = [(re.compile(pattern), words) for pattern, words in (
-    (r"expected the node content, but found .*", "did not find expected node content"),
-    (r"expected ('[,]' or '[]}]'), but got .*", r"did not find expected \1"),
-    (r"(block collection) expected <block end>, but found .*", r"\1 did not find expected '-' indicator"),
-    (r"(block mapping) expected <block end>, but found .*", r"\1 did not find expected key"),
-    (r"expected '<document start>', but found .*", "did not find expected <document start>"),
-    (r"mapping values are not allowed here", "mapping values are not allowed in this context"),
-)]  # fmt: skip
+_LIBYAML_WORDS = [
+    (re.compile(pattern), words)
+    for pattern, words in (
+        (r"expected the node content, but found .*", "did not find expected node content"),
+        (r"expected ('[,]' or '[]}]'), but got .*", r"did not find expected \1"),
+        (r"(block collection) expected <block end>, but found .*", r"\1 did not find expected '-' indicator"),
+        (r"(block mapping) expected <block end>, but found .*", r"\1 did not find expected key"),
+        (r"expected '<document start>', but found .*", "did not find expected <document start>"),
+        (r"mapping values are not allowed here", "mapping values are not allowed in this context"),
+    )
+]
 """The pure parser's wording of a syntax error, as the C parser (libyaml) words the same error at the
 same place: a problem line reads the same whichever parser is installed."""
 
@@ -185,8 +197,9 @@ def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawP
                 top.skip_value = True
             elif value in top.container:
                 first = smap.keys.get(top.path + (value,), pos) if smap is not None else pos
-                problems.append(RawProblem(*pos, "duplicate-key",
-                                           f"duplicate key {value!r} (first at line {first[0]})"))  # fmt: skip
+                problems.append(
+                    RawProblem(*pos, "duplicate-key", f"duplicate key {value!r} (first at line {first[0]})")
+                )
                 top.skip_value = True
             top.key = value
         else:
@@ -222,8 +235,7 @@ def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawP
                 message = f"tag {_short_tag(ev.tag)} is not allowed: francis files hold plain data"
                 problems.append(RawProblem(*pos, "yaml-tag", message))
             if len(stack) >= limits.max_depth:
-                problems.append(RawProblem(*pos, "yaml-too-deep",
-                                           f"nesting deeper than {limits.max_depth} levels"))  # fmt: skip
+                problems.append(RawProblem(*pos, "yaml-too-deep", f"nesting deeper than {limits.max_depth} levels"))
                 raise Stop
             container: dict[Any, Any] | list[Any] = {} if kind is MappingStartEvent else []
             stack.append(_Frame(container, child_path(), pos, ev.anchor))
@@ -240,16 +252,23 @@ def build(text: str, limits: Limits, smap: SourceMap | None, problems: list[RawP
             value, nodes = anchors[ev.anchor]
             alias_budget -= nodes
             if alias_budget < 0:
-                problems.append(RawProblem(*pos, "yaml-alias",
-                                           f"aliases expand to more than {limits.max_alias_nodes} values"
-                                           " (an alias bomb?)"))  # fmt: skip
+                problems.append(
+                    RawProblem(
+                        *pos,
+                        "yaml-alias",
+                        f"aliases expand to more than {limits.max_alias_nodes} values (an alias bomb?)",
+                    )
+                )
                 raise Stop
             place(value, pos, nodes)
         elif kind is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 pos = (ev.start_mark.line + 1, ev.start_mark.column + 1)
-                problems.append(RawProblem(*pos, "multiple-documents",
-                                           "a francis file holds one YAML document; found a second here"))  # fmt: skip
+                problems.append(
+                    RawProblem(
+                        *pos, "multiple-documents", "a francis file holds one YAML document; found a second here"
+                    )
+                )
                 return root
     return root

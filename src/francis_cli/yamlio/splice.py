@@ -45,7 +45,7 @@ def _nodes(text: str) -> Node:
         CollectionEndEvent,
         MappingStartEvent,
         ScalarEvent,
-        SequenceStartEvent,  # fmt: skip
+        SequenceStartEvent,
     )
 
     root: Node | None = None
@@ -147,8 +147,14 @@ class TextDoc:
         """
         mapping, target = self.node(path), value_at(self.expected, path)
         old = mapping.keys.get(key)
-        if (old is not None and old.style in ("|", ">") and isinstance(value, str) and isinstance(old.value, str)
-                and old.value.endswith("\n") and not value.endswith("\n")):  # fmt: skip
+        if (
+            old is not None
+            and old.style in ("|", ">")
+            and isinstance(value, str)
+            and isinstance(old.value, str)
+            and old.value.endswith("\n")
+            and not value.endswith("\n")
+        ):
             value += "\n"  # keep the block's header (`>`, not `>-`): the diff stays on the text
         if target.get(key) == value:
             return
@@ -172,11 +178,21 @@ class TextDoc:
             self._splice(self._line_start(old.key_start), self._after(old), "\n".join(lines) + "\n")
         else:
             col = self._col(old.key_start)
-            self._splice(self._line_start(old.key_start), self._after(old),
-                         "\n".join(render_value(key, value, col, self.seq_offset)) + "\n")  # fmt: skip
+            self._splice(
+                self._line_start(old.key_start),
+                self._after(old),
+                "\n".join(render_value(key, value, col, self.seq_offset)) + "\n",
+            )
 
-    def add_items(self, path: DataPath, values: list[Any], *, before: int | None = None,
-                  order: Sequence[str] = (), replace: tuple[int, int] | None = None) -> None:  # fmt: skip
+    def add_items(
+        self,
+        path: DataPath,
+        values: list[Any],
+        *,
+        before: int | None = None,
+        order: Sequence[str] = (),
+        replace: tuple[int, int] | None = None,
+    ) -> None:
         """Insert ``values`` into the list at ``path`` before item ``before`` (default: at the end).
 
         A missing list is created after its predecessor in ``order``; an empty ``[]`` becomes a

@@ -72,8 +72,9 @@ def _reads_back(rendered: str, value: Any, flow: bool) -> bool:
     return not doc.problems and doc.data == {"k": [value] if flow else value}
 
 
-def render_scalar(value: Any, indent: int, *, start_col: int = 0, style: str | None = None, flow: bool = False,
-                  quote: bool = False) -> str:  # fmt: skip
+def render_scalar(
+    value: Any, indent: int, *, start_col: int = 0, style: str | None = None, flow: bool = False, quote: bool = False
+) -> str:
     """``value`` as YAML text starting at ``start_col``, in ``style`` where it reads back exactly.
 
     Block scalars' lines are indented by ``indent``. Every candidate is checked by parsing it.
@@ -122,8 +123,9 @@ def render_value(key: str, value: Any, col: int, seq_offset: int = 2) -> list[st
 
 
 def render_mapping(data: dict[str, Any], col: int, seq_offset: int = 2) -> list[str]:
-    return [line for key, value in data.items() if value is not None
-            for line in render_value(key, value, col, seq_offset)]  # fmt: skip
+    return [
+        line for key, value in data.items() if value is not None for line in render_value(key, value, col, seq_offset)
+    ]
 
 
 def render_item(value: Any, dash_col: int, seq_offset: int = 2) -> list[str]:

@@ -14,9 +14,9 @@ from string import Template
 
 from ... import __version__
 from ...errors import UserError
-from ..transaction import create
 from ...yamlio.read import parse
 from ...yamlio.style import render_scalar
+from ..transaction import create
 
 HERE = Path(__file__).resolve().parent
 
@@ -40,7 +40,7 @@ def _skeleton(org: str, name: str, catalogue_data: dict[str, object], blank: boo
     lines = [
         f"# Gap assessment: {name} against {catalogue_data.get('title')}.",
         "# One entry per recommendation: a rating (red, amber, green, blue) and the position behind it.",
-        f"# Add or change one with: francis assess {org} NUMBER --rating amber --position \"...\"",
+        f'# Add or change one with: francis assess {org} NUMBER --rating amber --position "..."',
         "# (which replaces the commented entry below), or by hand: uncomment an entry, fill it in, and",
         "# remove the `[]` after `assessments:`.",
         f"organisation: {org}",
@@ -63,19 +63,23 @@ def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> d
     set_title = str(data.get("title", set_id)) if isinstance(data, dict) else set_id
     quoted = render_scalar(name, 4, start_col=10)
     return {
-        "francis.yaml": (f"# francis settings: the recommendation set and the organisation commands use by default.\n"
-                         f"default_set: {set_id}\norganisation: {org}\n").encode(),
+        "francis.yaml": (
+            f"# francis settings: the recommendation set and the organisation commands use by default.\n"
+            f"default_set: {set_id}\norganisation: {org}\n"
+        ).encode(),
         "data/organisations.yaml": (
             "# The organisations of this tracker and the roles their workplan actions are led by.\n"
             f"organisations:\n  - id: {org}\n    name: {quoted}\n"
             "    # roles:  # the abbreviations its actions are led by, as its papers print them\n"
-            "    #   DoQ: Director of Quality\n").encode(),
+            "    #   DoQ: Director of Quality\n"
+        ).encode(),
         f"data/recommendations/{set_id}.yaml": raw,
         f"data/assessments/{org}.yaml": _skeleton(org, name, data if isinstance(data, dict) else {}, blank).encode(),
         f"data/workplan/{org}.yaml": (
             f"# The workplan of {name}: actions with a lead, a due date and progress notes.\n"
-            f"# Add one with: francis action add {org} --title \"...\" --lead ROLE --due \"Sept 13\"\n"
-            f"organisation: {org}\ntitle: Francis Report action plan\nactions: []\n").encode(),
+            f'# Add one with: francis action add {org} --title "..." --lead ROLE --due "Sept 13"\n'
+            f"organisation: {org}\ntitle: Francis Report action plan\nactions: []\n"
+        ).encode(),
         ".github/workflows/francis.yml": _template("francis.yml", version=__version__),
         ".pre-commit-config.yaml": _template("pre-commit-config.yaml"),
         "README.md": _template("README.md", name=name, org=org, set_id=set_id, set_title=set_title),
@@ -85,8 +89,9 @@ def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> d
 def git_init(folder: Path) -> bool:
     """``git init`` unless ``folder`` is already inside a repository; False if git is not there."""
     try:
-        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=folder,
-                                capture_output=True, text=True, check=False)  # fmt: skip
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True, check=False
+        )
         if inside.returncode == 0 and inside.stdout.strip() == "true":
             return False
         subprocess.run(["git", "init", "-q"], cwd=folder, check=True, capture_output=True)

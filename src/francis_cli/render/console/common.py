@@ -9,8 +9,14 @@ from rich.console import Console
 
 
 def make_console(color: bool = True, width: int | None = None) -> Console:
-    return Console(no_color=not color or "NO_COLOR" in os.environ, highlight=False, emoji=False, markup=False,
-                   width=width, soft_wrap=False)  # fmt: skip
+    return Console(
+        no_color=not color or "NO_COLOR" in os.environ,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        width=width,
+        soft_wrap=False,
+    )
 
 
 def leads_text(leads: Sequence[tuple[str, str]]) -> str:

@@ -26,8 +26,10 @@ def _change_text(ch: FieldChange, plain: bool) -> Text:
     if ch.direction:
         text.append(f" {MARK[ch.direction]}", style="" if plain else STYLE[ch.direction])
     if ch.days:
-        text.append(f" ({abs(ch.days)} days {'later' if ch.days > 0 else 'earlier'})",
-                    style="" if plain else ("red" if ch.days > 0 else "green"))  # fmt: skip
+        text.append(
+            f" ({abs(ch.days)} days {'later' if ch.days > 0 else 'earlier'})",
+            style="" if plain else ("red" if ch.days > 0 else "green"),
+        )
     return text
 
 

@@ -11,7 +11,18 @@ from rich.console import Console
 from rich.text import Text
 
 from ...tracker.movement import ActionChange, AssessmentItem, DueMove, Movement, PositionChange, RatingMove, WordOp
-from ..phrases import MARK, STYLE, action_words, due_words, errors_note, heading, org_heading, rating_words, rec_label, sections
+from ..phrases import (
+    MARK,
+    STYLE,
+    action_words,
+    due_words,
+    errors_note,
+    heading,
+    org_heading,
+    rating_words,
+    rec_label,
+    sections,
+)
 
 
 def console_movement(console: Console, m: Movement) -> None:

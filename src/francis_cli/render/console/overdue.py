@@ -27,8 +27,14 @@ def overdue_list(console: Console, result: Overdue) -> None:
 def _late_table(title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int]) -> RichTable | Text:
     if not items:
         return Text(f"{title}: none.")
-    out = RichTable(title=f"{title}: {len(items)}", title_justify="left", header_style="bold", pad_edge=False,
-                    box=box.SIMPLE_HEAD, collapse_padding=True)  # fmt: skip
+    out = RichTable(
+        title=f"{title}: {len(items)}",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
     out.add_column(days_header, justify="right", width=5)
     out.add_column("Action", width=widths[0], overflow="fold")
     out.add_column("Lead", width=widths[1], overflow="fold")
@@ -37,8 +43,14 @@ def _late_table(title: str, items: Sequence[LateAction], days_header: str, width
     out.add_column("Last note", width=10, no_wrap=True)
     for item in items:
         last = item.last_progress.isoformat() if item.last_progress else "none"
-        out.add_row(str(abs(item.days)), f"{item.organisation}:{item.id} {item.title}", leads_text(item.leads),
-                    item.due, item.status, last)
+        out.add_row(
+            str(abs(item.days)),
+            f"{item.organisation}:{item.id} {item.title}",
+            leads_text(item.leads),
+            item.due,
+            item.status,
+            last,
+        )
     return out
 
 
@@ -46,8 +58,14 @@ def _stale_table(result: Overdue) -> RichTable | Text:
     title = f"Needs review (not updated for more than {result.stale_days} days)"
     if not result.stale:
         return Text(f"{title}: none.")
-    out = RichTable(title=title, title_justify="left", header_style="bold", pad_edge=False, box=box.SIMPLE_HEAD,
-                    collapse_padding=True)  # fmt: skip
+    out = RichTable(
+        title=title,
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
     out.add_column("Days", justify="right")
     out.add_column("What", ratio=1, overflow="fold")
     out.add_column("Last updated", no_wrap=True)

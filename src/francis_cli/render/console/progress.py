@@ -13,8 +13,14 @@ def progress_bar(total: int) -> Callable[[int], None]:
         return lambda n: None
     from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
 
-    progress = Progress(TextColumn("reading the tracker"), BarColumn(), DownloadColumn(), transient=True,
-                        redirect_stdout=False, redirect_stderr=False)  # fmt: skip
+    progress = Progress(
+        TextColumn("reading the tracker"),
+        BarColumn(),
+        DownloadColumn(),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
     task = progress.add_task("read", total=total)
     progress.start()
 

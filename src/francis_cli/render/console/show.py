@@ -35,8 +35,11 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     if rec.government_response:
         facts.append(f"Government response: {rec.government_response.replace('-', ' ')}")
     parts.append(Text(" · ".join(facts), style="dim"))
-    parts.append(_para(rec.text) if rec.text else Text("  Not yet transcribed: add its text from the "
-                                                              "published report.", style="italic"))  # fmt: skip
+    parts.append(
+        _para(rec.text)
+        if rec.text
+        else Text("  Not yet transcribed: add its text from the published report.", style="italic")
+    )
     if rec.source:
         parts.append(Text(f"Source: {rec.source}", style="dim", overflow="fold"))
     parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
@@ -44,8 +47,11 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
         parts.append("  No organisation has assessed it yet.")
     for p in view.positions:
         a = p.assessment
-        rating = (f"{a.rating} ({p.rating_label})" if p.rating_label else str(a.rating)) if a.applicable \
-            else "not applicable"  # fmt: skip
+        rating = (
+            (f"{a.rating} ({p.rating_label})" if p.rating_label else str(a.rating))
+            if a.applicable
+            else "not applicable"
+        )
         when = f", assessed {p.assessed.isoformat()}" if p.assessed else ""
         parts.append(Padding(Text(f"{p.organisation_name}: {rating}{when}", style="bold"), (0, 0, 0, 2)))
         body = a.position if a.applicable else a.reason
@@ -71,8 +77,13 @@ def action_page(console: Console, view: ActionView) -> None:
     due = str(act.due) if act.due else "not set"
     if view.overdue_days is not None:
         due += f" — {view.overdue_days} days overdue"
-    rows = [("Lead", leads_text(view.leads)), ("Outcome", act.outcome or "—"), ("Due", due),
-            ("Timeline", " ".join((act.timeline or "—").split())), ("Status", act.status)]  # fmt: skip
+    rows = [
+        ("Lead", leads_text(view.leads)),
+        ("Outcome", act.outcome or "—"),
+        ("Due", due),
+        ("Timeline", " ".join((act.timeline or "—").split())),
+        ("Status", act.status),
+    ]
     if act.completed:
         rows.append(("Completed", act.completed.isoformat()))
     grid = RichTable.grid(padding=(0, 2))
@@ -82,8 +93,9 @@ def action_page(console: Console, view: ActionView) -> None:
         grid.add_row(key, value)
     parts.append(grid)
     parts.append(Text(f"\nProgress ({len(act.progress)})", style="bold"))
-    parts.extend(f"  {p.date.isoformat()}{f' ({p.by})' if p.by else ''}: {' '.join(p.note.split())}"
-                 for p in act.progress)  # fmt: skip
+    parts.extend(
+        f"  {p.date.isoformat()}{f' ({p.by})' if p.by else ''}: {' '.join(p.note.split())}" for p in act.progress
+    )
     if not act.progress:
         parts.append("  No progress notes yet.")
     if view.recommendations:

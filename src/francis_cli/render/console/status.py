@@ -70,10 +70,19 @@ def status_tables(console: Console, status: StatusView) -> None:
 
 def _status_table(table: StatusTable, status: StatusView, plain: bool) -> RichTable:
     title = f"{table.title} — {status.set}, as of {status.as_of.isoformat()}"
-    out = RichTable(title=title, title_justify="left", show_footer=table.total is not None, box=box.SIMPLE_HEAD,
-                    header_style="bold", footer_style="bold", pad_edge=False, collapse_padding=True)  # fmt: skip
-    out.add_column(table.row_header, footer=table.total.label if table.total else "", ratio=1,
-                   overflow="fold", min_width=14)  # fmt: skip
+    out = RichTable(
+        title=title,
+        title_justify="left",
+        show_footer=table.total is not None,
+        box=box.SIMPLE_HEAD,
+        header_style="bold",
+        footer_style="bold",
+        pad_edge=False,
+        collapse_padding=True,
+    )
+    out.add_column(
+        table.row_header, footer=table.total.label if table.total else "", ratio=1, overflow="fold", min_width=14
+    )
     for column in table.columns:
         footer = str(table.total.values[column.id]) if table.total else ""
         header = _header(column, plain)
