@@ -1,36 +1,103 @@
-"""Atomic file replacement: write a temp file beside the target, fsync, rename.
+"""Writing a file whatever stands at its path: the one writer every command that writes uses.
 
-An interrupted write leaves the old file whole; a file whose content would not change
-is not touched at all.
+Only a regular file is ever replaced by renaming a temp file over it (written beside it, fsynced,
+renamed: an interrupted write leaves the old file whole). Whatever else is at the path is
+respected: a symlink is followed and its target written, atomically, at the target's real path
+(the link stays a link); a character device (``/dev/null``), a FIFO or the process's own standard
+output (``/dev/stdout``) is opened and written as a stream; a folder or a block device is refused
+with one line. Nothing at the path is ever read first but a regular file of the same size (to
+leave a file that already holds the bytes untouched): reading ``/dev/zero`` would never end, and
+reading a FIFO or a terminal would wait for ever.
+
+Why: ``-o /dev/null`` run as root (as CI containers run) used to rename a regular file over the
+null device, breaking every later ``git`` on the machine; an edit of a data file that is a
+symlink replaced the link with a copy and left its target stale.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import re
+import stat
 import tempfile
 from pathlib import Path
 
 from .errors import UserError
 
+_STREAMS = ("/proc/", "/dev/fd/")
+"""Where a path names an open file (``/dev/stdout`` → ``/proc/self/fd/1``): it is written through
+as given, never resolved to a file to rename over."""
+_OWN_FD = re.compile(r"^/(?:proc/(self|\d+)|dev)/fd/(\d+)$")
+
 
 def write_atomic(path: Path, data: bytes) -> bool:
-    """Replace ``path`` with ``data``; returns False (and writes nothing) if it already holds it.
+    """Write ``data`` to ``path``; False (and nothing written) when a regular file there already holds it.
 
-    A disk that is full or read-only is the user's to fix, not a bug: one line, exit 2.
+    A disk that is full or read-only, a folder or a symlink loop at the path is the user's to fix,
+    not a bug: one line, exit 2.
     """
     try:
-        return _replace(path, data)
+        return _write(path, data)
     except OSError as err:
         raise UserError(f"cannot write {path}: {err.strerror or err}; the file is unchanged") from None
 
 
-def _replace(path: Path, data: bytes) -> bool:
+def _write(path: Path, data: bytes) -> bool:
+    target = _target(path)
+    if target is None or isinstance(target, int):
+        return _stream(path if target is None else target, data)
     try:
-        if path.read_bytes() == data:
-            return False
+        st = os.stat(target)
     except FileNotFoundError:
-        pass
+        st = None
+    if st is None or stat.S_ISREG(st.st_mode):
+        return _replace(target, data, st)
+    if stat.S_ISDIR(st.st_mode):
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    if stat.S_ISBLK(st.st_mode):
+        raise OSError(errno.EPERM, "a block device: francis writes files, never disks")
+    return _stream(path, data)
+
+
+def _target(path: Path) -> Path | int | None:
+    """What to write for ``path``: the real path of a file (its symlinks followed, hop by hop), one
+    of this process's open descriptors (``/dev/stdout`` → 1), or None for a path to write into as
+    it is (another process's open file)."""
+    hop = os.path.abspath(path)
+    for _ in range(40):
+        own = _OWN_FD.match(hop)
+        if own is not None and own.group(1) in (None, "self", str(os.getpid())):
+            return int(own.group(2))
+        if hop.startswith(_STREAMS):
+            return None
+        if not os.path.islink(hop):
+            return Path(os.path.realpath(hop))
+        hop = os.path.normpath(os.path.join(os.path.realpath(os.path.dirname(hop)), os.readlink(hop)))
+    raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
+
+
+def _stream(path: Path | int, data: bytes) -> bool:
+    """Write into what is at ``path`` as it is (a device, a FIFO, an open descriptor), never reading
+    it, never truncating it: ``-o /dev/stdout`` under ``>> log`` appends, as the shell asked."""
+    fd = path if isinstance(path, int) else os.open(path, os.O_WRONLY)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        if not isinstance(path, int):
+            os.close(fd)
+    return True
+
+
+def _replace(path: Path, data: bytes, st: os.stat_result | None) -> bool:
+    """Replace the regular file ``path`` (or create it) by a temp file renamed over it."""
+    if st is not None and st.st_size == len(data):
+        with contextlib.suppress(OSError), open(path, "rb") as handle:
+            if handle.read(len(data) + 1) == data:
+                return False
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -38,8 +105,8 @@ def _replace(path: Path, data: bytes) -> bool:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        if st is not None:
+            os.chmod(tmp, st.st_mode & 0o7777)
         else:  # mkstemp makes 0600; a new file gets what open() would have given it
             mask = os.umask(0)
             os.umask(mask)

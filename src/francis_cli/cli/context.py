@@ -199,8 +199,17 @@ def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str])
     return compare(old, new, old_side, new_side, orgs=orgs)
 
 
+def output_file(root: Path, output: Path | None) -> Path | None:
+    """``-o FILE``, refused before any work when it names one of the tracker's own files."""
+    from ..tracker.paths import refuse_tracker_file
+
+    if output is not None:
+        refuse_tracker_file(root, output)
+    return output
+
+
 def write_output(content: str | bytes, output: Path | None) -> None:
-    """What a command writes: into ``-o FILE`` (atomically), else on standard output."""
+    """What a command writes: into ``-o FILE`` (whatever is there: see ``atomic``), else on standard output."""
     from ..atomic import write_atomic
 
     if output is not None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..sheets.table import SheetFormat, SheetKind
-from .context import load
+from .context import load, output_file, root
 
 HELP = """Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet.
 
@@ -34,6 +34,7 @@ def export(
     from ..sheets import export as sheets_export
     from ..sheets.table import COLUMNS
 
+    output_file(root(ctx), output)
     rows = list(sheets_export.iter_export(load(ctx), kind.value, org or []))
     sheets_export.write_table(output, COLUMNS[kind.value], rows, format.value)
     print(f"wrote {len(rows)} {kind.value} to {output}", file=sys.stderr)

@@ -11,7 +11,7 @@ import typer
 
 from ..errors import UserError
 from ..render.formats import PaperFormat
-from .context import AsOf, Orgs, day, load, movement_between, optional_day, write_output
+from .context import AsOf, Orgs, day, load, movement_between, optional_day, output_file, root, write_output
 
 HELP = """Write the board paper: cover sheet, executive summary, charts, overdue actions and appendices.
 
@@ -64,6 +64,7 @@ def report(
         pdf_engine()
         if output is None and sys.stdout.isatty():
             raise UserError("a PDF is binary: write it to a file with -o paper.pdf")
+    output = output_file(root(ctx), output)
     corpus = load(ctx)
     view = build(
         corpus, as_of=day(as_of, "--as-of"), orgs=org or [], meeting=meeting, meeting_date=meeting_date, title=title

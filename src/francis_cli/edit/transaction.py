@@ -119,8 +119,8 @@ def _stale(lock_path: Path) -> bool:
 def commit(root: Path, changes: Sequence[FileChange]) -> list[FileChange]:
     """Write validated changes: each atomically, under its lock, only if unchanged on disk since read."""
     with ExitStack() as stack:
-        for change in changes:
-            stack.enter_context(lock(root / change.rel))
+        for change in changes:  # a data file that is a symlink is locked, and written, where it really is
+            stack.enter_context(lock(Path(os.path.realpath(root / change.rel))))
         for change in changes:
             path = root / change.rel
             try:

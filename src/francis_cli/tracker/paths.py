@@ -92,3 +92,15 @@ def collect(found: Discovery, rel: str) -> None:
 
 def sort_files(files: list[tuple[str, FileKind]]) -> None:
     files.sort(key=lambda item: (item[1] != "config", item[0]))  # settings first: they set the limits
+
+
+def refuse_tracker_file(root: Path, output: Path) -> None:
+    """A UserError when ``output`` (a paper, an export) would overwrite one of the tracker's own
+    files: its settings, or anything under its data/ folder, however the path is spelled."""
+    real_root = Path(os.path.realpath(root))
+    real = Path(os.path.realpath(output))
+    if real != real_root and real_root not in real.parents:
+        return
+    rel = real.relative_to(real_root).as_posix()
+    if rel == CONFIG_FILE or rel.split("/")[0] == DATA_DIR:
+        raise UserError(f"refused: {output} is the tracker's own {rel}; write the output elsewhere")
