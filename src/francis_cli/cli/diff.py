@@ -11,7 +11,8 @@ from .context import Orgs, emit, movement_between, root
 
 HELP = """Show what moved between two revisions: ratings (▲ better, ▼ worse), assessments added or
 removed, changed positions word by word, actions added, done, dropped or reopened, due dates moved,
-and new progress notes, per organisation.
+new progress notes, and other changes (an action's lead, title, outcome or timeline; an assessment's
+evidence, linked actions or reason), per organisation.
 
 REV_A defaults to HEAD and REV_B to the work tree (your uncommitted edits). A revision is anything
 git understands: a commit, a tag, a branch, HEAD~3. Nothing is checked out: the work tree and the

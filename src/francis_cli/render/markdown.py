@@ -6,10 +6,33 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..tracker.movement import ActionChange, AssessmentItem, DueMove, Movement, PositionChange, RatingMove, WordOp
+from ..tracker.movement import (
+    ActionChange,
+    AssessmentItem,
+    DueMove,
+    FieldEdit,
+    Movement,
+    PositionChange,
+    RatingMove,
+    WordOp,
+    word_diff,
+)
 from ..views.overdue import LateAction, Overdue
 from ..views.status import StatusTable, StatusView
-from .phrases import MARK, action_words, due_words, errors_note, heading, org_heading, rating_words, rec_label, sections
+from .phrases import (
+    MARK,
+    WORDED,
+    action_words,
+    due_words,
+    edit_label,
+    edit_words,
+    errors_note,
+    heading,
+    org_heading,
+    rating_words,
+    rec_label,
+    sections,
+)
 
 
 def md_cell(value: object) -> str:
@@ -130,5 +153,9 @@ def _md_item(item: Any) -> str:
         return f"{md_cell(item.id)} {md_cell(item.title)}: {md_cell(action_words(item))}"
     if isinstance(item, DueMove):
         return f"{md_cell(item.id)} {md_cell(item.title)}: {md_cell(due_words(item))}"
+    if isinstance(item, FieldEdit):
+        if item.old is not None and item.new is not None and item.field in WORDED:
+            return f"{md_cell(edit_label(item))}: {item.field}: {_md_words(word_diff(item.old, item.new))}"
+        return f"{md_cell(edit_label(item))}: {md_cell(edit_words(item))}"
     by = f" ({md_cell(item.by)})" if item.by else ""
     return f"{md_cell(item.action)} {item.date.isoformat()}{by}: {md_cell(item.note)}"

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..problems import plural
-from ..tracker.movement import ActionChange, DueMove, Movement, OrgMovement
+from ..tracker.movement import ActionChange, DueMove, FieldEdit, Movement, OrgMovement
 
 MARK = {"up": "▲", "down": "▼", "changed": "◆"}
 
@@ -52,6 +52,7 @@ def sections(om: OrgMovement) -> Iterator[tuple[str, list[Any]]]:
     yield "Actions", list(om.actions)
     yield "Due dates", list(om.due)
     yield "Progress notes", list(om.notes)
+    yield "Other changes", list(om.edits)
 
 
 def heading(m: Movement) -> str:
@@ -74,3 +75,20 @@ def errors_note(m: Movement) -> list[str]:
         if side.errors:
             notes.append(f"Note: {side.title} has {plural(side.errors, 'error')} (what did not load is left out).")
     return notes
+
+
+WORDED = frozenset({"outcome", "evidence", "reason", "timeline"})
+"""Fields of prose: a change is shown word by word, as a position is."""
+
+
+def edit_words(e: FieldEdit) -> str:
+    """``lead: DoQ → CSU``; a long text changed is shown whole, before and after."""
+    if e.old is None:
+        return f"{e.field} set: {e.new}"
+    if e.new is None:
+        return f"{e.field} removed (was {e.old})"
+    return f"{e.field}: {e.old} → {e.new}"
+
+
+def edit_label(e: FieldEdit) -> str:
+    return f"{e.item} {e.title}" if e.title else e.item

@@ -18,9 +18,10 @@ from datetime import date
 from typing import Literal, TypeVar
 
 from ..errors import UserError
+from ..models.assessment import Assessment
 from ..models.common import Period
 from ..models.vocab import CLOSED, NOT_APPLICABLE
-from ..models.workplan import ProgressNote
+from ..models.workplan import Action, ProgressNote
 from .corpus import ActionEntry, AssessmentEntry, Corpus, Located
 
 Direction = Literal["up", "down", "changed"]
@@ -112,6 +113,20 @@ class NewNote:
     place: Place
 
 
+@dataclass(frozen=True, slots=True)
+class FieldEdit:
+    """Any other field a board cares about that changed: an action's lead, title, outcome or
+    timeline; an assessment's evidence, linked actions or reason for not applying."""
+
+    item: str
+    """The action's id, or the recommendation's number."""
+    title: str | None
+    field: str
+    old: str | None
+    new: str | None
+    place: Place
+
+
 @dataclass(slots=True)
 class OrgMovement:
     organisation: str
@@ -125,6 +140,7 @@ class OrgMovement:
     actions: list[ActionChange] = field(default_factory=list)
     due: list[DueMove] = field(default_factory=list)
     notes: list[NewNote] = field(default_factory=list)
+    edits: list[FieldEdit] = field(default_factory=list)
     removed_counts: tuple[int, int] = (0, 0)
     """For a removed organisation: how many assessments and actions went with it."""
 
@@ -138,6 +154,7 @@ class OrgMovement:
             or self.positions
             or self.actions
             or self.due
+            or self.edits
             or self.notes
         )
 
@@ -307,6 +324,24 @@ def _assessment_moves(om: OrgMovement, old: Corpus, new: Corpus, scheme: Sequenc
                     _place(b.at, "rating"),
                 )
             )
+        om.edits.extend(_edits(str(number), title, _assessment_fields(a.model), _assessment_fields(b.model), b.at))
+
+
+def _action_fields(action: Action) -> dict[str, str | None]:
+    return {"lead": ", ".join(action.lead) or None, "title": action.title, "outcome": _norm(action.outcome) or None,
+            "timeline": _norm(action.timeline) or None}  # fmt: skip
+
+
+def _assessment_fields(assessment: Assessment) -> dict[str, str | None]:
+    return {"evidence": "; ".join(_norm(e) for e in assessment.evidence) or None,
+            "actions": ", ".join(assessment.actions) or None, "reason": _norm(assessment.reason) or None}  # fmt: skip
+
+
+def _edits(item: str, title: str | None, old: dict[str, str | None], new: dict[str, str | None],
+           at: Located) -> list[FieldEdit]:  # fmt: skip
+    """Each field whose value differs, at its line in the newer file."""
+    return [FieldEdit(item, title, name, old[name], value, _place(at, name))
+            for name, value in new.items() if old[name] != value]  # fmt: skip
 
 
 def _new_items(a: Sequence[T], b: Sequence[T], key: Callable[[T], Hashable]) -> list[T]:
@@ -364,6 +399,7 @@ def _action_moves(om: OrgMovement, old: Corpus, new: Corpus) -> None:
             om.notes.append(
                 NewNote(action_id, act.title, note.date, note.by, _norm(note.note), _place(b.at, "progress"))
             )
+        om.edits.extend(_edits(action_id, act.title, _action_fields(a.model), _action_fields(act), b.at))
     for action_id, a in before.items():
         if action_id not in after:
             om.actions.append(ActionChange("removed", action_id, a.model.title, a.model.status, None, None, 0, None))

@@ -10,12 +10,25 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ...tracker.movement import ActionChange, AssessmentItem, DueMove, Movement, PositionChange, RatingMove, WordOp
+from ...tracker.movement import (
+    ActionChange,
+    AssessmentItem,
+    DueMove,
+    FieldEdit,
+    Movement,
+    PositionChange,
+    RatingMove,
+    WordOp,
+    word_diff,
+)
 from ..phrases import (
     MARK,
     STYLE,
+    WORDED,
     action_words,
     due_words,
+    edit_label,
+    edit_words,
     errors_note,
     heading,
     org_heading,
@@ -77,6 +90,13 @@ def _console_item(item: Any, colours: dict[str, str | None], plain: bool) -> Tex
         style = "" if plain or item.days is None or item.days == 0 else ("red" if item.days > 0 else "green")
         text.append(f"{item.id} {item.title}: ")
         text.append(due_words(item), style=style)
+    elif isinstance(item, FieldEdit):
+        text.append(f"{edit_label(item)}: ")
+        if item.old is not None and item.new is not None and item.field in WORDED:
+            text.append(f"{item.field}: ")
+            text.append_text(word_text(word_diff(item.old, item.new), plain))
+        else:
+            text.append(edit_words(item))
     else:
         text.append(f"{item.action} {item.date.isoformat()}{f' ({item.by})' if item.by else ''}: {item.note}")
     return text
