@@ -56,7 +56,7 @@ def console_history(console: Console, h: History) -> None:
             console.print()
         console.print(Text(_item_heading(item), style="bold"))
         for rev in item.revisions:
-            head = Text("  ")
+            head = Text()
             if rev.commit is None:
                 head.append("(uncommitted)  work tree", style="bold")
             else:
@@ -64,7 +64,7 @@ def console_history(console: Console, h: History) -> None:
                 head.append(f"  {rev.subject}", style="dim")
             if rev.kind != "changed":
                 head.append(f"  [{rev.kind}]")
-            console.print(head)
+            indented(console, head, 2)  # a long subject wraps under the date, never to column 0
             for ch in rev.changes:
                 indented(console, _change_text(ch, plain), 6)
         slip = _slip_line(item)

@@ -41,7 +41,9 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
         else Text("  Not yet transcribed: add its text from the published report.", style="italic")
     )
     if rec.source:
-        parts.append(Text(f"Source: {rec.source}", style="dim", overflow="fold"))
+        console.print(Group(*parts))
+        console.print(Text(f"Source: {rec.source}", style="dim"), soft_wrap=True)  # a URL is never broken
+        parts = []
     parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
     if not view.positions:
         parts.append("  No organisation has assessed it yet.")
