@@ -68,6 +68,7 @@ PROBLEM_CODES: dict[str, str] = {
     "not-mapping": "the file holds a list or a single value instead of a mapping of keys",
     "unknown-file": "a YAML file under data/ that francis does not read (warning)",
     "symlink-outside": "a symlink leading outside the tracker, not followed (warning)",
+    "missing-file": "data/organisations.yaml is missing while assessments or workplans name organisations",
     # one file's keys and values
     "unknown-key": "a key the file kind does not have (with a 'did you mean' for near misses)",
     "missing-key": "a required key is missing (including `rating`, or `reason` when not applicable)",

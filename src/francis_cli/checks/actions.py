@@ -9,7 +9,7 @@ from ..models.vocab import CLOSED
 from ..models.workplan import split_ref
 from ..problems import Problem, hint
 from ..tracker.corpus import ActionEntry, Corpus, Located
-from .common import org_problem
+from .common import org_problem, silenced
 
 
 def actions(corpus: Corpus) -> Iterator[Problem]:
@@ -31,7 +31,7 @@ def actions(corpus: Corpus) -> Iterator[Problem]:
         first.setdefault(key, at)
         yield from _leads(corpus, entry)
         yield from _references(corpus, entry)
-        if act.due is None and act.status not in CLOSED:
+        if act.due is None and act.status not in CLOSED and not silenced(corpus, "no-due"):
             yield at.problem(
                 "no-due", f"action {act.id!r} has no `due` date, so it can never be overdue", severity="warning"
             )

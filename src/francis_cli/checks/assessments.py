@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..problems import Problem, hint
 from ..tracker.corpus import AssessmentEntry, Corpus
-from .common import org_problem
+from .common import org_problem, silenced
 
 
 def assessments(corpus: Corpus) -> Iterator[Problem]:
@@ -51,7 +51,7 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
             )
         if judge_actions:
             yield from _linked_actions(entry, action_ids.get(entry.organisation, set()))
-        if a.applicable and a.position is None:
+        if a.applicable and a.position is None and not silenced(corpus, "missing-position"):
             yield at.problem(
                 "missing-position",
                 f"recommendation {a.recommendation} has a rating but no `position` saying why",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..problems import Problem, hint
 from ..tracker.corpus import Corpus, Located
-from .common import again
+from .common import again, silenced
 
 
 def catalogue(corpus: Corpus) -> Iterator[Problem]:
@@ -58,7 +58,7 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     )
                 if rec.text is None:
                     missing.append(rec.number)
-            if missing:
+            if missing and not silenced(corpus, "not-transcribed"):
                 yield entry.at.problem(
                     "not-transcribed",
                     f"{len(missing)} of {len(entry.model.recommendations)} recommendations have no text yet: "

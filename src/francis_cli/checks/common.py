@@ -6,6 +6,11 @@ from ..problems import Problem, hint
 from ..tracker.corpus import Corpus, Located
 
 
+def silenced(corpus: Corpus, code: str) -> bool:
+    """Whether francis.yaml's ``silence:`` asks not to report this warning."""
+    return code in corpus.config.silence
+
+
 def again(kind: str, ident: object, first: Located) -> str:
     line, _ = first.file.source.locate(first.path)
     return f"{kind} {ident!r} is defined twice (first in {first.file.rel}:{line})"

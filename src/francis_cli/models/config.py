@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .common import Date, Slug, Strict, Text
-from .vocab import Purpose
+from .vocab import Purpose, QuietWarning
 
 
 class RatingLevel(Strict):
@@ -53,6 +53,11 @@ class TrackerConfig(Strict):
     """The rating scheme, worst first."""
     limits: LimitsConfig = LimitsConfig()
     report: ReportConfig = ReportConfig()
+    silence: list[QuietWarning] = Field(
+        default_factory=list,
+        description="Warnings not to report, for a tracker that knowingly lives with them: not-transcribed "
+        "(an incomplete catalogue), missing-position, no-due.",
+    )
     include: list[Text] = Field(
         default_factory=list,
         description=(

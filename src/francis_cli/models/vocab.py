@@ -35,6 +35,9 @@ NOT_ASSESSED = "not-assessed"
 NOT_APPLICABLE = "not-applicable"
 """Where a recommendation stands when it has no rating: its column ids and movement's value."""
 
+QuietWarning = Literal["not-transcribed", "missing-position", "no-due"]
+"""The warnings a tracker may silence in francis.yaml (``silence:``): facts it knowingly lives with."""
+
 GovernmentResponse = Literal["accepted", "accepted-in-principle", "accepted-in-part", "not-accepted"]
 
 Purpose = Literal["decision", "assurance", "information"]

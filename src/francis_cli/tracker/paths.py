@@ -11,6 +11,8 @@ from ..models.vocab import FileKind
 from ..problems import Problem
 
 CONFIG_FILE = "francis.yaml"
+MISNAMED_CONFIG = "francis.yml"
+"""What the settings file is often called by mistake: pointed out, never read."""
 DATA_DIR = "data"
 KIND_DIRS = {"recommendations": "recommendations", "assessments": "assessments", "workplan": "workplan"}
 ORGANISATIONS_FILE = "organisations.yaml"

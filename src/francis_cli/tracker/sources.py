@@ -15,7 +15,17 @@ from pathlib import Path
 from typing import Protocol
 
 from ..problems import Problem
-from .paths import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES, Discovery, classify, collect, relative, sort_files
+from .paths import (
+    CONFIG_FILE,
+    DATA_DIR,
+    MISNAMED_CONFIG,
+    YAML_SUFFIXES,
+    Discovery,
+    classify,
+    collect,
+    relative,
+    sort_files,
+)
 
 
 class FileTooLarge(OSError):
@@ -44,6 +54,17 @@ class WorkTree:
         config = self.root / CONFIG_FILE
         if config.is_file() and self._inside(config, real_root, found):
             found.files.append((CONFIG_FILE, "config"))
+        elif (self.root / MISNAMED_CONFIG).is_file():
+            found.problems.append(
+                Problem(
+                    MISNAMED_CONFIG,
+                    0,
+                    0,
+                    "unknown-file",
+                    "warning",
+                    f"not read: francis's settings file is {CONFIG_FILE}; rename this file",
+                )
+            )
         data = self.root / DATA_DIR
         if data.is_dir():
             for path in self._walk(data, real_root, found, set()):
