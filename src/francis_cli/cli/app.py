@@ -24,7 +24,7 @@ app = typer.Typer(
         "Exit codes: 0 ok, 1 problems or findings, 2 usage error or unreadable tracker, 3 internal error."
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
