@@ -199,6 +199,14 @@ def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str])
     return compare(old, new, old_side, new_side, orgs=orgs)
 
 
+def refuse_binary_on_terminal(output: Path | None, *, binary: bool, what: str) -> None:
+    """A UserError before any work when binary output (a PDF, a workbook) would reach a terminal."""
+    if not binary or not sys.stdout.isatty():
+        return
+    if output is None or os.path.realpath(output) == os.path.realpath(f"/proc/self/fd/{sys.stdout.fileno()}"):
+        raise UserError(f"{what} is binary: write it to a file with -o FILE")
+
+
 def output_file(root: Path, output: Path | None) -> Path | None:
     """``-o FILE``, refused before any work when it names one of the tracker's own files."""
     from ..tracker.paths import refuse_tracker_file

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..sheets.table import SheetFormat, SheetKind
-from .context import load, output_file, root
+from .context import load, output_file, refuse_binary_on_terminal, root
 
 HELP = """Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet.
 
@@ -25,7 +25,10 @@ Examples:
 def export(
     ctx: typer.Context,
     kind: Annotated[SheetKind, typer.Argument(metavar="assessments|actions", help="What to export.")],
-    format: Annotated[SheetFormat, typer.Option("--format", "-f", help="csv or xlsx.")] = SheetFormat.csv,
+    format: Annotated[
+        SheetFormat | None,
+        typer.Option("--format", "-f", help="csv or xlsx. Default: from the file's name (.xlsx), else csv."),
+    ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")] = ...,  # type: ignore[assignment]
     org: Annotated[
         list[str] | None, typer.Option("--org", metavar="ID", help="Only this organisation (repeatable).")
@@ -34,8 +37,10 @@ def export(
     from ..sheets import export as sheets_export
     from ..sheets.table import COLUMNS
 
+    chosen = sheets_export.export_format(output, format)
+    refuse_binary_on_terminal(output, binary=chosen == "xlsx", what="an XLSX workbook")
     output_file(root(ctx), output)
     rows = list(sheets_export.iter_export(load(ctx), kind.value, org or []))
-    sheets_export.write_table(output, COLUMNS[kind.value], rows, format.value)
+    sheets_export.write_table(output, COLUMNS[kind.value], rows, chosen)
     print(f"wrote {len(rows)} {kind.value} to {output}", file=sys.stderr)
     return 0

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import UserError
 from ..render.formats import PaperFormat
-from .context import AsOf, Orgs, day, load, movement_between, optional_day, output_file, root, write_output
+from .context import (
+    AsOf,
+    Orgs,
+    day,
+    load,
+    movement_between,
+    optional_day,
+    output_file,
+    refuse_binary_on_terminal,
+    root,
+    write_output,
+)
 
 HELP = """Write the board paper: cover sheet, executive summary, charts, overdue actions and appendices.
 
@@ -62,8 +71,7 @@ def report(
     meeting_date = optional_day(date, "--date")
     if format is PaperFormat.pdf:
         pdf_engine()
-        if output is None and sys.stdout.isatty():
-            raise UserError("a PDF is binary: write it to a file with -o paper.pdf")
+    refuse_binary_on_terminal(output, binary=format is PaperFormat.pdf, what="a PDF")
     output = output_file(root(ctx), output)
     corpus = load(ctx)
     view = build(

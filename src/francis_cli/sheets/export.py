@@ -10,8 +10,26 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..errors import UserError
 from ..tracker.corpus import Corpus
-from .table import RISKY
+from .table import RISKY, SheetFormat
+
+
+def export_format(output: Path, given: SheetFormat | None) -> SheetFormat:
+    """The format to write: ``--format``, else the file name's (``.xlsx``, ``.xlsm``), else CSV. A
+    format the name contradicts is refused: a workbook named ``.csv`` opens as garbage."""
+    suffix = output.suffix.lower()
+    named = SheetFormat.xlsx if suffix in (".xlsx", ".xlsm") else SheetFormat.csv if suffix == ".csv" else None
+    if given is None:
+        return named or SheetFormat.csv
+    if named is not None and named != given:
+        better = output.with_suffix(".xlsx" if given == "xlsx" else ".csv").name
+        raise UserError(
+            f"--format {given.value} writes {'an XLSX workbook' if given == 'xlsx' else 'CSV'}, but "
+            f"{output.name} is named for {named.value.upper()}: name it {better}, or use --format "
+            f"{named.value}"
+        )
+    return given
 
 
 def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str) -> None:
