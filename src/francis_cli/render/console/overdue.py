@@ -10,21 +10,37 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ...views.overdue import LateAction, Overdue, Stale
-from .common import leads_text
+
+WIDE = 100
+"""From this many columns the list also shows each action's last progress note."""
 
 
 def overdue_list(console: Console, result: Overdue) -> None:
-    free = max(console.width - 48, 30)  # what the fixed columns and their gaps leave
-    widths = (free * 11 // 20, free - free * 11 // 20)
-    console.print(_late_table(f"Overdue on {result.as_of.isoformat()}", result.overdue, "Days late", widths))
+    items = [*result.overdue, *result.due_soon]
+    notes = console.width >= WIDE  # "Last note" only where there is room for the action beside it
+    lead = min(max((len(_roles(i)) for i in items), default=4), 12)
+    lead = max(lead, 4)
+    fixed = 5 + 10 + 11 + (10 if notes else 0) + 2 * (6 if notes else 5)  # the other columns, 2 a column
+    widths = (max(console.width - fixed - lead, 16), lead)
+    console.print(_late_table(f"Overdue on {result.as_of.isoformat()}", result.overdue, "Days late", widths, notes))
     if result.within is not None:
         console.print()
-        console.print(_late_table(f"Due in the next {result.within} days", result.due_soon, "Days left", widths))
+        console.print(_late_table(f"Due in the next {result.within} days", result.due_soon, "Days left", widths, notes))
+    titles = dict.fromkeys(f"{role} = {title}" for i in items for role, title in i.leads if role != title)
+    if titles:
+        console.print(Text(f"Leads: {'; '.join(titles)}.", style="dim"))
     console.print()
     console.print(_stale_table(result))
 
 
-def _late_table(title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int]) -> RichTable | Text:
+def _roles(item: LateAction) -> str:
+    """The leads as their role ids: the titles are said once, under the table."""
+    return "; ".join(role for role, _ in item.leads) or "—"
+
+
+def _late_table(
+    title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int], notes: bool
+) -> RichTable | Text:
     if not items:
         return Text(f"{title}: none.")
     out = RichTable(
@@ -40,17 +56,18 @@ def _late_table(title: str, items: Sequence[LateAction], days_header: str, width
     out.add_column("Lead", width=widths[1], overflow="fold")
     out.add_column("Due", width=10, no_wrap=True)
     out.add_column("Status", width=11, no_wrap=True)
-    out.add_column("Last note", width=10, no_wrap=True)
+    if notes:
+        out.add_column("Last note", width=10, no_wrap=True)
     for item in items:
         last = item.last_progress.isoformat() if item.last_progress else "none"
-        out.add_row(
+        cells = [
             str(abs(item.days)),
             f"{item.organisation}:{item.id} {item.title}",
-            leads_text(item.leads),
+            _roles(item),
             item.due,
             item.status,
-            last,
-        )
+        ]
+        out.add_row(*cells, *([last] if notes else []))
     return out
 
 

@@ -16,6 +16,9 @@ from ...problems import plural
 from ...views.status import TOTAL, Column, Row, StatusTable, StatusView
 
 BAR_WIDTH = 12
+"""Cells of a row's bar on a wide terminal; on a narrow one (under ``WIDE`` columns) ``NARROW_BAR``,
+so that the theme's name is not wrapped into five lines beside it."""
+NARROW_BAR, WIDE = 8, 100
 
 
 SHORT = {NOT_ASSESSED: "Not assessed", NOT_APPLICABLE: "N/A", TOTAL: "Total"}
@@ -34,9 +37,9 @@ def _allot(counts: Sequence[int], width: int) -> list[int]:
     return cells
 
 
-def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool) -> Text:
+def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool, width: int = BAR_WIDTH) -> Text:
     by_id = {c.id: c for c in columns}
-    cells = _allot([row.values.get(i, 0) for i in bar_ids], BAR_WIDTH)
+    cells = _allot([row.values.get(i, 0) for i in bar_ids], width)
     text = Text()
     for column_id, n in zip(bar_ids, cells, strict=True):
         if not n:
@@ -61,14 +64,14 @@ def status_tables(console: Console, status: StatusView) -> None:
     for i, table in enumerate(status.tables):
         if i:
             console.print()
-        console.print(_status_table(table, status, plain))
+        console.print(_status_table(table, status, plain, BAR_WIDTH if console.width >= WIDE else NARROW_BAR))
         if table.workplan is not None:
             console.print(_workplan_line(table))
     if status.by in ("theme", "organisation") and status.tables:
         console.print(Text(_legend(status.tables[0].columns, plain), style="dim"))
 
 
-def _status_table(table: StatusTable, status: StatusView, plain: bool) -> RichTable:
+def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width: int) -> RichTable:
     title = f"{table.title} — {status.set}, as of {status.as_of.isoformat()}"
     out = RichTable(
         title=title,
@@ -89,12 +92,12 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool) -> RichTa
         width = max(len(w) for w in [*header.plain.split(), footer or "0"])
         out.add_column(header, footer=footer, justify="right", width=max(width, 3))
     if table.bar_columns:
-        footer_bar = bar(table.total, table.columns, table.bar_columns, plain) if table.total else ""
-        out.add_column("", footer=footer_bar, no_wrap=True, width=BAR_WIDTH)
+        footer_bar = bar(table.total, table.columns, table.bar_columns, plain, bar_width) if table.total else ""
+        out.add_column("", footer=footer_bar, no_wrap=True, width=bar_width)
     for row in table.rows:
         cells: list[Text | str] = [row.label, *(str(row.values[c.id]) for c in table.columns)]
         if table.bar_columns:
-            cells.append(bar(row, table.columns, table.bar_columns, plain))
+            cells.append(bar(row, table.columns, table.bar_columns, plain, bar_width))
         out.add_row(*cells)
     return out
 
