@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import UserError
@@ -38,6 +38,8 @@ class RecommendationView:
     theme_title: str | None
     positions: list[Position]
     actions: list[ActionLink]
+    same_id: list[str] = field(default_factory=list)
+    """Actions whose id is the number asked for (``ORG:2``): the user may have meant one of them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +64,9 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
     prefix, sep, rest = ref.partition(":")
     if not sep:
         if ref.isdigit():
-            return _recommendation(corpus, corpus.config.default_set, int(ref), as_of)
+            view = _recommendation(corpus, corpus.config.default_set, int(ref), as_of)
+            view.same_id.extend(sorted(f"{a.organisation}:{ref}" for a in corpus.actions if a.model.id == ref))
+            return view
         owners = sorted({a.organisation for a in corpus.actions if a.model.id == ref})
         if len(owners) == 1:
             return _action(corpus, owners[0], ref, as_of)

@@ -68,6 +68,14 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
         act = link.action
         late = " — OVERDUE" if link.overdue else ""
         parts.append(f"  {link.organisation}:{act.id} [{act.status}, due {act.due or 'not set'}{late}] {act.title}")
+    if view.same_id:
+        refs = " or ".join(f"francis show {ref}" for ref in view.same_id)
+        parts.append(
+            Text(
+                f"\n{rec.number} is read as recommendation {view.set}:{rec.number}; for the action, {refs}",
+                style="yellow",
+            )
+        )
     console.print(Group(*parts))
 
 
