@@ -13,9 +13,14 @@ A = "data/assessments/org-a.yaml"
 
 
 def _change_accountability(repo: GitRepo) -> None:
-    repo.edit(W, "        title: Write the strategy\n        lead: DoQ\n",
-              "        title: Write and publish the strategy\n        lead: CFO\n        outcome: A strategy the board owns.\n")  # fmt: skip
-    repo.edit(A, "    position: In place.\n", "    position: In place.\n    evidence: [\"Board minutes, March 2024\"]\n")
+    new = (
+        "        title: Write and publish the strategy\n"
+        "        lead: CFO\n"
+        "        outcome: A strategy the board owns.\n"
+    )
+    repo.edit(W, "        title: Write the strategy\n        lead: DoQ\n", new)
+    evidence = '    evidence: ["Board minutes, March 2024"]\n'
+    repo.edit(A, "    position: In place.\n", "    position: In place.\n" + evidence)
     repo.commit("New lead for the strategy", "2024-02-01T09:00:00+00:00")
 
 

@@ -26,6 +26,7 @@ NEVER_STRICT = frozenset({"not-transcribed"})
 CHECKS: tuple[Check, ...] = (
     catalogue.catalogue,
     organisations.organisations,
+    organisations.organisations_file,
     settings.settings,
     assessments.assessments,
     actions.actions,
@@ -61,6 +62,9 @@ class CheckResult:
     """With ``--changed-since``: tracker files added, edited or removed since the revision."""
     since: str | None = None
     """With ``--changed-since``: the revision, as ``REV (short id, date)``."""
+    unreported_errors: int = 0
+    """With ``--changed-since``: errors of the tracker that were not reported, being in files the
+    change left alone and already there at the revision; ``francis check`` lists them."""
 
 
 def check_tracker(
@@ -102,10 +106,15 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
             then = load_tracker(root, source)
             changed = changed_files(repo, source, rels)
     reported = _answerable(found, changed, run_checks(then, strict=strict) if then else [])
+    unreported = _errors(found) - _errors(reported)
     if then is not None:
         movement = compare(then, now, Side(rev, None, None), Side("work tree", None, None))
         reported.extend(replace(p, severity="error") if strict else p for p in review(movement))
-    return CheckResult(sorted(set(reported)), _file_count(now), sorted(changed), since)
+    return CheckResult(sorted(set(reported)), _file_count(now), sorted(changed), since, unreported)
+
+
+def _errors(problems: list[Problem]) -> int:
+    return sum(1 for p in problems if p.severity == "error")
 
 
 def _answerable(found: list[Problem], changed: set[str], before_problems: list[Problem]) -> list[Problem]:

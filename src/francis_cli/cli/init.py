@@ -36,14 +36,20 @@ def init(
 ) -> int:
     from ..edit import scaffold
 
-    created, repo = scaffold.init(folder, org, name, set_id, blank=blank)
-    for rel in created:
+    started = scaffold.init(folder, org, name, set_id, blank=blank)
+    for rel in started.created:
         print(f"created {rel}")
-    if repo:
+    if started.repository:
         print(f"initialised a git repository in {folder}")
     print(
         f"next: add the roles that lead actions to data/organisations.yaml, then `francis assess {org} ...` "
         f"or `francis import assessments FILE --org {org}`",
         file=sys.stderr,
     )
+    if not started.pip:
+        print(
+            f"CI checks pull requests and pushes to {started.branch!r}: set FRANCIS_PIP in "
+            ".github/workflows/francis.yml to where it installs francis from (francis is not on PyPI)",
+            file=sys.stderr,
+        )
     return 0

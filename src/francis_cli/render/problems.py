@@ -68,7 +68,19 @@ def print_problems(result: CheckResult, format: ProblemFormat, root: Path) -> No
         sys.stdout.write(as_github(result.problems, repo_prefix(root)))
     else:
         sys.stdout.write(as_text(result.problems))
-    note = ""
-    if result.since is not None:
-        note = f"; {plural(len(result.changed), 'file')} changed since {result.since}"
-    print(summary(result.problems, result.files) + note, file=sys.stderr)
+    print(check_summary(result), file=sys.stderr)
+
+
+def check_summary(result: CheckResult) -> str:
+    """The summary line; with ``--changed-since``, it also says what it did not look at.
+
+    Why: a push job that checked only what changed must not read "no problems" over a broken tracker."""
+    if result.since is None:
+        return summary(result.problems, result.files)
+    line = summary(result.problems, result.files)
+    if not result.problems:
+        line = f"no new problems in {plural(result.files, 'file')}"
+    line += f"; {plural(len(result.changed), 'file')} changed since {result.since}"
+    if result.unreported_errors:
+        line += f"; {plural(result.unreported_errors, 'error')} elsewhere — run francis check"
+    return line

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,11 +97,48 @@ class Repo:
         """The full commit id of ``rev`` (commit, tag, branch, ``HEAD~3``), or a clear UserError."""
         if not rev or rev.startswith("-"):
             raise UserError(f"not a revision: {rev!r}")
-        out = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}", check=False)
-        if out.returncode != 0:
-            hint = f": {SHALLOW_HINT}" if self.is_shallow() else ""
-            raise UserError(f"unknown revision {rev!r}{hint}")
-        return out.stdout.decode().strip()
+        sha = self._object_id(f"{rev}^{{commit}}")
+        if sha is None:
+            raise UserError(f"unknown revision {rev!r}{self._why_unknown(rev)}")
+        return sha
+
+    def _object_id(self, name: str) -> str | None:
+        out = self._run("rev-parse", "--verify", "--quiet", "--end-of-options", name, check=False)
+        return out.stdout.decode().strip() if out.returncode == 0 else None
+
+    def _why_unknown(self, rev: str) -> str:
+        """What follows "unknown revision" for a ``rev`` that did not resolve.
+
+        Why: a shallow clone is blamed only where a deeper one could hold the revision; a CI
+        checkout is always shallow, and "fetch more history" for a branch that was never fetched,
+        or a typo, sends the reader the wrong way."""
+        if self.is_shallow() and self._beyond_boundary(rev):
+            return f": {SHALLOW_HINT}"
+        remote, _, branch = rev.partition("/")
+        plain = re.fullmatch(r"[^~^:?*\[\\\s@{]+", branch) is not None
+        if plain and remote in self._run("remote", check=False).stdout.decode().split():
+            return f": {remote}'s branch {branch!r} is not in this clone (git fetch {remote} {branch})"
+        return ""
+
+    def _beyond_boundary(self, rev: str) -> bool:
+        """Whether ``rev`` names history this shallow clone may lack: ancestors (``HEAD~5``) of a
+        commit whose history reaches the shallow boundary, a commit id, or a ref whose commit is missing."""
+        ancestry = re.fullmatch(r"(.+?)((?:[~^][0-9]*)+)", rev)
+        if ancestry:
+            base = self._object_id(f"{ancestry.group(1)}^{{commit}}")
+            return base is not None and self._reaches_boundary(base)
+        if re.fullmatch(r"[0-9a-fA-F]{7,40}", rev):
+            return True
+        return self._object_id(rev) is not None
+
+    def _reaches_boundary(self, sha: str) -> bool:
+        out = self._run("rev-parse", "--git-path", "shallow", check=False)
+        try:
+            boundary = set((self.root / out.stdout.decode().strip()).read_text(encoding="ascii").split())
+        except (OSError, UnicodeDecodeError):
+            return True
+        reachable = self._run("rev-list", sha, check=False).stdout.decode().split()
+        return not boundary.isdisjoint(reachable)
 
     def commit(self, rev: str) -> Commit:
         sha = self.resolve(rev)

@@ -6,8 +6,10 @@ The catalogue is the bundled ``data/recommendations/<set>.yaml``: shipped in the
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from string import Template
@@ -56,8 +58,11 @@ def _skeleton(org: str, name: str, catalogue_data: dict[str, object], blank: boo
     return "\n".join(lines) + "\n"
 
 
-def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> dict[str, bytes]:
-    """Every file of a new tracker, by path relative to its root."""
+def tracker_files(
+    org: str, name: str, set_id: str, *, blank: bool = False, branch: str = "main", pip: str = ""
+) -> dict[str, bytes]:
+    """Every file of a new tracker, by path relative to its root. ``branch`` is the repository's
+    default branch, which CI checks on each push; ``pip`` what CI installs francis with (see ``install_spec``)."""
     raw = catalogue(set_id)
     data = parse(raw.decode("utf-8-sig")).data
     set_title = str(data.get("title", set_id)) if isinstance(data, dict) else set_id
@@ -80,29 +85,105 @@ def tracker_files(org: str, name: str, set_id: str, *, blank: bool = False) -> d
             f'# Add one with: francis action add {org} --title "..." --lead ROLE --due "Sept 13"\n'
             f"organisation: {org}\ntitle: Francis Report action plan\nactions: []\n"
         ).encode(),
-        ".github/workflows/francis.yml": _template("francis.yml", version=__version__),
-        ".pre-commit-config.yaml": _template("pre-commit-config.yaml"),
-        "README.md": _template("README.md", name=name, org=org, set_id=set_id, set_title=set_title),
+        ".github/workflows/francis.yml": _template(
+            "francis.yml", version=__version__, branch=render_scalar(branch, 6, flow=True), pip=json.dumps(pip)
+        ),
+        ".pre-commit-config.yaml": _template("pre-commit-config.yaml", version=__version__, hook=_hook(pip)),
+        "README.md": _template("README.md", name=name, org=org, set_id=set_id, set_title=set_title, branch=branch),
     }
 
 
-def git_init(folder: Path) -> bool:
-    """``git init`` unless ``folder`` is already inside a repository; False if git is not there."""
+def _hook(pip: str) -> str:
+    """How pre-commit runs francis: the one on PATH, or one it installs itself from ``pip``."""
+    if not pip:
+        return "language: system"
+    return f"language: python\n        additional_dependencies: [{json.dumps(pip)}]"
+
+
+def install_spec() -> str:
+    """pip's argument for the francis running now, when it was installed from a public git
+    repository (``pip install git+https://...``): that repository at that commit; else ''.
+
+    Why: francis has no release on an index, so CI must be told where it comes from; a copy
+    installed from a folder of this machine says nothing another machine can use."""
+    from importlib.metadata import PackageNotFoundError, distribution
+    from urllib.parse import urlsplit
+
     try:
-        inside = subprocess.run(
-            ["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True, text=True, check=False
-        )
-        if inside.returncode == 0 and inside.stdout.strip() == "true":
-            return False
-        subprocess.run(["git", "init", "-q"], cwd=folder, check=True, capture_output=True)
-    except (OSError, subprocess.CalledProcessError):
-        return False
-    return True
+        record = json.loads(distribution("francis-cli").read_text("direct_url.json") or "{}")
+    except (PackageNotFoundError, OSError, ValueError):
+        return ""
+    vcs = record.get("vcs_info") if isinstance(record, dict) else None
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git":
+        return ""
+    url, commit, sub = str(record.get("url", "")), str(vcs.get("commit_id", "")), record.get("subdirectory")
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "ssh") or (parts.username or "git") != "git" or parts.password:
+        return ""
+    if not re.fullmatch(r"[0-9a-f]{40}", commit) or any(c in url for c in " \"'#"):
+        return ""
+    return f"git+{url}@{commit}" + (
+        f"#subdirectory={sub}" if isinstance(sub, str) and re.fullmatch(r"[\w./-]+", sub) else ""
+    )
 
 
-def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False) -> tuple[list[str], bool]:
-    """Start a tracker in ``folder``: the files written, and whether a git repository was made.
-    Refused, with nothing written, for a bad id or name or where a tracker already is."""
+def _git(folder: Path, *args: str) -> str | None:
+    """``git args`` in ``folder``: its output, or None where git failed or is not there."""
+    try:
+        out = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    except OSError:
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def _nearest(folder: Path) -> Path:
+    here = folder.absolute()
+    while not here.is_dir() and here != here.parent:
+        here = here.parent
+    return here
+
+
+def default_branch(folder: Path) -> tuple[str, bool]:
+    """The branch CI should treat as the default, and whether ``folder`` is in a repository already.
+
+    In a repository: its remote's default (``origin/HEAD``), else the branch checked out. Else
+    the user's ``init.defaultBranch``, else ``main``: the branch ``git_init`` will make."""
+    where = _nearest(folder)
+    if _git(where, "rev-parse", "--is-inside-work-tree") == "true":
+        remote = _git(where, "symbolic-ref", "--quiet", "--short", "refs/remotes/origin/HEAD")
+        if remote and remote.startswith("origin/"):
+            return remote.removeprefix("origin/"), True
+        return _git(where, "symbolic-ref", "--quiet", "--short", "HEAD") or "main", True
+    configured = _git(where, "config", "--get", "init.defaultBranch")
+    if configured and _git(where, "check-ref-format", "--branch", configured) == configured:
+        return configured, False
+    return "main", False
+
+
+def git_init(folder: Path, branch: str) -> bool:
+    """``git init`` on ``branch`` (so that the branch the workflow names is the one there is);
+    False if git is not there or failed."""
+    return _git(folder, "init", "-q") is not None and (
+        _git(folder, "symbolic-ref", "HEAD", f"refs/heads/{branch}") is not None
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Started:
+    """What ``francis init`` did."""
+
+    created: list[str]
+    repository: bool
+    """Whether a git repository was made (False inside one already, or without git)."""
+    branch: str
+    """The default branch the workflow checks pushes to."""
+    pip: str
+    """What CI installs francis with; '' until the workflow's FRANCIS_PIP is set."""
+
+
+def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False) -> Started:
+    """Start a tracker in ``folder``. Refused, with nothing written, for a bad id or name or
+    where a tracker already is."""
     from ...tracker.paths import is_tracker
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", org):
@@ -113,7 +194,9 @@ def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False)
         raise UserError(f"{folder} is a file, not a folder")
     if folder.is_dir() and is_tracker(folder):
         raise UserError(f"{folder} is already a francis tracker: nothing written")
-    files = tracker_files(org, name.strip(), set_id, blank=blank)
+    branch, inside = default_branch(folder)
+    pip = install_spec()
+    files = tracker_files(org, name.strip(), set_id, blank=blank, branch=branch, pip=pip)
     folder.mkdir(parents=True, exist_ok=True)
     created = create(folder, files)
-    return created, git_init(folder)
+    return Started(created, not inside and git_init(folder, branch), branch, pip)
