@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .context import day, handle_errors, root
+from .context import day, handle_errors, root, say
 
 if TYPE_CHECKING:
     from ..edit.files import FileChange
@@ -19,6 +19,9 @@ HELP = """Add and update workplan actions: new actions, status, due dates, leads
 
 Every edit touches only the lines that change, keeps comments and layout, and is validated with the
 whole tracker first: an edit that would add an error is refused and nothing is written (exit 1).
+Option values are checked before any file is read (a mistyped --status is exit 2, with a "did you
+mean"). A --due in words is read aloud ("due 2027-05 (end of May 2027, read from "next spring")"),
+words that do not say when ("ASAP", "soon") are refused, and a due already past is warned of.
 --dry-run prints the diff instead of writing."""
 
 EPILOG = """\b
@@ -44,8 +47,17 @@ Due = Annotated[
         metavar="WHEN",
         help=(
             "Due date: 2014-03-31, 2014-03, 2014-Q1, 2014, or words such as 'Sept 13', 'Summer 2013', "
-            "'Q3 2013/14' (NHS financial quarter), kept verbatim in `timeline`."
+            "'Q3 2013/14' (NHS financial quarter), kept verbatim in `timeline`. A new due replaces the "
+            "timeline: with its words, or with none for a date."
         ),
+    ),
+]
+Timeline = Annotated[
+    str | None,
+    typer.Option(
+        "--timeline",
+        metavar="TEXT",
+        help="The timescale in the plan's words (default: --due's words); '' removes it. It never sets `due`.",
     ),
 ]
 Lead = Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE", help="A lead role (repeatable).")]
@@ -75,6 +87,7 @@ def add(
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What is to be done.")],
     lead: Lead = None,
     due: Due = None,
+    timeline: Timeline = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="The desired outcome.")] = None,
     section: Annotated[str | None, typer.Option("--section", metavar="ID", help="The workplan section.")] = None,
     action_id: Annotated[
@@ -98,8 +111,10 @@ def add(
         lead=lead or [],
         outcome=outcome,
         due=due,
+        timeline=timeline,
         recommendations=recommendation or [],
         day=day(date, "--date"),
+        say=say,
     )
     return _apply(ctx, lambda root, corpus: actions.add_actions(root, corpus, org, [(section, action)]), dry_run)
 
@@ -109,7 +124,8 @@ def add(
     epilog="""\b
 Examples:
   francis action update merton-ccg 3.7 --status in-progress --due 2013-12
-  francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15\"""",
+  francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15"
+  francis action update merton-ccg 1.2 --due 2014-03 --timeline "Q4 2013/14\"""",
 )
 @handle_errors
 def update(
@@ -118,22 +134,27 @@ def update(
     action_id: Id,
     status: Annotated[
         str | None,
-        typer.Option("--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped."),
+        typer.Option(
+            "--status", metavar="STATUS", help="not-started, in-progress, done, blocked or dropped (any case)."
+        ),
     ] = None,
     due: Due = None,
+    timeline: Timeline = None,
     lead: Lead = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="A new desired outcome.")] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
 ) -> int:
-    """Change an action's status, due date, leads, title or outcome."""
+    """Change an action's status, due date and timeline, leads, title or outcome."""
     from ..edit import actions
 
     when = day(date, "--date")
-    fields = actions.update_fields(status=status, due=due, lead=lead or [], title=title, outcome=outcome, day=when)
+    fields = actions.update_fields(
+        status=status, due=due, timeline=timeline, lead=lead or [], title=title, outcome=outcome, day=when, say=say
+    )
     return _apply(
-        ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when)], dry_run
+        ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when, say)], dry_run
     )
 
 

@@ -32,7 +32,9 @@ def assess(
     recommendation: Annotated[int, typer.Argument(metavar="REC", help="The recommendation's number.")],
     rating: Annotated[
         str | None,
-        typer.Option("--rating", metavar="ID", help="The rating (red, amber, green, blue, or the tracker's scheme)."),
+        typer.Option(
+            "--rating", metavar="ID", help="The rating, any case (red, amber, green, blue, or the tracker's scheme)."
+        ),
     ] = None,
     position: Annotated[str | None, typer.Option("--position", metavar="TEXT", help="The position narrative.")] = None,
     position_file: Annotated[
@@ -54,6 +56,7 @@ def assess(
     if sum(x is not None for x in (position, position_file, edit or None)) > 1:
         raise UserError("give the position one way: --position, --position-file or --edit")
     tracker = root(ctx)
+    rating = assessments.rating_option(tracker, rating)  # before any data file is read
     corpus = load_tracker(tracker)
     if position_file is not None:
         position = read_text_option(position_file, "--position-file")

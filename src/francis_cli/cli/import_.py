@@ -19,14 +19,20 @@ Evidence for assessments; Ref, Action, Lead, Desired outcome, Timeline / Timesca
 Progress for actions (a header row repeated per section, "2.Capability and culture | Action | ...",
 starts a section). --map 'COLUMN=FIELD' names any other (FIELD 'ignore' skips a column). Fuzzy
 timescales ("Summer 2013", "Sept 13", "Q3 2013/14" as an NHS financial quarter) give a `due` and
-are kept verbatim in `timeline`. Entries already in the tracker are updated in place; leads that
-are not yet roles of the organisation are added to data/organisations.yaml. Nothing is written
-unless every row is valid (or --skip-invalid) and the tracker stays valid (exit 1 otherwise)."""
+are kept verbatim in `timeline`; each reading is printed ("due 2013-09 (end of September 2013, read
+from "Sept 13")"), and words that do not say when ("ASAP", "soon") are refused. Rows already in the
+tracker are updated in place. A new action goes into its row's Section, else --section's; a
+workplan holds sections or actions outside them, never both. A lead must be a role of the
+organisation: a near miss ("CNN" beside "CN") is refused with a hint, and a new role is added to
+data/organisations.yaml only with --add-roles (or while the organisation has no roles yet), each
+one listed. Every problem of every row is reported; nothing is written unless every row is valid
+(or --skip-invalid) and the tracker stays valid (exit 1 otherwise)."""
 
 EPILOG = """\b
 Examples:
   francis import assessments barnet-appendix-a.csv --org barnet-ccg --dry-run
   francis import actions workplan.xlsx --org merton-ccg --date 2013-05-16
+  francis import actions new-actions.csv --org merton-ccg --section 3 --add-roles
   francis import actions log.csv --org merton-ccg --map "Owner=lead" --map "Notes=ignore" --skip-invalid"""
 
 
@@ -47,9 +53,19 @@ def import_(
             "--date",
             metavar="DATE",
             envvar="FRANCIS_AS_OF",
-            help="The date of progress notes, and the day 'Immediate' means. Default: today.",
+            help=(
+                "The date of progress notes, the day 'Immediate' means, and the day a due is already past on. "
+                "Default: today."
+            ),
         ),
     ] = None,
+    section: Annotated[
+        str | None,
+        typer.Option("--section", metavar="ID", help="The workplan section of new actions whose row names none."),
+    ] = None,
+    add_roles: Annotated[
+        bool, typer.Option("--add-roles", help="Add leads that are not yet roles of the organisation as new roles.")
+    ] = False,
     skip_invalid: Annotated[
         bool, typer.Option("--skip-invalid", help="Import the valid rows and report the others.")
     ] = False,
@@ -57,28 +73,26 @@ def import_(
         bool, typer.Option("--dry-run", help="Print the diff the import would make; write nothing.")
     ] = False,
 ) -> int:
-    from ..edit.sheets import import_sheet
+    from ..edit.sheets import ImportRequest, import_sheet
     from ..edit.transaction import run
     from ..sheets.table import parse_map
     from ..tracker.corpus import load_tracker
 
-    mapping = parse_map(map_ or [], kind.value)
+    request = ImportRequest(
+        kind=kind.value,
+        org=org,
+        file=file,
+        day=day(date, "--date"),
+        sheet=sheet,
+        mapping=parse_map(map_ or [], kind.value),
+        skip_invalid=skip_invalid,
+        add_roles=add_roles,
+        section=section,
+    )
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     tracker = root(ctx)
-    corpus = load_tracker(tracker)
-    changes, count = import_sheet(
-        tracker,
-        corpus,
-        kind.value,
-        org,
-        file,
-        sheet=sheet,
-        mapping=mapping,
-        day=day(date, "--date"),
-        skip_invalid=skip_invalid,
-        say=say,
-    )
+    changes, count = import_sheet(tracker, load_tracker(tracker), request, say)
     sys.stdout.write(run(tracker, changes, dry_run=dry_run))
     say(f"{file.name}: {count} row(s) read")
     return 0

@@ -1,17 +1,21 @@
 """Editing workplans: keys of actions set or removed, progress notes appended, new actions added
-with the next free id of their section, and the rules of an action's status and due date."""
+with the next free id of their section, and the rules of an action's status, due date and
+timeline. Option values are checked here before any data file is read: a mistyped status or lead
+is a usage error, not a problem line pointing into a file that was never written."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError
+from ..errors import EditRefused, UserError
 from ..models.common import Period
-from ..sheets import timescale
+from ..models.vocab import CLOSED, STATUSES, long_date
+from ..problems import hint
+from ..sheets import rows, timescale
 from ..tracker.corpus import ActionEntry, Corpus
 from ..yamlio.splice import TextDoc, value_at
 from ..yamlio.values import DataPath
@@ -127,20 +131,39 @@ def add_actions(
             if section not in titles:
                 names = ", ".join(_section_ids(docs, fresh)) or "none yet"
                 raise UserError(f"no section {section!r} in {org!r}'s workplan (sections: {names})")
-            block = {"id": section, "title": titles[section], "actions": actions}
-            if fresh is not None:
-                fresh.setdefault("sections", []).append(block)
-            else:
-                docs[home][1].add_items(("sections",), [block], order=("organisation", "title", "agreed", "set"))
+            _add_section(docs, fresh, home, {"id": section, "title": titles[section], "actions": actions})
         elif fresh is not None:
             (value_at(fresh, found[1])["actions"] if found[1] else fresh.setdefault("actions", [])).extend(actions)
         else:
+            if not found[1]:
+                _drop_empty(docs[found[0]][1], "sections")
             docs[found[0]][1].add_items(
                 (*found[1], "actions"), actions, order=("organisation", "title", "agreed", "set", "sections")
             )
     if fresh is not None:
         return [new_file(home, fresh)]
     return finish_all(docs) if mine else []
+
+
+def _add_section(docs: Docs, fresh: dict[str, Any] | None, home: str, block: dict[str, Any]) -> None:
+    """A new section into the workplan ``home``: refused where it lists actions outside sections."""
+    data = fresh if fresh is not None else docs[home][1].data
+    if data.get("actions"):
+        raise EditRefused(
+            f"{home} lists its actions outside sections, so section {block['id']!r} cannot be added to it "
+            "(a workplan holds sections or actions outside them, not both); nothing written"
+        )
+    if fresh is not None:
+        fresh.setdefault("sections", []).append(block)
+    else:
+        _drop_empty(docs[home][1], "actions")
+        docs[home][1].add_items(("sections",), [block], order=("organisation", "title", "agreed", "set"))
+
+
+def _drop_empty(doc: TextDoc, key: str) -> None:
+    """Remove an empty ``sections: []`` or ``actions: []``: a workplan holds one list or the other."""
+    if doc.data.get(key) == [] and key in doc.node(()).keys:
+        doc.set((), key, None)
 
 
 def _section_ids(docs: dict[str, tuple[bytes, TextDoc]], fresh: dict[str, Any] | None) -> list[str]:
@@ -166,20 +189,81 @@ def _find_section(
     return None
 
 
-def due_fields(words: str, day: date) -> dict[str, Any]:
-    """``due`` (and ``timeline`` when given as words) from ``--due``: a period as francis writes it,
-    or words such as "Sept 13" whose ``due`` is derived and which are kept verbatim."""
-    try:
-        return {"due": Period.parse(words.strip()).text, "timeline": None}
-    except ValueError:
-        pass
+Say = Callable[[str], None]
+"""Where a command's notes to the user go (stderr): each due read from words, each warning."""
+
+
+def due_fields(due: str | None, timeline: str | None, day: date, say: Say) -> dict[str, Any]:
+    """``due`` and ``timeline`` from ``--due`` and ``--timeline``. A new due replaces the timeline:
+    with its words ("Sept 13", kept verbatim), or with nothing for a date (2014-03); ``--timeline``
+    sets the words itself ('' removes them). How words were read is said, for the user to check."""
+    fields: dict[str, Any] = {}
+    if due is not None:
+        fields = {"due": None, "timeline": None}
+        try:
+            fields["due"] = Period.parse(due.strip()).text
+        except ValueError:
+            found = _due_words(due, day)
+            fields = {"due": found.due, "timeline": found.text}
+            if found.due is not None:
+                say(timescale.reading(found))
+    if timeline is not None:
+        fields["timeline"] = timeline.strip() or None
+    return fields
+
+
+def _due_words(words: str, day: date) -> timescale.Timescale:
+    if timescale.vague(words, day):
+        iso, said = timescale.example(day)
+        raise UserError(
+            f"--due {words!r} does not say when it is due: write the date, e.g. --due {iso} or --due {said!r}"
+        )
     found = timescale.parse(words, day)
-    if found.due is None and found.text.lower() not in ("tbc", "tba", "to be confirmed"):
+    if found.due is None and found.text.lower() not in timescale.UNKNOWN:
         raise UserError(
             f"--due: cannot read a date in {words!r}; write 2014-03-31, 2014-03, 2014-Q1 or 2014, "
             "or words such as 'Sept 13' or 'Q3 2013/14'"
         )
-    return {"due": found.due, "timeline": found.text}
+    return found
+
+
+def past_warning(due: str | None, day: date) -> str | None:
+    """The warning for a new due already past on ``day``: the action would be overdue at once."""
+    end = Period.parse(due).end if due else None
+    if end is None or end >= day:
+        return None
+    return f"warning: due {due} is already past (it ended on {long_date(end)}): the action is overdue at once"
+
+
+def status_option(value: str | None) -> str | None:
+    """``--status`` in any case, spaces for hyphens (``Done``, ``In progress``); a UserError naming them."""
+    if value is None:
+        return None
+    word = re.sub(r"[\s_]+", "-", value.strip().lower())
+    if word not in STATUSES:
+        raise UserError(f"--status {value!r} is not one of {', '.join(STATUSES)}{hint(word, STATUSES)}")
+    return word
+
+
+def lead_option(values: Sequence[str]) -> list[str]:
+    """``--lead`` values, each of the form of a role id (whether it is one is the edit's check)."""
+    for value in values:
+        if not rows.ROLE_ID.fullmatch(value):
+            raise UserError(
+                f"--lead {value!r} cannot be a role id: write the role as data/organisations.yaml names it (e.g. DoQ)"
+            )
+    return list(values)
+
+
+def recommendation_option(values: Sequence[str]) -> list[int | str]:
+    """``--recommendation`` values: ``132`` or ``francis-2013:132``."""
+    refs: list[int | str] = []
+    for value in values:
+        try:
+            refs.append(rows.rec_ref(value.strip()))
+        except ValueError as err:
+            raise UserError(f"--recommendation {err}") from None
+    return refs
 
 
 def new_action(
@@ -189,55 +273,81 @@ def new_action(
     lead: Sequence[str],
     outcome: str | None,
     due: str | None,
+    timeline: str | None = None,
     recommendations: Sequence[str],
     day: date,
+    say: Say = lambda line: None,
 ) -> dict[str, Any]:
     """A new action as ``francis action add`` writes it: not started, with only the keys given."""
+    if action_id is not None and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,39}", action_id):
+        raise UserError(f"--id {action_id!r} cannot be an action id: letters, digits, '.', '_' or '-', e.g. 3.8")
     action: dict[str, Any] = {"id": action_id, "title": title}
-    if lead:
-        action["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    leads = lead_option(lead)
+    if leads:
+        action["lead"] = leads[0] if len(leads) == 1 else leads
     action["outcome"] = outcome
-    if due is not None:
-        action.update(due_fields(due, day))
+    action.update(due_fields(due, timeline, day, say))
     action["status"] = "not-started"
-    if recommendations:
-        action["recommendations"] = [int(r) if r.strip().isdigit() else r.strip() for r in recommendations]
+    refs = recommendation_option(recommendations)
+    if refs:
+        action["recommendations"] = refs
+    warning = past_warning(action.get("due"), day)
+    if warning:
+        say(warning)
     return {k: v for k, v in action.items() if v is not None}
 
 
 def update_fields(
-    *, status: str | None, due: str | None, lead: Sequence[str], title: str | None, outcome: str | None, day: date
+    *,
+    status: str | None,
+    due: str | None,
+    lead: Sequence[str],
+    title: str | None,
+    outcome: str | None,
+    day: date,
+    timeline: str | None = None,
+    say: Say = lambda line: None,
 ) -> dict[str, Any]:
-    """The keys ``francis action update`` sets; a UserError when nothing is given."""
+    """The keys ``francis action update`` sets (None removes one); a UserError when nothing is given."""
     fields: dict[str, Any] = {}
     if title is not None:
         fields["title"] = title
-    if lead:
-        fields["lead"] = lead[0] if len(lead) == 1 else list(lead)
+    leads = lead_option(lead)
+    if leads:
+        fields["lead"] = leads[0] if len(leads) == 1 else leads
     if outcome is not None:
         fields["outcome"] = outcome
-    if due is not None:
-        fields.update({k: v for k, v in due_fields(due, day).items() if v is not None or k == "due"})
+    fields.update(due_fields(due, timeline, day, say))
     if status is not None:
-        fields["status"] = status
+        fields["status"] = status_option(status)
     if not fields:
-        raise UserError("nothing to change: give --status, --due, --lead, --title or --outcome")
+        raise UserError("nothing to change: give --status, --due, --timeline, --lead, --title or --outcome")
     return fields
 
 
 def update_action(
-    root: Path, corpus: Corpus, org: str, action_id: str, fields: dict[str, Any], day: date
+    root: Path,
+    corpus: Corpus,
+    org: str,
+    action_id: str,
+    fields: dict[str, Any],
+    day: date,
+    say: Say = lambda line: None,
 ) -> FileChange:
     """Set ``fields`` of an action. A status change decides the completion date: an action that
-    becomes done is completed on ``day``; one that is not done has no completion date."""
+    becomes done is completed on ``day``; one that is not done has no completion date. A new due
+    already past is warned of, unless the action is (or becomes) done or dropped."""
     fields = dict(fields)
     status = fields.get("status")
-    if status is not None:
+    if status is not None or "due" in fields:
         current = find_action(corpus, org, action_id).model
         if status == "done" and current.status != "done":
             fields["completed"] = day.isoformat()
-        elif status != "done":
+        elif status is not None and status != "done":
             fields["completed"] = None
+        warning = past_warning(fields.get("due"), day) if (status or current.status) not in CLOSED else None
+        if warning:
+            say(warning)
     return edit_action(root, corpus, org, action_id, fields)
 
 

@@ -1,14 +1,16 @@
 """Editing gap assessments: an assessment set where it stands, a new one in number order (in
-place of its commented skeleton entry), a position tidied as the bundled files hold it."""
+place of its commented skeleton entry), a position tidied as the bundled files hold it, and the
+values an assessment may take (a rating of the tracker's scheme, a number its set has)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..problems import hint
 from ..tracker.corpus import Corpus
 from ..yamlio.splice import TextDoc
 from .files import FileChange, check_org, finish, free_rel, new_file, read_doc
@@ -28,6 +30,7 @@ def edit_assessments(
     """
     check_org(corpus, org)
     set_id = set_id or corpus.config.default_set
+    _refuse_unknown(corpus, set_id, updates)
     where = {
         e.model.recommendation: (e.at.file.rel, e.at.path)
         for e in corpus.assessments
@@ -72,17 +75,25 @@ def edit_assessments(
     return changes
 
 
+def _refuse_unknown(corpus: Corpus, set_id: str, updates: Sequence[dict[str, Any]]) -> None:
+    for update in updates:
+        unknown = unknown_number(corpus, set_id, update["recommendation"])
+        if unknown:
+            raise UserError(unknown)
+
+
 def _insert_in_order(doc: TextDoc, new: Sequence[dict[str, Any]]) -> None:
     """New assessments into the file in number order, each in place of its skeleton entry if any."""
     items = doc.data.get("assessments")
     numbers = [a.get("recommendation") for a in items] if isinstance(items, list) else []
-    for update in new:
+    text = doc.text.replace("\r\n", "\n")
+    skeletons = [re.search(SKELETON.format(n=u["recommendation"]), text, re.M) for u in new]
+    if doc.nl != "\n" or None in skeletons:  # one without its comment would land out of order: use none
+        skeletons = [None] * len(new)
+    for update, skeleton in zip(new, skeletons, strict=True):
         number = update["recommendation"]
         before = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > number), None)
-        skeleton = re.search(SKELETON.format(n=number), doc.text.replace("\r\n", "\n"), re.M)
-        span = None
-        if skeleton is not None and doc.nl == "\n":
-            span = skeleton.span()
+        span = skeleton.span() if skeleton is not None else None
         doc.add_items(
             ("assessments",), [update], before=before, order=("organisation", "set", "assessed"), replace=span
         )
@@ -108,6 +119,65 @@ def tidy_position(text: str) -> str:
     if not tidy:
         raise UserError("the position is empty")
     return tidy
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """``1–290``, ``1–3, 5, 7–9``: the numbers a set has, as a reader scans them."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+
+
+def unknown_number(corpus: Corpus, set_id: str, number: int) -> str | None:
+    """What is wrong with assessing ``number`` against ``set_id``, or None (also when the set did not load)."""
+    rec_set = corpus.set(set_id)
+    if rec_set is None or "recommendations" in corpus.incomplete or number in rec_set.numbers:
+        return None
+    return f"set {set_id!r} has no recommendation {number} (it has {number_ranges(rec_set.numbers)})"
+
+
+def rating_option(root: Path, value: str | None) -> str | None:
+    """``--rating`` as the id of a rating of francis.yaml's scheme (any case); a UserError naming them.
+
+    Only francis.yaml is read, so that a mistyped rating is refused before any data file is.
+    """
+    if value is None:
+        return None
+    scheme = _scheme(root)
+    ratings = [r.id for r in scheme] if scheme is not None else []
+    word = value.strip().lower()
+    if scheme is not None and word not in ratings:
+        raise UserError(f"--rating {value!r} is not one of {', '.join(ratings)}{hint(word, ratings)}")
+    return word
+
+
+def _scheme(root: Path) -> Sequence[Any] | None:
+    """The rating scheme of francis.yaml (the default one without it); None when francis.yaml does
+    not validate: ``francis check`` says why, and the edit's own validation refuses what it must."""
+    from pydantic import ValidationError
+
+    from ..models.config import DEFAULT_RATINGS, TrackerConfig
+    from ..tracker.paths import CONFIG_FILE
+    from ..tracker.read import read_text
+    from ..tracker.sources import WorkTree
+    from ..yamlio.read import parse
+    from ..yamlio.values import Limits
+
+    config = root / CONFIG_FILE
+    if not config.is_file() or (config.is_symlink() and root.resolve() not in config.resolve().parents):
+        return DEFAULT_RATINGS  # as the loader: a settings file leading outside the tracker is not read
+    text, _ = read_text(WorkTree(root), CONFIG_FILE, Limits())
+    doc = parse(text) if text is not None else None
+    if doc is None or doc.problems or not isinstance(doc.data, dict):
+        return None
+    try:
+        return TrackerConfig.model_validate(doc.data).ratings
+    except ValidationError:
+        return None
 
 
 def assessment_update(recommendation: int, rating: str | None, position: str | None) -> dict[str, Any]:

@@ -2,7 +2,10 @@
 
 Cells are read as people write them in action logs: several leads in one cell ("DoQ and AO"),
 a rating by id, label or initial, a due date in words ("Sept 13", "as above"), progress notes
-one per dated line. A row that cannot be read is reported by its number, never guessed.
+one per dated line. A row that cannot be read is reported by its number, with every problem it
+has, never guessed; each due read from words is recorded, so that the import can say how it
+read them. What the rows mean against the tracker (its roles, its recommendations, its sections)
+is ``edit.sheets``'s to judge.
 """
 
 from __future__ import annotations
@@ -14,7 +17,12 @@ from datetime import date
 from typing import Any
 
 from ..models.vocab import STATUSES
+from ..problems import hint
 from .table import SheetRows, normalise
+
+ROLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.&/-]{0,39}")
+"""A role id as ``data/organisations.yaml`` holds one (the models' ``RoleId``)."""
+AS_ABOVE = ("as above", "ditto", "same as above")
 
 
 def split_leads(text: str) -> list[tuple[str, str]]:
@@ -57,12 +65,24 @@ STATUS_WORDS: dict[str, str] = {
 
 @dataclass(slots=True)
 class Imported:
-    """What a spreadsheet holds for the tracker, and the rows that could not be read."""
+    """What a spreadsheet holds for the tracker, and the rows that could not be read.
+
+    Each item keeps its row number under ``_row``; ``errors`` and ``readings`` are (row, text).
+    """
 
     items: list[dict[str, Any]] = field(default_factory=list)
     sections: dict[str, str] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    readings: list[tuple[int, str]] = field(default_factory=list)
+
+    def bad_rows(self) -> set[int]:
+        return {row for row, _ in self.errors}
+
+    def valid(self) -> list[dict[str, Any]]:
+        """The items of rows without an error."""
+        bad = self.bad_rows()
+        return [item for item in self.items if item["_row"] not in bad]
 
 
 def _other_org(row: dict[str, str], org: str) -> str | None:
@@ -70,29 +90,42 @@ def _other_org(row: dict[str, str], org: str) -> str | None:
     return other if other and other != org else None
 
 
+def rec_ref(text: str) -> int | str:
+    """A recommendation as a workplan cites it: ``132`` or ``francis-2013:132``; ValueError saying why not."""
+    from pydantic import TypeAdapter, ValidationError
+
+    from ..models.workplan import RecRef
+
+    try:
+        value: int | str = TypeAdapter(RecRef).validate_python(int(text) if text.strip().isdigit() else text)
+    except ValidationError as err:
+        raise ValueError(err.errors()[0]["msg"]) from None
+    return value
+
+
 def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Imported:
     out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
     by_name = {r.id: r.id for r in ratings} | {r.label.lower(): r.id for r in ratings}
     by_name |= {r.id[0]: r.id for r in ratings if sum(1 for s in ratings if s.id[0] == r.id[0]) == 1}
+    known = ", ".join(r.id for r in ratings)
     for number, row, _ in table.rows:
         if _other_org(row, org):
             out.notes.append(f"row {number}: for {row['organisation']!r}, not {org!r}: skipped")
             continue
+        item: dict[str, Any] = {"_row": number}
         m = re.match(r"^\D{0,20}?(\d+)", row.get("recommendation", ""))
         if m is None:
-            out.errors.append(f"row {number}: no recommendation number (column for 'recommendation')")
-            continue
-        item: dict[str, Any] = {"recommendation": int(m.group(1))}
+            out.errors.append((number, "no recommendation number (column for 'recommendation')"))
+        else:
+            item["recommendation"] = int(m.group(1))
         rating = row.get("rating", "").strip().lower()
         if rating in ("n/a", "na", "not applicable") or row.get("applicable", "").lower() in ("no", "n", "false"):
             item["applicable"] = False
             item["reason"] = row.get("reason") or row.get("position") or "Not applicable"
-        elif rating:
-            if rating not in by_name:
-                known = ", ".join(r.id for r in ratings)
-                out.errors.append(f"row {number}: rating {row['rating']!r} is not one of {known}")
-                continue
+        elif rating in by_name:
             item["rating"] = by_name[rating]
+        elif rating:
+            out.errors.append((number, f"rating {row['rating']!r} is not one of {known}{hint(rating, by_name)}"))
         if "position" in row and item.get("reason") != row["position"]:
             item["position"] = row["position"]
         if row.get("evidence"):
@@ -104,61 +137,110 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
 
 
 def read_actions(table: SheetRows, org: str, day: str, reference: date) -> Imported:
-    from ..models.common import Period
-    from . import timescale
-
     out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
     previous_due: str | None = None
     for number, row, section in table.rows:
         if _other_org(row, org):
             out.notes.append(f"row {number}: for {row['organisation']!r}, not {org!r}: skipped")
             continue
+        errors: list[str] = []
         if not row.get("title"):
-            out.errors.append(f"row {number}: no action text (column for 'title', e.g. 'Action')")
-            continue
-        item: dict[str, Any] = {"id": row.get("id", ""), "title": row["title"]}
-        sec = row.get("section") or (section[0] if section else None)
-        if sec:
-            item["_section"] = sec
-            title = row.get("section_title") or (section[1] if section and section[0] == sec else None)
-            if title:
-                out.sections.setdefault(sec, title)
-        leads = split_leads(row.get("lead", ""))
-        bad = [printed for role, printed in leads if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.&/-]{0,39}", role)]
-        if bad:
-            out.errors.append(f"row {number}: lead {bad[0]!r} cannot be a role id")
-            continue
-        if leads:
-            item["lead"] = leads[0][0] if len(leads) == 1 else [r for r, _ in leads]
-            item["_printed"] = dict(leads)
+            errors.append("no action text (column for 'title', e.g. 'Action')")
+        item: dict[str, Any] = {"_row": number, "id": row.get("id", ""), "title": row.get("title")}
+        _section(item, row, section, out)
+        errors += _leads(item, row)
         if row.get("outcome"):
             item["outcome"] = row["outcome"]
-        due, words = row.get("due", ""), row.get("timeline", "")
-        try:
-            item["due"] = Period.parse(due).text if due else None
-        except ValueError:
-            found = timescale.parse(due, reference)
-            item["due"], words = found.due, words or due
-            if found.due is None:
-                out.errors.append(f"row {number}: cannot read a due date in {due!r}")
-                continue
-        if words:
-            if item["due"] is None:
-                as_above = normalise(words) in ("as above", "ditto", "same as above")
-                item["due"] = previous_due if as_above else timescale.parse(words, reference).due
-            item["timeline"] = words
-        previous_due = item["due"] or previous_due
-        status = STATUS_WORDS.get(row.get("status", "not started").strip().lower())
-        if status is None:
-            out.errors.append(f"row {number}: status {row['status']!r} is not one of {', '.join(STATUSES)}")
-            continue
-        item["status"] = status
-        if status == "done":
-            item["completed"] = row.get("completed") or day
+        errors += _due(item, row, previous_due, reference, out)
+        previous_due = item.get("due") or previous_due
+        errors += _status(item, row, day)
         if row.get("recommendations"):
-            refs = [r.strip() for r in re.split(r"[,;]|\s+(?=\d)", row["recommendations"]) if r.strip()]
-            item["recommendations"] = [int(r) if r.isdigit() else r for r in refs]
+            errors += _recommendations(item, row["recommendations"])
         if row.get("progress"):
             item["progress"] = progress_notes(row["progress"], day)
+        out.errors += [(number, e) for e in errors]
         out.items.append({k: v for k, v in item.items() if v not in (None, "")})
     return out
+
+
+def _section(item: dict[str, Any], row: dict[str, str], section: tuple[str, str] | None, out: Imported) -> None:
+    sec = row.get("section") or (section[0] if section else None)
+    if sec:
+        item["_section"] = sec
+        title = row.get("section_title") or (section[1] if section and section[0] == sec else None)
+        if title:
+            out.sections.setdefault(sec, title)
+
+
+def _leads(item: dict[str, Any], row: dict[str, str]) -> list[str]:
+    leads = split_leads(row.get("lead", ""))
+    if leads:
+        item["lead"] = leads[0][0] if len(leads) == 1 else [r for r, _ in leads]
+        item["_printed"] = dict(leads)
+    return [f"lead {printed!r} cannot be a role id" for role, printed in leads if not ROLE_ID.fullmatch(role)]
+
+
+def _due(
+    item: dict[str, Any], row: dict[str, str], previous_due: str | None, reference: date, out: Imported
+) -> list[str]:
+    """``due`` and ``timeline`` from the Due and Timeline cells; each due read from words is recorded."""
+    from ..models.common import Period
+    from . import timescale
+
+    due, words = row.get("due", ""), row.get("timeline", "")
+    item["due"] = None
+    if due:
+        try:
+            item["due"] = Period.parse(due).text
+        except ValueError:
+            if timescale.vague(due, reference):
+                return [_vague(due, reference)]
+            found = timescale.parse(due, reference)
+            if found.due is None and normalise(due) not in timescale.UNKNOWN:
+                return [f"cannot read a due date in {due!r}"]
+            item["due"], words = found.due, words or due
+            if found.due is not None:  # "TBC": read as the timeline's words, below
+                out.readings.append((item["_row"], timescale.reading(found)))
+    if not words:
+        return []
+    item["timeline"] = words
+    if item["due"] is None:
+        if normalise(words) in AS_ABOVE:
+            found, how = timescale.Timescale(previous_due, words), "as the row above"
+        elif timescale.vague(words, reference):
+            return [_vague(words, reference)]
+        else:
+            found, how = timescale.parse(words, reference), ""
+        item["due"] = found.due
+        out.readings.append((item["_row"], timescale.reading(found, how)))
+    return []
+
+
+def _vague(words: str, reference: date) -> str:
+    from .timescale import example
+
+    iso, said = example(reference)
+    return f"{words!r} does not say when it is due: write the date, e.g. {iso} or {said!r} (or TBC)"
+
+
+def _status(item: dict[str, Any], row: dict[str, str], day: str) -> list[str]:
+    written = row.get("status", "not started")
+    status = STATUS_WORDS.get(written.strip().lower())
+    if status is None:
+        close = hint(written.strip().lower(), STATUS_WORDS)
+        return [f"status {written!r} is not one of {', '.join(STATUSES)}{close}"]
+    item["status"] = status
+    if status == "done":
+        item["completed"] = row.get("completed") or day
+    return []
+
+
+def _recommendations(item: dict[str, Any], cell: str) -> list[str]:
+    refs, errors = [], []
+    for text in (r.strip() for r in re.split(r"[,;]|\s+(?=\d)", cell) if r.strip()):
+        try:
+            refs.append(rec_ref(text))
+        except ValueError as err:
+            errors.append(str(err))
+    item["recommendations"] = refs
+    return errors

@@ -4,16 +4,21 @@ Action logs say "Summer 2013", "Sept 13", "Q3 2013/14", "end of March", "Immedia
 francis keeps the words verbatim in ``timeline`` and derives a ``due`` from them by the rules
 the bundled Merton workplan documents: a month → that month; a season → its last month
 (summer → August); NHS financial quarters (Q1 = April–June) and years (2013/14 → March 2014);
-a month with no year → the first such month on or after the reference date; "Immediate" → the
-reference date; several dates → the last one named; nothing recognisable → no due. It never
-raises: any text gives an answer.
+a month or season with no year → the first such month, or season's end, on or after the reference
+date ("next spring" in July 2026 → May 2027); "Immediate" → the reference date; "year end" →
+the end of the financial year; several dates → the last one named; nothing recognisable → no
+due. It never raises: any text gives an answer.
+
+Words that only say "soon" ("ASAP", "shortly", "next month") depend on the day they were
+written, which a plan's cell does not record: they give no due, and ``vague`` names them so that
+a command can refuse them rather than guess. ``describe`` says a due as a reader would.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 MONTHS: dict[str, int] = {}
@@ -44,11 +49,20 @@ _PATTERNS: list[tuple[str, str]] = [
     ("year", r"(\d{4})"),
     ("month", rf"({_MONTH})\.?"),
     ("season", rf"({_SEASON})"),
-    ("now", r"immediate(?:ly)?|asap"),
+    ("now", r"immediate(?:ly)?"),
     ("fyend", r"through(?:out)? the year|(?:financial )?year[- ]end|end of (?:the )?(?:financial )?year"),
 ]
 _SCAN = re.compile("|".join(rf"(?P<{name}>(?<![\w]){pattern}(?![\w]))" for name, pattern in _PATTERNS), re.IGNORECASE)
 _GROUPS = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in _PATTERNS}
+_VAGUE = re.compile(
+    r"(?<![\w.])(?:a\.?s\.?a\.?p\.?|as soon as (?:possible|practicable)|soon(?:est)?|shortly|in due course"
+    r"|when(?:ever)? possible|(?:next|this) (?:week|month)|tomorrow)(?![\w])",
+    re.IGNORECASE,
+)
+UNKNOWN = ("tbc", "tba", "tbd", "to be confirmed", "to be agreed")
+"""Words saying the due is not known yet: no due, and the words kept (not a date misread)."""
+RULES = {"fyend": "the end of the financial year"}
+"""The readings a reader could take another way, and how they were taken."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +71,8 @@ class Timescale:
 
     due: str | None
     text: str
+    rule: str | None = field(default=None, compare=False)
+    """How the words were taken where they could be taken another way ("end of year")."""
 
 
 def _year(text: str) -> int:
@@ -126,12 +142,8 @@ def _candidate(kind: str, text: str, reference: date | None) -> str | None:
             if not text[:1].isupper():  # "may" the verb; "May" the month
                 return None
             return _next_month(MONTHS[g[0].lower()], reference)
-        if kind == "season":
-            if reference is None:
-                return None
-            month = SEASONS[g[0].lower()]
-            year = reference.year + (1 if month == 2 and reference.month > 2 else 0)
-            return _month_end(year, month)
+        if kind == "season":  # the first to end on or after the reference: "next spring" is never past
+            return _next_month(SEASONS[g[0].lower()], reference)
         if kind == "now":
             return reference.isoformat() if reference is not None else None
         if kind == "fyend":
@@ -151,11 +163,49 @@ def parse(text: object, reference: date | None = None) -> Timescale:
     """
     words = "" if text is None else str(text).strip()
     due: str | None = None
+    rule: str | None = None
     for match in _SCAN.finditer(words):
         kind = match.lastgroup
         if kind is None:  # pragma: no cover
             continue
         found = _candidate(kind, match.group(kind), reference)
         if found is not None:
-            due = found
-    return Timescale(due, words)
+            due, rule = found, RULES.get(kind)
+    return Timescale(due, words, rule)
+
+
+def vague(text: str, reference: date | None = None) -> str | None:
+    """``text`` when it says only "soon" ("ASAP", "shortly", "next month") and names no date."""
+    words = text.strip()
+    return words if _VAGUE.search(words) and parse(words, reference).due is None else None
+
+
+def describe(due: str) -> str:
+    """A due as a reader says it: ``end of May 2027``, ``end of 2014``, ``16 May 2013``."""
+    from ..models.common import Period
+    from ..models.vocab import MONTHS as NAMES
+    from ..models.vocab import long_date
+
+    period = Period.parse(due)
+    if len(period.text) == 10:
+        return long_date(period.end)
+    if len(period.text) == 4:
+        return f"end of {period.end.year}"
+    return f"end of {NAMES[period.end.month - 1]} {period.end.year}"
+
+
+def reading(found: Timescale, how: str = "") -> str:
+    """What was read, for the user to check: ``due 2027-05 (end of May 2027, read from "next spring")``."""
+    words = " ".join(found.text.split())
+    if found.due is None:
+        return f'no due date read from "{words}"'
+    rule = "".join(f", {r}" for r in (found.rule, how) if r)
+    return f'due {found.due} ({describe(found.due)}{rule}, read from "{words}")'
+
+
+def example(day: date) -> tuple[str, str]:
+    """A due a month after ``day``, as francis writes it and in words: ``("2026-08", "August 2026")``."""
+    from ..models.vocab import MONTHS as NAMES
+
+    year, month = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return f"{year:04d}-{month:02d}", f"{NAMES[month - 1]} {year}"
