@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +15,9 @@ from hypothesis import settings as hypothesis_settings
 from typer.testing import CliRunner
 
 from francis_cli.cli import app
+
+from . import papers
+from .boundaries import boundary_workplan
 
 # CI runs the property tests on a fixed seed so that a run is reproducible; locally they explore.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
@@ -141,6 +146,55 @@ def tracker(tmp_path: Path) -> Tracker:
     t.write("data/assessments/org-a.yaml", ASSESSMENT)
     t.write("data/workplan/org-a.yaml", WORKPLAN)
     return t
+
+
+@pytest.fixture
+def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of this repository's tracker, edited at a fixed date."""
+    root = tmp_path / "bundled"
+    shutil.copytree(REPO / "data", root / "data")
+    shutil.copy(REPO / "francis.yaml", root / "francis.yaml")
+    return root
+
+
+@pytest.fixture
+def dated(tracker: Tracker) -> Tracker:
+    """The small tracker with one action per due-period boundary (tests/boundaries.py), seen on 2024-06-15."""
+    tracker.write("data/workplan/org-a.yaml", boundary_workplan())
+    tracker.write("data/assessments/org-a.yaml", "organisation: org-a\nassessed: 2023-11-01\nassessments:\n"
+                  "  - {recommendation: 1, rating: amber, position: Partly.}\n"
+                  "  - {recommendation: 2, rating: green, position: Done.}\n"
+                  "  - {recommendation: 3, applicable: false, reason: National.}\n")  # fmt: skip
+    return tracker
+
+
+@pytest.fixture
+def paper(tracker: Tracker) -> Tracker:
+    """The small tracker with a report section in francis.yaml, a fuller workplan and assessment (tests/papers.py)."""
+    tracker.write("francis.yaml", papers.REPORT_CONFIG)
+    tracker.write("data/workplan/org-a.yaml", papers.WORKPLAN)
+    tracker.write("data/assessments/org-a.yaml", papers.ASSESSMENT)
+    return tracker
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Socket creation and name lookups raise, and are recorded: a library that swallows the
+    error (WeasyPrint logs a failed fetch and goes on) still leaves its attempt in the list."""
+    attempts: list[str] = []
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        attempts.append(repr(args))
+        raise OSError(f"francis tried to use the network: {args!r}")
+
+    class Refused(socket.socket):  # a class, so that modules subclassing socket.socket (ssl) still import
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            refuse(*args)
+
+    monkeypatch.setattr(socket, "socket", Refused)
+    for name in ("create_connection", "getaddrinfo", "socketpair", "fromfd"):
+        monkeypatch.setattr(socket, name, refuse)
+    return attempts
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

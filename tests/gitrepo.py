@@ -74,3 +74,31 @@ def base_repo(tmp_path: Path) -> GitRepo:
     r = GitRepo(tmp_path / "tracker")
     r.base()
     return r
+
+
+ORG_B = """\
+organisation: org-b
+assessments:
+  - recommendation: 2
+    rating: red
+    position: Nothing yet.
+"""
+
+
+def february(repo: GitRepo) -> str:
+    """Bob's February update: one rating up with a new position, one down, one newly assessed, an action
+    done, a due date moved, an action added, and a second organisation's first assessment."""
+    a = "data/assessments/org-a.yaml"
+    repo.edit(a, "rating: amber\n    position: Partly in place.",
+              "rating: green\n    position: In place and audited in January.")
+    repo.edit(a, "rating: green\n    position: In place.", "rating: amber\n    position: In place.")
+    (repo.root / a).write_text((repo.root / a).read_text() + "  - recommendation: 3\n    rating: red\n"
+                               "    position: Not started.\n", encoding="utf-8")  # fmt: skip
+    w = "data/workplan/org-a.yaml"
+    repo.edit(w, "status: in-progress", "status: done\n        completed: 2024-01-31\n        progress:\n"
+              "          - date: 2024-01-31\n            note: Strategy approved by the board.\n            by: DoQ")
+    repo.edit(w, "due: 2024-Q2", "due: 2024-Q3")
+    added = '      - id: "1.3"\n        title: Train the ward managers\n        lead: DoQ\n        due: 2024-09\n'
+    (repo.root / w).write_text((repo.root / w).read_text() + added, encoding="utf-8")
+    repo.write("data/assessments/org-b.yaml", ORG_B)
+    return repo.commit("February update", "2024-02-01T09:30:00+00:00", who="bob")

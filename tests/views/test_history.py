@@ -1,0 +1,99 @@
+"""`francis history`: the audit trail of an assessment or an action, on real scripted repositories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.tracker.git import Repo
+from francis_cli.views import history as history_view
+
+from ..conftest import RunCli
+from ..gitrepo import GitRepo, february
+
+W = "data/workplan/org-a.yaml"
+W2 = "data/workplan/2024/org-a.yaml"
+
+
+def _history(root: Path, ref: str) -> history_view.History:
+    with Repo(root) as repo:
+        return history_view.history(load_tracker(root), repo, ref)
+
+def slipping(repo: GitRepo) -> None:
+    """Action 1.2 slips three times (once in a renamed file, once on main while a branch changes its
+    title), the branch is merged, then the date is brought back a quarter."""
+    repo.edit(W, "due: 2024-Q2", "due: 2024-Q3\n        progress:\n          - date: 2024-02-01\n"
+              "            note: Budget round delayed by NHS England.")  # fmt: skip
+    repo.commit("Budget slips to Q3", "2024-02-01T09:00:00+00:00", who="bob")
+    (repo.root / "data/workplan/2024").mkdir()
+    (repo.root / W).rename(repo.root / W2)
+    repo.edit(W2, "due: 2024-Q3", "due: 2024-Q4")
+    repo.commit("File workplans by year; budget to Q4", "2024-03-01T09:00:00+00:00")
+    repo.git("checkout", "-q", "-b", "side")
+    repo.edit(W2, "title: Agree the budget", "title: Agree the 2024/25 budget")
+    repo.commit("Name the budget's year", "2024-03-10T09:00:00+00:00", who="bob")
+    repo.git("checkout", "-q", "main")
+    repo.edit(W2, "due: 2024-Q4", "due: 2025-Q1\n        status: in-progress")
+    repo.commit("Budget to 2025", "2024-03-12T09:00:00+00:00")
+    repo.git("merge", "-q", "--no-ff", "-m", "Merge branch 'side'", "side", when="2024-03-15T09:00:00+00:00")
+    repo.edit(W2, "due: 2025-Q1", "due: 2024-12")
+    repo.commit("Budget back to December", "2024-04-01T09:00:00+00:00", who="bob")
+
+
+def test_action_history_with_slippage(repo: GitRepo, run_cli: RunCli, golden: Callable[[str, str], None]) -> None:
+    slipping(repo)
+    before = repo.snapshot()
+    result = run_cli("history", "1.2", root=repo.root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("history-action.txt", result.stdout)
+    golden("history-action.json", run_cli("history", "org-a:1.2", "--format", "json", root=repo.root).stdout)
+    assert repo.snapshot() == before
+    h = _history(repo.root, "1.2")
+    item = h.items[0]
+    assert (item.slipped, item.original_due, item.current_due) == (3, "2024-Q2", "2024-12")
+    assert [r.subject for r in item.revisions] == [
+        "Gap assessment and workplan agreed", "Budget slips to Q3", "File workplans by year; budget to Q4",
+        "Name the budget's year", "Budget to 2025", "Budget back to December"]  # the merge changed nothing itself
+    assert h.commits == 7 and not h.shallow
+
+
+def test_recommendation_history_per_organisation(repo: GitRepo, run_cli: RunCli,
+                                                 golden: Callable[[str, str], None]) -> None:  # fmt: skip
+    february(repo)
+    repo.edit("data/assessments/org-a.yaml", "rating: amber\n    position: In place.",
+              "rating: green\n    position: In place.")  # fmt: skip
+    result = run_cli("history", "2", root=repo.root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    golden("history-recommendation.txt", result.stdout)
+    only_b = run_cli("history", "test-set:2", "--org", "org-b", root=repo.root).stdout
+    assert only_b.splitlines()[0] == "org-b: recommendation test-set:2 Second"
+
+
+def test_merge_that_resolves_a_conflict_is_recorded(repo: GitRepo) -> None:
+    repo.git("checkout", "-q", "-b", "side")
+    repo.edit(W, "due: 2024-03", "due: 2024-04")
+    repo.commit("Side: April", "2024-02-01T09:00:00+00:00", who="bob")
+    repo.git("checkout", "-q", "main")
+    repo.edit(W, "due: 2024-03", "due: 2024-05")
+    repo.commit("Main: May", "2024-02-02T09:00:00+00:00")
+    repo.git("merge", "-q", "side", when="2024-02-03T09:00:00+00:00", check=False)  # a conflict
+    repo.edit(W, "<<<<<<< HEAD\n        due: 2024-05\n=======\n        due: 2024-04\n>>>>>>> side\n",
+              "        due: 2024-06\n")  # fmt: skip
+    repo.commit("Merge side: June it is", "2024-02-03T09:00:00+00:00")
+    item = _history(repo.root, "org-a:1.1").items[0]
+    assert [(r.subject, [(c.field, c.old, c.new, c.days) for c in r.changes]) for r in item.revisions[1:]] == [
+        ("Side: April", [("due", "2024-03", "2024-04", 30)]),
+        ("Main: May", [("due", "2024-03", "2024-05", 61)]),
+        ("Merge side: June it is", [("due", "2024-05", "2024-06", 30)]),
+    ]
+    assert (item.slipped, item.original_due, item.current_due) == (3, "2024-03", "2024-06")
+
+
+def test_unknown_reference(repo: GitRepo, run_cli: RunCli) -> None:
+    result = run_cli("history", "9.9", root=repo.root)
+    assert (result.exit_code, result.stderr) == (
+        2, "francis: '9.9' is neither a recommendation number nor an action id in the work tree "
+           "(for an action that is gone, write ORG:ID)\n")  # fmt: skip
+    result = run_cli("history", "3", root=repo.root)
+    assert result.stderr == "francis: no assessment of recommendation test-set:3 in the tracker's history\n"
