@@ -196,6 +196,7 @@ def test_every_documented_code_is_exercised() -> None:
     exercised |= {"include-not-found", "catalogue-mismatch"}  # tracker/test_corpus.py: includes
     # the review rules: test_review_rules below, and checks/test_review.py
     exercised |= {"rating-improved-without-evidence", "done-without-note", "due-moved-without-note"}
+    exercised |= {"missing-file"}  # checks/test_organisations.py
     assert exercised == set(PROBLEM_CODES)
 
 

@@ -88,11 +88,15 @@ def test_ci_and_pre_commit_files(tmp_path: Path, run_cli: RunCli) -> None:
     root = tmp_path / "new"
     assert run_cli("init", str(root), "--org", "trust", "--name", "Trust").exit_code == 0
     workflow = yamlio.parse((root / ".github/workflows/francis.yml").read_text()).data
-    steps = workflow["jobs"]["check"]["steps"]
-    assert steps[0] == {"uses": "actions/checkout@v4", "with": {"fetch-depth": 0}}
-    runs = [s.get("run") for s in steps]
-    assert "francis check --format github --changed-since origin/main" in runs
-    assert 'francis diff --format markdown origin/main >> "$GITHUB_STEP_SUMMARY"' in runs
+    steps = workflow["jobs"]["pull-request"]["steps"]
+    assert steps[0]["uses"] == "actions/checkout@v4"
+    runs = [s.get("run") for s in steps]  # a pull request is compared with its real base, fetched
+    assert 'francis check --format github --changed-since "origin/$GITHUB_BASE_REF"' in runs
+    assert 'francis diff "origin/$GITHUB_BASE_REF" --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
+    assert any("git fetch" in (r or "") and "$GITHUB_BASE_REF" in (r or "") for r in runs)
+    push = [s.get("run") for s in workflow["jobs"]["push"]["steps"]]  # a push checks the whole tracker
+    assert "francis check --format github" in push
+    assert workflow["on"]["push"]["branches"] == ["main"]
     hooks = yamlio.parse((root / ".pre-commit-config.yaml").read_text()).data["repos"][0]["hooks"]
     assert [h["id"] for h in hooks] == ["francis-check"]
     ours = yamlio.parse((REPO / ".pre-commit-hooks.yaml").read_text()).data[0]
