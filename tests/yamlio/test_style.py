@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from francis_cli.errors import InternalError
+from francis_cli.errors import InternalError, UserError
 from francis_cli.yamlio.read import parse
 from francis_cli.yamlio.style import WIDTH, render_item, render_mapping, render_scalar, render_value
 
@@ -182,12 +182,22 @@ def test_folded_lines_never_pass_the_width(value: str, indent: int) -> None:
     assert " ".join(line.strip() for line in lines) == value
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug in yamlio.style: the last resort, json.dumps with ensure_ascii, "
-    "writes a character outside the basic plane as a surrogate pair, which "
-    "YAML refuses; an edit holding both gives `does not read back` (exit 3)",
-)
 def test_text_needing_escapes_and_an_emoji_reads_back() -> None:
-    rendered = render_scalar("Delivered \x7f 😀", 2)
-    assert reads_back(rendered, "Delivered \x7f 😀"), rendered
+    """The last resort escapes as YAML does: an emoji beside a DEL was once a surrogate pair (exit 3)."""
+    for text in ("Delivered \x7f 😀", "a\u2028b \x85 x", 'q"\\ \x00 \ufeff', "\x9f 🏥\nnext"):
+        rendered = render_scalar(text, 2)
+        assert reads_back(rendered, text), rendered
+
+
+def test_text_that_is_not_unicode_is_refused_in_one_line() -> None:
+    with pytest.raises(UserError, match=r"is not valid text \(bytes that are not UTF-8\?\); nothing written"):
+        render_scalar("bad \udcff", 2)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=60))
+def test_any_text_an_edit_accepts_reads_back_exactly(text: str) -> None:
+    """Whatever a note or a position holds (controls, line separators, emoji, a byte-order mark),
+    what francis writes reads back as the same text."""
+    rendered = render_scalar(text, 4, start_col=10)
+    assert reads_back(rendered, text), rendered

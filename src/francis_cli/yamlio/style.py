@@ -11,11 +11,12 @@ import json
 import re
 from typing import Any
 
-from ..errors import InternalError
+from ..errors import InternalError, UserError
 from .read import parse
 
 WIDTH = 100
 """Wrap folded text at this column, as the bundled files do."""
+_SURROGATE = re.compile("[\ud800-\udfff]")
 QUOTED_KEYS = frozenset({"id"})
 """Keys whose values are always double-quoted: an unquoted 3.10 would read as the number 3.1."""
 
@@ -85,6 +86,8 @@ def render_scalar(
         return str(value)
     if not isinstance(value, str):
         raise InternalError(f"cannot write a {type(value).__name__} value")
+    if _SURROGATE.search(value):  # from text that was not valid UTF-8: no file can hold it
+        raise UserError(f"{describe_text(value)} is not valid text (bytes that are not UTF-8?); nothing written")
     long = start_col + len(value) > WIDTH or "\n" in value
     if flow:
         order = [_double] if quote else [_plain, _double]
@@ -102,7 +105,44 @@ def render_scalar(
         check, text = candidate(value, 2), candidate(value, indent)
         if check is not None and text is not None and _reads_back(check, value, flow):
             return text
-    return json.dumps(value)
+    return _escaped(value)
+
+
+def describe_text(value: str) -> str:
+    """A value as its first words, safe to print whatever it holds."""
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    return repr(shown.encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace"))
+
+
+def _printable(code: int) -> bool:
+    """What may stand unescaped inside double quotes: YAML's printable characters, less the ones a
+    parser reads as a line break (tab, newline, NEL, U+2028, U+2029) and the byte-order mark."""
+    return (
+        0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+    ) and code not in (0x2028, 0x2029, 0xFEFF)
+
+
+def _escaped(value: str) -> str:
+    """The last resort: a double-quoted scalar with every character YAML cannot carry plainly
+    escaped as YAML writes it (``\\x7f``, ``\\u2028``, ``\\U0001f600`` never as a surrogate pair)."""
+    out = []
+    for char in value:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif char == "\t":
+            out.append("\\t")
+        elif _printable(code):
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
 
 
 def render_value(key: str, value: Any, col: int, seq_offset: int = 2) -> list[str]:
