@@ -25,10 +25,20 @@ BOUNDARIES = [
 def boundary_workplan() -> str:
     lines = ["organisation: org-a", "agreed: 2024-01-01", "actions:"]
     for ident, due, status, _ in BOUNDARIES:
-        lines += [f'  - id: "{ident}"', f"    title: Action {ident}", "    lead: DoQ", f"    due: {due}",
-                  f"    status: {status}"]  # fmt: skip
+        lines += [
+            f'  - id: "{ident}"',
+            f"    title: Action {ident}",
+            "    lead: DoQ",
+            f"    due: {due}",
+            f"    status: {status}",
+        ]
         if status == "done":
             lines.append("    completed: 2023-01-20")
-    lines += ['  - id: "no-due"', "    title: Never overdue", "    lead: CFO",
-              "    progress:", "      - {date: 2023-10-01, note: Started.}"]  # fmt: skip
+    lines += [
+        '  - id: "no-due"',
+        "    title: Never overdue",
+        "    lead: CFO",
+        "    progress:",
+        "      - {date: 2023-10-01, note: Started.}",
+    ]
     return "\n".join(lines) + "\n"

@@ -161,10 +161,13 @@ def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def dated(tracker: Tracker) -> Tracker:
     """The small tracker with one action per due-period boundary (tests/boundaries.py), seen on 2024-06-15."""
     tracker.write("data/workplan/org-a.yaml", boundary_workplan())
-    tracker.write("data/assessments/org-a.yaml", "organisation: org-a\nassessed: 2023-11-01\nassessments:\n"
-                  "  - {recommendation: 1, rating: amber, position: Partly.}\n"
-                  "  - {recommendation: 2, rating: green, position: Done.}\n"
-                  "  - {recommendation: 3, applicable: false, reason: National.}\n")  # fmt: skip
+    tracker.write(
+        "data/assessments/org-a.yaml",
+        "organisation: org-a\nassessed: 2023-11-01\nassessments:\n"
+        "  - {recommendation: 1, rating: amber, position: Partly.}\n"
+        "  - {recommendation: 2, rating: green, position: Done.}\n"
+        "  - {recommendation: 3, applicable: false, reason: National.}\n",
+    )
     return tracker
 
 

@@ -27,8 +27,15 @@ class GitRepo:
 
     def git(self, *args: str, who: str = "alice", when: str = "2024-01-15T10:00:00+00:00", check: bool = True) -> str:
         name, email = PEOPLE[who]
-        env = {**os.environ, "GIT_AUTHOR_NAME": name, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": when,
-               "GIT_COMMITTER_NAME": name, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": when}  # fmt: skip
+        env = {
+            **os.environ,
+            "GIT_AUTHOR_NAME": name,
+            "GIT_AUTHOR_EMAIL": email,
+            "GIT_AUTHOR_DATE": when,
+            "GIT_COMMITTER_NAME": name,
+            "GIT_COMMITTER_EMAIL": email,
+            "GIT_COMMITTER_DATE": when,
+        }
         out = subprocess.run(["git", *args], cwd=self.top, env=env, capture_output=True, text=True, check=check)
         return out.stdout
 
@@ -89,14 +96,23 @@ def february(repo: GitRepo) -> str:
     """Bob's February update: one rating up with a new position, one down, one newly assessed, an action
     done, a due date moved, an action added, and a second organisation's first assessment."""
     a = "data/assessments/org-a.yaml"
-    repo.edit(a, "rating: amber\n    position: Partly in place.",
-              "rating: green\n    position: In place and audited in January.")
+    repo.edit(
+        a,
+        "rating: amber\n    position: Partly in place.",
+        "rating: green\n    position: In place and audited in January.",
+    )
     repo.edit(a, "rating: green\n    position: In place.", "rating: amber\n    position: In place.")
-    (repo.root / a).write_text((repo.root / a).read_text() + "  - recommendation: 3\n    rating: red\n"
-                               "    position: Not started.\n", encoding="utf-8")  # fmt: skip
+    (repo.root / a).write_text(
+        (repo.root / a).read_text() + "  - recommendation: 3\n    rating: red\n    position: Not started.\n",
+        encoding="utf-8",
+    )
     w = "data/workplan/org-a.yaml"
-    repo.edit(w, "status: in-progress", "status: done\n        completed: 2024-01-31\n        progress:\n"
-              "          - date: 2024-01-31\n            note: Strategy approved by the board.\n            by: DoQ")
+    repo.edit(
+        w,
+        "status: in-progress",
+        "status: done\n        completed: 2024-01-31\n        progress:\n"
+        "          - date: 2024-01-31\n            note: Strategy approved by the board.\n            by: DoQ",
+    )
     repo.edit(w, "due: 2024-Q2", "due: 2024-Q3")
     added = '      - id: "1.3"\n        title: Train the ward managers\n        lead: DoQ\n        due: 2024-09\n'
     (repo.root / w).write_text((repo.root / w).read_text() + added, encoding="utf-8")

@@ -81,6 +81,7 @@ def injected(tracker: Tracker) -> Tracker:
 
     text = ASSESSMENT.replace("position: Partly in place.", f"position: {json.dumps(INJECTION)}")
     tracker.write("data/assessments/org-a.yaml", text)
-    tracker.write("data/workplan/org-a.yaml", WORKPLAN.replace("title: Agree the budget",
-                                                              f"title: {json.dumps(INJECTION)}"))  # fmt: skip
+    tracker.write(
+        "data/workplan/org-a.yaml", WORKPLAN.replace("title: Agree the budget", f"title: {json.dumps(INJECTION)}")
+    )
     return tracker

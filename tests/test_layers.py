@@ -26,8 +26,9 @@ SRC = Path(francis_cli.__file__).resolve().parent
 
 GROUND = "ground"
 STAGES = ("models", "yamlio", "tracker", "checks", "views", "edit", "sheets", "render", "cli")
-GROUND_MODULES = frozenset({PACKAGE, f"{PACKAGE}.__main__", f"{PACKAGE}.errors", f"{PACKAGE}.problems",
-                            f"{PACKAGE}.atomic"})  # fmt: skip
+GROUND_MODULES = frozenset(
+    {PACKAGE, f"{PACKAGE}.__main__", f"{PACKAGE}.errors", f"{PACKAGE}.problems", f"{PACKAGE}.atomic"}
+)
 
 ALLOWED: dict[str, frozenset[str]] = {
     GROUND: frozenset({GROUND}),
@@ -165,10 +166,14 @@ def test_deferred_and_type_checking_imports_are_seen() -> None:
     )
     found = [(i.target, i.line, i.internal) for i in imports_in(f"{PACKAGE}.checks.review", source)]
     assert found == [
-        ("typing", 1, False), (f"{PACKAGE}.problems", 2, True), (f"{PACKAGE}.checks.run", 3, True),
-        (f"{PACKAGE}.views.status", 5, True), ("rich", 7, False), (f"{PACKAGE}.errors", 8, True),
+        ("typing", 1, False),
+        (f"{PACKAGE}.problems", 2, True),
+        (f"{PACKAGE}.checks.run", 3, True),
+        (f"{PACKAGE}.views.status", 5, True),
+        ("rich", 7, False),
+        (f"{PACKAGE}.errors", 8, True),
         (f"{PACKAGE}.tracker", 9, True),
-    ]  # fmt: skip
+    ]
 
 
 # --- the rules --------------------------------------------------------------------------------------------
@@ -199,12 +204,26 @@ def test_the_entry_point_is_the_only_exception_and_still_needed() -> None:
     assert [i.target for i in imports(ENTRY_POINT[0]) if i.internal] == [ENTRY_POINT[1]]
 
 
-@pytest.mark.parametrize(("importer", "target", "allowed"), [
-    ("models", "yamlio", False), ("yamlio", "models", False), ("tracker", "checks", False),
-    ("checks", "views", False), ("views", "edit", False), ("views", "render", False), ("sheets", "edit", False),
-    ("sheets", "checks", False), ("render", "edit", False), ("render", "cli", False), ("edit", "render", False),
-    (GROUND, "models", False), ("edit", "sheets", True), ("views", "checks", True), ("cli", "edit", True),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("importer", "target", "allowed"),
+    [
+        ("models", "yamlio", False),
+        ("yamlio", "models", False),
+        ("tracker", "checks", False),
+        ("checks", "views", False),
+        ("views", "edit", False),
+        ("views", "render", False),
+        ("sheets", "edit", False),
+        ("sheets", "checks", False),
+        ("render", "edit", False),
+        ("render", "cli", False),
+        ("edit", "render", False),
+        (GROUND, "models", False),
+        ("edit", "sheets", True),
+        ("views", "checks", True),
+        ("cli", "edit", True),
+    ],
+)
 def test_the_rules_say_what_the_house_says(importer: str, target: str, allowed: bool) -> None:
     assert (target in ALLOWED[importer]) is allowed
 
@@ -219,7 +238,8 @@ def test_a_wrong_import_is_reported_with_its_place() -> None:
     ]
     rich = Import(f"{PACKAGE}.checks.run", "rich", 40, False)
     assert presentation([rich, Import(f"{PACKAGE}.render.paper", "jinja2", 1, False)]) == [
-        "francis_cli.checks.run (line 40) imports rich"]  # fmt: skip
+        "francis_cli.checks.run (line 40) imports rich"
+    ]
 
 
 def test_nothing_below_render_uses_a_terminal_template_or_cli_library() -> None:

@@ -55,17 +55,20 @@ def test_format_is_path_line_col_severity_code_message() -> None:
     assert p.format() == "data/workplan/org-a.yaml:12:17: error invalid-value status: 'x' is not one of: done"
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("line\nbreak", "line\\nbreak"),
-    ("carriage\rreturn", "carriage\\rreturn"),
-    ("tab\there", "tab\\there"),
-    ("\x1b[31mred", "\\x1b[31mred"),
-    ("nul\x00", "nul\\x00"),
-    ("del\x7f", "del\\x7f"),
-    ("next line\x85", "next line\\x85"),
-    ("line separator\u2028", "line separator\\u2028"),
-    ("paragraph separator\u2029", "paragraph separator\\u2029"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [
+        ("line\nbreak", "line\\nbreak"),
+        ("carriage\rreturn", "carriage\\rreturn"),
+        ("tab\there", "tab\\there"),
+        ("\x1b[31mred", "\\x1b[31mred"),
+        ("nul\x00", "nul\\x00"),
+        ("del\x7f", "del\\x7f"),
+        ("next line\x85", "next line\\x85"),
+        ("line separator\u2028", "line separator\\u2028"),
+        ("paragraph separator\u2029", "paragraph separator\\u2029"),
+    ],
+)
 def test_format_escapes_control_characters(raw: str, shown: str) -> None:
     p = Problem(f"data/{raw}.yaml", 1, 2, "yaml-syntax", "error", raw)
     line = p.format()
@@ -87,15 +90,24 @@ def test_problems_sort_by_place_then_code() -> None:
         Problem("a.yaml", 2, 1, "z-code", "error", "m"),
     ]
     assert [(p.path, p.line, p.col, p.code) for p in sorted(found)] == [
-        ("a.yaml", 2, 1, "z-code"), ("a.yaml", 2, 5, "b-code"), ("a.yaml", 2, 5, "z-code"), ("a.yaml", 10, 1, "a-code"),
+        ("a.yaml", 2, 1, "z-code"),
+        ("a.yaml", 2, 5, "b-code"),
+        ("a.yaml", 2, 5, "z-code"),
+        ("a.yaml", 10, 1, "a-code"),
         ("b.yaml", 1, 1, "a-code"),
-    ]  # fmt: skip
+    ]
 
 
 def test_as_dict_names_the_column_column() -> None:
     p = Problem("a.yaml", 3, 4, "no-due", "warning", "m")
-    assert p.as_dict() == {"path": "a.yaml", "line": 3, "column": 4, "severity": "warning", "code": "no-due",
-                           "message": "m"}  # fmt: skip
+    assert p.as_dict() == {
+        "path": "a.yaml",
+        "line": 3,
+        "column": 4,
+        "severity": "warning",
+        "code": "no-due",
+        "message": "m",
+    }
 
 
 def test_every_code_is_lower_case_words_with_a_meaning() -> None:
@@ -106,8 +118,9 @@ def test_problem_lines_cannot_inject_workflow_commands_or_escapes(tracker: Track
     """GitHub Actions runs any log line starting ``::`` as a workflow command: data that carried a
     line break into a problem message could add annotations or masks to the pull request's run."""
     due = r'"x\n::error file=evil::pwned \e[31mred\u2028z"'
-    tracker.write("data/workplan/org-a.yaml", f'organisation: org-a\nactions:\n  - id: "1"\n    title: t\n'
-                                              f"    due: {due}\n")  # fmt: skip
+    tracker.write(
+        "data/workplan/org-a.yaml", f'organisation: org-a\nactions:\n  - id: "1"\n    title: t\n    due: {due}\n'
+    )
     tracker.write("data/assessments/a\n::warning::named.yaml", "organisation: org-a\nassessments: oops\n")
     result = run_cli("check", root=tracker.root)
     assert result.exit_code == 1

@@ -63,14 +63,20 @@ def test_a_better_rating_with_nothing_new_said_is_questioned(tracker: Tracker, c
     movement = change((A, "rating: amber", "rating: green"))
     (p,) = rating_improved(movement)
     assert (p.code, p.severity) == ("rating-improved-without-evidence", "warning")
-    assert p.message == ("recommendation 1 moved amber → green for 'org-a' with the same position and no new "
-                         "evidence: say what changed")  # fmt: skip
+    assert p.message == (
+        "recommendation 1 moved amber → green for 'org-a' with the same position and no new evidence: say what changed"
+    )
     assert at(p) == place(tracker, A, "rating: green", nth=0)  # recommendation 1's; 2 was green already
 
 
 def test_a_better_rating_with_a_changed_position_is_not(change: Change) -> None:
-    movement = change((A, "rating: amber\n    position: Partly in place.",
-                       "rating: green\n    position: In place since the January audit."))  # fmt: skip
+    movement = change(
+        (
+            A,
+            "rating: amber\n    position: Partly in place.",
+            "rating: green\n    position: In place since the January audit.",
+        )
+    )
     assert list(rating_improved(movement)) == []
 
 
@@ -80,8 +86,13 @@ def test_a_better_rating_with_new_evidence_is_not(change: Change) -> None:
 
 
 def test_a_position_only_reflowed_is_not_a_changed_position(change: Change) -> None:
-    movement = change((A, "rating: amber\n    position: Partly in place.",
-                       "rating: green\n    position: >\n      Partly\n      in   place."))  # fmt: skip
+    movement = change(
+        (
+            A,
+            "rating: amber\n    position: Partly in place.",
+            "rating: green\n    position: >\n      Partly\n      in   place.",
+        )
+    )
     assert [p.code for p in rating_improved(movement)] == ["rating-improved-without-evidence"]
 
 
@@ -91,10 +102,13 @@ def test_evidence_already_there_is_not_new(change: Change, tracker: Tracker) -> 
     assert [p.code for p in rating_improved(movement)] == ["rating-improved-without-evidence"]
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("rating: green\n    position: In place.", "rating: amber\n    position: In place."),  # worse
-    ("rating: green\n    position: In place.", "applicable: false\n    reason: National."),  # not rated any more
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("rating: green\n    position: In place.", "rating: amber\n    position: In place."),  # worse
+        ("rating: green\n    position: In place.", "applicable: false\n    reason: National."),  # not rated any more
+    ],
+)
 def test_a_rating_that_did_not_get_better_is_not_questioned(change: Change, old: str, new: str) -> None:
     movement = change((A, old, new))
     assert movement.organisations[0].ratings  # it moved
@@ -102,8 +116,13 @@ def test_a_rating_that_did_not_get_better_is_not_questioned(change: Change, old:
 
 
 def test_a_newly_assessed_recommendation_is_not_an_improvement(change: Change) -> None:
-    movement = change((A, "    position: In place.\n", "    position: In place.\n  - recommendation: 3\n"
-                                                         "    rating: blue\n    position: Embedded.\n"))  # fmt: skip
+    movement = change(
+        (
+            A,
+            "    position: In place.\n",
+            "    position: In place.\n  - recommendation: 3\n    rating: blue\n    position: Embedded.\n",
+        )
+    )
     assert list(rating_improved(movement)) == []
 
 
@@ -114,8 +133,7 @@ def test_done_with_no_note_is_questioned(tracker: Tracker, change: Change) -> No
     movement = change((W, "status: in-progress", "status: done\n        completed: 2024-02-01"))
     (p,) = done_without_note(movement)
     assert (p.code, p.severity) == ("done-without-note", "warning")
-    assert p.message == ("action '1.1' of 'org-a' is marked done with no new progress note saying what was "
-                         "delivered")  # fmt: skip
+    assert p.message == ("action '1.1' of 'org-a' is marked done with no new progress note saying what was delivered")
     assert at(p) == place(tracker, W, "status: done")
 
 
@@ -132,8 +150,9 @@ def test_a_note_from_before_is_not_a_new_one(change: Change, tracker: Tracker) -
 
 def test_an_action_added_already_done_or_dropped_is_not_questioned(change: Change) -> None:
     added = '\n      - id: "1.3"\n        title: Publish it\n        status: done\n        completed: 2024-02-01\n'
-    movement = change((W, "        due: 2024-Q2\n", "        due: 2024-Q2" + added),
-                      (W, "status: in-progress", "status: dropped"))  # fmt: skip
+    movement = change(
+        (W, "        due: 2024-Q2\n", "        due: 2024-Q2" + added), (W, "status: in-progress", "status: dropped")
+    )
     assert [a.kind for a in movement.organisations[0].actions] == ["dropped", "added"]
     assert list(done_without_note(movement)) == []
 
@@ -145,8 +164,9 @@ def test_a_due_date_moved_later_with_no_note_is_questioned(tracker: Tracker, cha
     movement = change((W, "due: 2024-Q2", "due: 2024-Q4"))
     (p,) = due_moved_without_note(movement)
     assert (p.code, p.severity) == ("due-moved-without-note", "warning")
-    assert p.message == ("action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no new "
-                         "progress note saying why")  # fmt: skip
+    assert p.message == (
+        "action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no new progress note saying why"
+    )
     assert at(p) == place(tracker, W, "due: 2024-Q4")
 
 
@@ -155,11 +175,14 @@ def test_a_due_date_moved_later_with_a_note_is_not(change: Change) -> None:
     assert list(due_moved_without_note(movement)) == []
 
 
-@pytest.mark.parametrize(("old", "new"), [
-    ("due: 2024-Q2", "due: 2024-04"),  # earlier: good news needs no excuse
-    ("        due: 2024-Q2\n", ""),  # no due date any more: `no-due` says so
-    ("due: 2024-03", "due: 2024-03-31"),  # the same last day, written more precisely
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("due: 2024-Q2", "due: 2024-04"),  # earlier: good news needs no excuse
+        ("        due: 2024-Q2\n", ""),  # no due date any more: `no-due` says so
+        ("due: 2024-03", "due: 2024-03-31"),  # the same last day, written more precisely
+    ],
+)
 def test_a_due_date_not_moved_later_is_not_questioned(change: Change, old: str, new: str) -> None:
     movement = change((W, old, new))
     assert list(due_moved_without_note(movement)) == []
@@ -177,10 +200,16 @@ def test_a_due_date_set_for_the_first_time_is_not_slippage(change: Change, track
 
 
 def test_review_runs_every_rule_in_order(change: Change) -> None:
-    movement = change((A, "rating: amber", "rating: green"), (W, "due: 2024-Q2", "due: 2024-Q4"),
-                      (W, "status: in-progress", "status: done\n        completed: 2024-02-01"))  # fmt: skip
+    movement = change(
+        (A, "rating: amber", "rating: green"),
+        (W, "due: 2024-Q2", "due: 2024-Q4"),
+        (W, "status: in-progress", "status: done\n        completed: 2024-02-01"),
+    )
     assert [p.code for p in review(movement)] == [
-        "rating-improved-without-evidence", "done-without-note", "due-moved-without-note"]  # fmt: skip
+        "rating-improved-without-evidence",
+        "done-without-note",
+        "due-moved-without-note",
+    ]
     assert (rating_improved, done_without_note, due_moved_without_note) == RULES
 
 

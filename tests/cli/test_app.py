@@ -15,8 +15,9 @@ from ..conftest import REPO, RunCli
 COMMANDS = sorted([c.name or "" for c in app.registered_commands] + [g.name or "" for g in app.registered_groups])
 
 
-SUB_COMMANDS = sorted((g.name or "", c.name or "") for g in app.registered_groups
-                      for c in g.typer_instance.registered_commands)  # fmt: skip
+SUB_COMMANDS = sorted(
+    (g.name or "", c.name or "") for g in app.registered_groups for c in g.typer_instance.registered_commands
+)
 
 
 def test_top_level_help_lists_every_command(run_cli: RunCli) -> None:
@@ -54,15 +55,21 @@ def test_version(run_cli: RunCli) -> None:
 
 
 def test_runs_as_a_module_without_traceback(tmp_path: object) -> None:
-    proc = subprocess.run([sys.executable, "-m", "francis_cli", "--root", str(tmp_path), "check"],
-                          capture_output=True, text=True, check=False)  # fmt: skip
+    proc = subprocess.run(
+        [sys.executable, "-m", "francis_cli", "--root", str(tmp_path), "check"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("francis: not a francis tracker")
 
 
 def test_cli_import_stays_light() -> None:
-    code = ("import sys, francis_cli.cli; heavy = {'jinja2', 'openpyxl', 'weasyprint', 'ruamel.yaml'} & "
-            "set(sys.modules); print(sorted(heavy))")  # fmt: skip
+    code = (
+        "import sys, francis_cli.cli; heavy = {'jinja2', 'openpyxl', 'weasyprint', 'ruamel.yaml'} & "
+        "set(sys.modules); print(sorted(heavy))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"

@@ -10,8 +10,9 @@ import pytest
 from ..conftest import RunCli
 
 
-def test_assess_with_editor_and_file(bundled: Path, run_cli: RunCli, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_assess_with_editor_and_file(
+    bundled: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     editor = tmp_path / "editor.py"
     editor.write_text("import sys\nopen(sys.argv[1], 'w').write('Written in the editor.\\n')\n")
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")

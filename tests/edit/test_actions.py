@@ -9,8 +9,20 @@ from ..conftest import RunCli, Tracker
 
 def test_next_free_id_in_the_section(bundled: Path, run_cli: RunCli) -> None:
     for expected in ("3.8", "3.9"):
-        result = run_cli("action", "add", "merton-ccg", "--section", "3", "--title", "x", "--lead", "DoQ",
-                         "--due", "2013-12", root=bundled)  # fmt: skip
+        result = run_cli(
+            "action",
+            "add",
+            "merton-ccg",
+            "--section",
+            "3",
+            "--title",
+            "x",
+            "--lead",
+            "DoQ",
+            "--due",
+            "2013-12",
+            root=bundled,
+        )
         assert result.exit_code == 0, result.stderr
         text = (bundled / "data/workplan/merton-ccg.yaml").read_text()
         assert f'      - id: "{expected}"\n        title: x\n' in text
@@ -20,11 +32,15 @@ def test_crlf_and_bom_are_kept(tracker: Tracker, run_cli: RunCli) -> None:
     path = tracker.root / "data/workplan/org-a.yaml"
     text = path.read_text(encoding="utf-8")
     path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
-    result = run_cli("action", "note", "org-a", "1.2", "Budget paper drafted.", "--date", "2024-02-01",
-                     root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "action", "note", "org-a", "1.2", "Budget paper drafted.", "--date", "2024-02-01", root=tracker.root
+    )
     assert result.exit_code == 0, result.stderr
-    expected = text.replace('        due: 2024-Q2\n', '        due: 2024-Q2\n        progress:\n'
-                            '          - date: 2024-02-01\n            note: Budget paper drafted.\n')  # fmt: skip
+    expected = text.replace(
+        "        due: 2024-Q2\n",
+        "        due: 2024-Q2\n        progress:\n"
+        "          - date: 2024-02-01\n            note: Budget paper drafted.\n",
+    )
     assert path.read_bytes() == b"\xef\xbb\xbf" + expected.replace("\n", "\r\n").encode()
 
 

@@ -10,5 +10,6 @@ def test_assess_creates_the_file_when_there_is_none(tracker: Tracker, run_cli: R
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "created data/assessments/org-b.yaml\n"
     assert (tracker.root / "data/assessments/org-b.yaml").read_text() == (
-        'organisation: org-b\nassessments:\n  - recommendation: 3\n    rating: green\n'
-        '    position: "Done: see minutes."\n')  # fmt: skip
+        "organisation: org-b\nassessments:\n  - recommendation: 3\n    rating: green\n"
+        '    position: "Done: see minutes."\n'
+    )

@@ -43,15 +43,32 @@ def _action(root: Path, action_id: str) -> object:
     ("words", "due", "echo"),
     [
         ("next spring", "2027-05", 'due 2027-05 (end of May 2027, read from "next spring")'),
-        ("end of year", "2027-03", 'due 2027-03 (end of March 2027, the end of the financial year, '
-                                   'read from "end of year")'),
+        (
+            "end of year",
+            "2027-03",
+            'due 2027-03 (end of March 2027, the end of the financial year, read from "end of year")',
+        ),
         ("Q3 2026/27", "2026-Q4", 'due 2026-Q4 (end of December 2026, read from "Q3 2026/27")'),
         ("Immediate", "2026-07-14", 'due 2026-07-14 (14 July 2026, read from "Immediate")'),
     ],
-)  # fmt: skip
+)
 def test_due_words_are_read_aloud(words: str, due: str, echo: str, tracker: Tracker, run_cli: RunCli) -> None:
-    result = run_cli("action", "add", "org-a", "--section", "1", "--title", "Audit", "--lead", "DoQ", "--due", words,
-                     "--date", "2026-07-14", root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "action",
+        "add",
+        "org-a",
+        "--section",
+        "1",
+        "--title",
+        "Audit",
+        "--lead",
+        "DoQ",
+        "--due",
+        words,
+        "--date",
+        "2026-07-14",
+        root=tracker.root,
+    )
     assert (result.exit_code, result.stdout) == (0, "updated data/workplan/org-a.yaml\n"), result.stderr
     assert result.stderr == echo + "\n"
     action = _action(tracker.root, "1.3")
@@ -69,23 +86,45 @@ def test_due_words_with_no_date_are_refused(words: str, tracker: Tracker, run_cl
 
 
 def test_a_new_due_already_past_is_warned_of(tracker: Tracker, run_cli: RunCli) -> None:
-    result = run_cli("action", "update", "org-a", "1.1", "--due", "Sept 13", "--date", "2026-07-14",
-                     root=tracker.root)  # fmt: skip
+    result = run_cli("action", "update", "org-a", "1.1", "--due", "Sept 13", "--date", "2026-07-14", root=tracker.root)
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         'due 2013-09 (end of September 2013, read from "Sept 13")\n'
         "warning: due 2013-09 is already past (it ended on 30 September 2013): the action is overdue at once\n"
     )
-    result = run_cli("action", "add", "org-a", "--section", "1", "--title", "Audit", "--due", "2024-05",
-                     "--date", "2026-07-14", root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "action",
+        "add",
+        "org-a",
+        "--section",
+        "1",
+        "--title",
+        "Audit",
+        "--due",
+        "2024-05",
+        "--date",
+        "2026-07-14",
+        root=tracker.root,
+    )
     assert result.stderr == (
         "warning: due 2024-05 is already past (it ended on 31 May 2024): the action is overdue at once\n"
     )
 
 
 def test_no_warning_for_a_closed_action(tracker: Tracker, run_cli: RunCli) -> None:
-    result = run_cli("action", "update", "org-a", "1.1", "--status", "done", "--due", "2024-03",
-                     "--date", "2026-07-14", root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "action",
+        "update",
+        "org-a",
+        "1.1",
+        "--status",
+        "done",
+        "--due",
+        "2024-03",
+        "--date",
+        "2026-07-14",
+        root=tracker.root,
+    )
     assert (result.exit_code, result.stderr) == (0, "")
 
 
@@ -104,8 +143,9 @@ def test_a_new_due_clears_the_old_timeline(merton: Path, run_cli: RunCli) -> Non
 
 
 def test_timeline_sets_the_words(merton: Path, run_cli: RunCli) -> None:
-    result = run_cli("action", "update", "merton-ccg", "1.2", "--due", "2014-03", "--timeline", "Q4 2013/14",
-                     root=merton)  # fmt: skip
+    result = run_cli(
+        "action", "update", "merton-ccg", "1.2", "--due", "2014-03", "--timeline", "Q4 2013/14", root=merton
+    )
     assert result.exit_code == 0, result.stderr
     after = _action(merton, "1.2")
     assert (str(after.due), after.timeline) == ("2014-03", "Q4 2013/14")  # type: ignore[attr-defined]
@@ -116,8 +156,22 @@ def test_timeline_sets_the_words(merton: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 0, result.stderr
     after = _action(merton, "1.2")
     assert (str(after.due), after.timeline) == ("2013-09", None)  # type: ignore[attr-defined]
-    result = run_cli("action", "add", "merton-ccg", "--section", "4", "--title", "Dashboard", "--lead", "CSU",
-                     "--due", "2014-03", "--timeline", "By year end", root=merton)  # fmt: skip
+    result = run_cli(
+        "action",
+        "add",
+        "merton-ccg",
+        "--section",
+        "4",
+        "--title",
+        "Dashboard",
+        "--lead",
+        "CSU",
+        "--due",
+        "2014-03",
+        "--timeline",
+        "By year end",
+        root=merton,
+    )
     assert result.exit_code == 0, result.stderr
     added = _action(merton, "4.4")
     assert (str(added.due), added.timeline) == ("2014-03", "By year end")  # type: ignore[attr-defined]
@@ -129,8 +183,9 @@ def test_timeline_sets_the_words(merton: Path, run_cli: RunCli) -> None:
 def test_rating_and_status_in_any_case(tracker: Tracker, run_cli: RunCli) -> None:
     result = run_cli("assess", "org-a", "1", "--rating", "Green", root=tracker.root)
     assert result.exit_code == 0, result.stderr
-    assert next(a.model.rating for a in load_tracker(tracker.root).assessments if a.model.recommendation == 1) == \
-           "green"  # fmt: skip
+    assert (
+        next(a.model.rating for a in load_tracker(tracker.root).assessments if a.model.recommendation == 1) == "green"
+    )
     result = run_cli("action", "update", "org-a", "1.1", "--status", "Done", "--date", "2024-05-01", root=tracker.root)
     assert result.exit_code == 0, result.stderr
     action = _action(tracker.root, "1.1")
@@ -143,24 +198,35 @@ def test_rating_and_status_in_any_case(tracker: Tracker, run_cli: RunCli) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("assess", "org-a", "1", "--rating", "gren"),
-         "--rating 'gren' is not one of red, amber, green, blue (did you mean 'green'?)"),
-        (("action", "update", "org-a", "1.1", "--status", "dne"),
-         "--status 'dne' is not one of not-started, in-progress, done, blocked, dropped (did you mean 'done'?)"),
-        (("action", "add", "org-a", "--title", "x", "--lead", "Dr Smith"),
-         "--lead 'Dr Smith' cannot be a role id: write the role as data/organisations.yaml names it (e.g. DoQ)"),
-        (("action", "add", "org-a", "--title", "x", "--recommendation", "one"),
-         "--recommendation 'one' is not a recommendation: write a number (132) or set:number (francis-2013:132)"),
+        (
+            ("assess", "org-a", "1", "--rating", "gren"),
+            "--rating 'gren' is not one of red, amber, green, blue (did you mean 'green'?)",
+        ),
+        (
+            ("action", "update", "org-a", "1.1", "--status", "dne"),
+            "--status 'dne' is not one of not-started, in-progress, done, blocked, dropped (did you mean 'done'?)",
+        ),
+        (
+            ("action", "add", "org-a", "--title", "x", "--lead", "Dr Smith"),
+            "--lead 'Dr Smith' cannot be a role id: write the role as data/organisations.yaml names it (e.g. DoQ)",
+        ),
+        (
+            ("action", "add", "org-a", "--title", "x", "--recommendation", "one"),
+            "--recommendation 'one' is not a recommendation: write a number (132) or set:number (francis-2013:132)",
+        ),
     ],
-)  # fmt: skip
-def test_bad_option_values_are_usage_errors(args: tuple[str, ...], message: str, tracker: Tracker, run_cli: RunCli,
-                                            no_data_read: None) -> None:  # fmt: skip
+)
+def test_bad_option_values_are_usage_errors(
+    args: tuple[str, ...], message: str, tracker: Tracker, run_cli: RunCli, no_data_read: None
+) -> None:
     result = run_cli(*args, root=tracker.root)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"francis: {message}\n")
 
 
 def test_rating_is_checked_against_the_trackers_scheme(tracker: Tracker, run_cli: RunCli, no_data_read: None) -> None:
-    tracker.write("francis.yaml", "default_set: test-set\nratings:\n  - {id: not-met, label: Not met}\n"
-                  "  - {id: met, label: Met}\n")  # fmt: skip
+    tracker.write(
+        "francis.yaml",
+        "default_set: test-set\nratings:\n  - {id: not-met, label: Not met}\n  - {id: met, label: Met}\n",
+    )
     result = run_cli("assess", "org-a", "1", "--rating", "amber", root=tracker.root)
     assert (result.exit_code, result.stderr) == (2, "francis: --rating 'amber' is not one of not-met, met\n")

@@ -42,8 +42,9 @@ def _files(root: Path) -> dict[Path, bytes]:
 # 4. A row naming a recommendation the set does not have is that row's problem.
 
 
-def test_a_row_naming_an_unknown_recommendation_is_that_rows_problem(tracker: Tracker, run_cli: RunCli,
-                                                                     tmp_path: Path) -> None:  # fmt: skip
+def test_a_row_naming_an_unknown_recommendation_is_that_rows_problem(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     tracker.write("data/assessments/org-b.yaml", SKELETON)
     sheet = _sheet(tmp_path, "Rec no,RAG,Current position\n2,Amber,Meeting booked\n999,Red,Nothing yet\n")
     before = _files(tracker.root)
@@ -56,18 +57,25 @@ def test_a_row_naming_an_unknown_recommendation_is_that_rows_problem(tracker: Tr
     result = run_cli("import", "assessments", str(sheet), "--org", "org-b", "--skip-invalid", root=tracker.root)
     assert (result.exit_code, result.stdout) == (0, "updated data/assessments/org-b.yaml\n"), result.stderr
     assert "sheet.csv: skipped row 3: set 'test-set' has no recommendation 999 (it has 1–3)\n" in result.stderr
-    assert [(a.organisation, a.model.recommendation) for a in load_tracker(tracker.root).assessments
-            if a.organisation == "org-b"] == [("org-b", 2)]  # fmt: skip
+    assert [
+        (a.organisation, a.model.recommendation)
+        for a in load_tracker(tracker.root).assessments
+        if a.organisation == "org-b"
+    ] == [("org-b", 2)]
 
 
-def test_new_assessments_keep_number_order_when_a_skeleton_entry_is_gone(tracker: Tracker, run_cli: RunCli,
-                                                                         tmp_path: Path) -> None:  # fmt: skip
+def test_new_assessments_keep_number_order_when_a_skeleton_entry_is_gone(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     tracker.write("data/assessments/org-b.yaml", SKELETON.split("  # - recommendation: 3")[0])
     sheet = _sheet(tmp_path, "Rec no,RAG,Current position\n3,Red,Not started\n1,Amber,Under way\n")
     result = run_cli("import", "assessments", str(sheet), "--org", "org-b", root=tracker.root)
     assert result.exit_code == 0, result.stderr
-    got = [(a.model.recommendation, a.model.rating) for a in load_tracker(tracker.root).assessments
-           if a.organisation == "org-b"]  # fmt: skip
+    got = [
+        (a.model.recommendation, a.model.rating)
+        for a in load_tracker(tracker.root).assessments
+        if a.organisation == "org-b"
+    ]
     assert got == [(1, "amber"), (3, "red")]
 
 
@@ -79,8 +87,7 @@ def test_assess_names_the_recommendations_a_set_has(tracker: Tracker, run_cli: R
 # 5. Actions into a workplan with sections: --section, a Section column; never both lists in one file.
 
 
-def test_import_into_a_workplan_with_sections_takes_section(tracker: Tracker, run_cli: RunCli,
-                                                            tmp_path: Path) -> None:  # fmt: skip
+def test_import_into_a_workplan_with_sections_takes_section(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, "Action,Lead,Due\nReview the register,DoQ,2024-09\n", "log.csv")
     before = _files(tracker.root)
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", root=tracker.root)
@@ -103,10 +110,12 @@ def test_a_section_column_places_each_row(tracker: Tracker, run_cli: RunCli, tmp
     assert [a.model.id for a in load_tracker(tracker.root).actions] == ["1.1", "1.2", "1.3"]
 
 
-def test_sections_are_not_added_beside_actions_outside_sections(tracker: Tracker, run_cli: RunCli,
-                                                                 tmp_path: Path) -> None:  # fmt: skip
-    tracker.write("data/workplan/org-b.yaml", 'organisation: org-b\nactions:\n  - id: "1"\n    title: Audit\n'
-                  "    due: 2024-09\n")  # fmt: skip
+def test_sections_are_not_added_beside_actions_outside_sections(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
+    tracker.write(
+        "data/workplan/org-b.yaml", 'organisation: org-b\nactions:\n  - id: "1"\n    title: Audit\n    due: 2024-09\n'
+    )
     sheet = _sheet(tmp_path, "Section,Section title,Action,Due\n2,Quality,Survey,2024-10\n", "log.csv")
     before = _files(tracker.root)
     result = run_cli("import", "actions", str(sheet), "--org", "org-b", root=tracker.root)
@@ -136,12 +145,17 @@ def test_the_organisation_is_checked_before_any_row(tracker: Tracker, run_cli: R
     sheet = _sheet(tmp_path, "Ref,Action,Status\n1,,Nearly there\n", "log.csv")
     result = run_cli("import", "actions", str(sheet), "--org", "org-z", root=tracker.root)
     assert (result.exit_code, result.stderr) == (
-        2, "francis: no organisation 'org-z' in data/organisations.yaml (organisations: org-a, org-b)\n")  # fmt: skip
+        2,
+        "francis: no organisation 'org-z' in data/organisations.yaml (organisations: org-a, org-b)\n",
+    )
 
 
 def test_every_problem_of_every_row_is_reported(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
-    sheet = _sheet(tmp_path, "Ref,Action,Lead,Due,Status\n1.5,,Dr Smith,whenever,Nearly there\n"
-                   "1.6,Audit,DoQ,2024-09,In progres\n", "log.csv")  # fmt: skip
+    sheet = _sheet(
+        tmp_path,
+        "Ref,Action,Lead,Due,Status\n1.5,,Dr Smith,whenever,Nearly there\n1.6,Audit,DoQ,2024-09,In progres\n",
+        "log.csv",
+    )
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--section", "1", root=tracker.root)
     assert result.exit_code == 1
     assert result.stderr == REFUSED.format(name="log.csv", n=2) + (
@@ -169,8 +183,11 @@ def test_a_rating_typo_gets_did_you_mean(tracker: Tracker, run_cli: RunCli, tmp_
 
 
 def test_leads_that_are_not_roles(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
-    sheet = _sheet(tmp_path, "Action,Lead,Due\nAgree the budget,CFOO,2024-09\nHire a head of HR,HR,2024-10\n"
-                   "Review,doq,2024-11\n", "log.csv")  # fmt: skip
+    sheet = _sheet(
+        tmp_path,
+        "Action,Lead,Due\nAgree the budget,CFOO,2024-09\nHire a head of HR,HR,2024-10\nReview,doq,2024-11\n",
+        "log.csv",
+    )
     before = _files(tracker.root)
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--section", "1", root=tracker.root)
     assert result.exit_code == 1
@@ -180,27 +197,45 @@ def test_leads_that_are_not_roles(tracker: Tracker, run_cli: RunCli, tmp_path: P
         "log.csv: row 4: lead 'doq' is not a role of 'org-a' (did you mean 'DoQ'?)\n"
     )
     assert _files(tracker.root) == before
-    result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--add-roles",
-                     root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--add-roles", root=tracker.root
+    )
     assert result.exit_code == 1
     assert "log.csv: row 3:" not in result.stderr
-    assert "log.csv: row 2: lead 'CFOO' is not a role of 'org-a' (did you mean 'CFO'?); a new role this " \
-           "close to one is added by hand, in data/organisations.yaml\n" in result.stderr  # fmt: skip
+    assert (
+        "log.csv: row 2: lead 'CFOO' is not a role of 'org-a' (did you mean 'CFO'?); a new role this "
+        "close to one is added by hand, in data/organisations.yaml\n" in result.stderr
+    )
 
 
 def test_add_roles_adds_the_new_ones_and_lists_them(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     sheet = _sheet(tmp_path, "Action,Lead,Due\nHire a head of HR,HR and DoQ,2024-10\n", "log.csv")
-    result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--add-roles",
-                     "--date", "2024-06-01", root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "import",
+        "actions",
+        str(sheet),
+        "--org",
+        "org-a",
+        "--section",
+        "1",
+        "--add-roles",
+        "--date",
+        "2024-06-01",
+        root=tracker.root,
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout == "updated data/organisations.yaml\nupdated data/workplan/org-a.yaml\n"
     assert result.stderr == "log.csv: new role 'HR' of 'org-a' (data/organisations.yaml)\nlog.csv: 1 row(s) read\n"
     assert load_tracker(tracker.root).organisation("org-a").roles == {  # type: ignore[union-attr]
-        "DoQ": "Director of Quality", "CFO": "Chief Finance Officer", "HR": "HR"}  # fmt: skip
+        "DoQ": "Director of Quality",
+        "CFO": "Chief Finance Officer",
+        "HR": "HR",
+    }
 
 
-def test_an_organisation_without_roles_takes_the_sheets_leads(tracker: Tracker, run_cli: RunCli,
-                                                              tmp_path: Path) -> None:  # fmt: skip
+def test_an_organisation_without_roles_takes_the_sheets_leads(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     sheet = _sheet(tmp_path, "Action,Lead,Due\nAudit,CN,2024-10\nSurvey,CNN,2024-11\n", "log.csv")
     result = run_cli("import", "actions", str(sheet), "--org", "org-b", "--date", "2024-06-01", root=tracker.root)
     assert result.exit_code == 0, result.stderr
@@ -214,8 +249,9 @@ def test_an_organisation_without_roles_takes_the_sheets_leads(tracker: Tracker, 
 # 8. Timescales: every reading echoed, words with no date refused, a due already past warned of.
 
 
-def test_timescales_are_echoed_and_words_with_no_date_refused(tracker: Tracker, run_cli: RunCli,
-                                                             tmp_path: Path) -> None:  # fmt: skip
+def test_timescales_are_echoed_and_words_with_no_date_refused(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     text = "Action,Lead,Timescale\nAudit,DoQ,next spring\nBudget,DoQ,Sept 13\nRegister,DoQ,ASAP\nPolicy,DoQ,soon\n"
     sheet = _sheet(tmp_path, text, "log.csv")
     args = ("import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--date", "2026-07-14")
@@ -243,11 +279,14 @@ def test_words_relative_to_an_unknown_day_are_refused_in_a_due_column(
     words: str, tracker: Tracker, run_cli: RunCli, tmp_path: Path
 ) -> None:
     sheet = _sheet(tmp_path, f"Action,Lead,Due\nAudit,DoQ,{words}\n", "log.csv")
-    result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--date", "2024-06-01",
-                     root=tracker.root)  # fmt: skip
+    result = run_cli(
+        "import", "actions", str(sheet), "--org", "org-a", "--section", "1", "--date", "2024-06-01", root=tracker.root
+    )
     assert result.exit_code == 1
-    assert f"log.csv: row 2: {words!r} does not say when it is due: write the date, e.g. 2024-07 or 'July 2024'" \
-           in result.stderr  # fmt: skip
+    assert (
+        f"log.csv: row 2: {words!r} does not say when it is due: write the date, e.g. 2024-07 or 'July 2024'"
+        in result.stderr
+    )
 
 
 def test_tbc_in_a_due_column_is_no_due_yet(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:

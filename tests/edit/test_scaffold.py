@@ -10,28 +10,51 @@ from francis_cli.yamlio import read as yamlio
 from ..conftest import REPO, RunCli
 
 FILES = [
-    ".github/workflows/francis.yml", ".pre-commit-config.yaml", "README.md", "data/assessments/trust.yaml",
-    "data/organisations.yaml", "data/recommendations/francis-2013.yaml", "data/workplan/trust.yaml", "francis.yaml",
-]  # fmt: skip
+    ".github/workflows/francis.yml",
+    ".pre-commit-config.yaml",
+    "README.md",
+    "data/assessments/trust.yaml",
+    "data/organisations.yaml",
+    "data/recommendations/francis-2013.yaml",
+    "data/workplan/trust.yaml",
+    "francis.yaml",
+]
 
 
 def _files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if (p.is_file() and ".git/" not in
-                  p.relative_to(root).as_posix() + "/") or False)  # fmt: skip
+    return sorted(
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*")
+        if (p.is_file() and ".git/" not in p.relative_to(root).as_posix() + "/") or False
+    )
 
 
 def test_init_creates_a_tracker_that_checks_clean(tmp_path: Path, run_cli: RunCli) -> None:
     root = tmp_path / "new"
     result = run_cli("init", str(root), "--org", "trust", "--name", "Mid Staffordshire NHS Foundation Trust")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "".join(f"created {f}\n" for f in [
-        "francis.yaml", "data/organisations.yaml", "data/recommendations/francis-2013.yaml",
-        "data/assessments/trust.yaml", "data/workplan/trust.yaml", ".github/workflows/francis.yml",
-        ".pre-commit-config.yaml", "README.md"]) + f"initialised a git repository in {root}\n"  # fmt: skip
+    assert (
+        result.stdout
+        == "".join(
+            f"created {f}\n"
+            for f in [
+                "francis.yaml",
+                "data/organisations.yaml",
+                "data/recommendations/francis-2013.yaml",
+                "data/assessments/trust.yaml",
+                "data/workplan/trust.yaml",
+                ".github/workflows/francis.yml",
+                ".pre-commit-config.yaml",
+                "README.md",
+            ]
+        )
+        + f"initialised a git repository in {root}\n"
+    )
     assert sorted(p for p in _files(root) if not p.startswith(".git/")) == FILES
     assert (root / ".git").is_dir()
-    assert (root / "data/recommendations/francis-2013.yaml").read_bytes() == \
-           (REPO / "data/recommendations/francis-2013.yaml").read_bytes()  # fmt: skip
+    assert (root / "data/recommendations/francis-2013.yaml").read_bytes() == (
+        REPO / "data/recommendations/francis-2013.yaml"
+    ).read_bytes()
     check = run_cli("check", "--strict", root=root)
     assert check.exit_code == 0, check.stdout
     assert check.stderr == "0 errors, 1 warning in 5 files\n"  # only not-transcribed, from the catalogue
@@ -43,18 +66,25 @@ def test_the_skeleton_lists_every_recommendation_and_assess_fills_it_in(tmp_path
     path = root / "data/assessments/trust.yaml"
     text = path.read_text()
     assert text.count("  # - recommendation: ") == 290
-    assert "assessments: []\n  # - recommendation: 1  # Accountability for implementation of responses\n" \
-           "  #   rating:\n  #   position:\n  # - recommendation: 2  # Adopting" in text  # fmt: skip
+    assert (
+        "assessments: []\n  # - recommendation: 1  # Accountability for implementation of responses\n"
+        "  #   rating:\n  #   position:\n  # - recommendation: 2  # Adopting" in text
+    )
     result = run_cli("assess", "trust", "2", "--rating", "amber", "--position", "Values agreed.", root=root)
     assert result.exit_code == 0
     assert run_cli("assess", "trust", "1", "--rating", "green", "--position", "Published.", root=root).exit_code == 0
     text = path.read_text()
-    assert ("assessments:\n  - recommendation: 1\n    rating: green\n    position: Published.\n"
-            "  - recommendation: 2\n    rating: amber\n    position: Values agreed.\n"
-            "  # - recommendation: 3  # not yet transcribed\n") in text  # fmt: skip
+    assert (
+        "assessments:\n  - recommendation: 1\n    rating: green\n    position: Published.\n"
+        "  - recommendation: 2\n    rating: amber\n    position: Values agreed.\n"
+        "  # - recommendation: 3  # not yet transcribed\n"
+    ) in text
     assert text.count("  # - recommendation: ") == 288
-    assert yamlio.parse(text).data["assessments"][1] == {"recommendation": 2, "rating": "amber",
-                                                        "position": "Values agreed."}  # fmt: skip
+    assert yamlio.parse(text).data["assessments"][1] == {
+        "recommendation": 2,
+        "rating": "amber",
+        "position": "Values agreed.",
+    }
 
 
 def test_blank_and_inside_an_existing_repository(tmp_path: Path, run_cli: RunCli) -> None:
@@ -80,7 +110,9 @@ def test_bad_org_id_and_unknown_set(tmp_path: Path, run_cli: RunCli) -> None:
     assert result.exit_code == 2 and "--org: 'Mid Staffs' is not an id" in result.stderr
     result = run_cli("init", str(tmp_path / "b"), "--org", "a", "--name", "x", "--set", "nope")
     assert (result.exit_code, result.stderr) == (
-        2, "francis: no bundled recommendation set 'nope' (bundled: francis-2013)\n")
+        2,
+        "francis: no bundled recommendation set 'nope' (bundled: francis-2013)\n",
+    )
     assert not (tmp_path / "b").exists()
 
 

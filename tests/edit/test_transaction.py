@@ -24,25 +24,61 @@ from francis_cli.tracker.corpus import load_tracker
 from ..conftest import RunCli, Tracker
 
 EDITS = {
-    "edit-action-add.diff": ["action", "add", "merton-ccg", "--section", "3", "--title",
-                             "Review the SI process with the CSU", "--lead", "DoQ", "--lead", "CSU",
-                             "--due", "Q3 2013/14", "--recommendation", "132"],
-    "edit-action-update.diff": ["action", "update", "merton-ccg", "3.7", "--status", "in-progress",
-                                "--due", "Sept 13"],
-    "edit-action-note.diff": ["action", "note", "merton-ccg", "3.2", "Scoped with the CSU; options paper in July.",
-                              "--date", "2013-06-01"],
-    "edit-action-done.diff": ["action", "done", "merton-ccg", "1.5", "--date", "2013-06-28", "--note",
-                              "Children's workshop held; joint plan agreed."],
-    "edit-assess-update.diff": ["assess", "barnet-ccg", "141", "--rating", "amber", "--position",
-                                "Quarterly meetings with CQC and Monitor agreed in June 2013; the first was held "
-                                "on 20 June and the next is booked for September."],
+    "edit-action-add.diff": [
+        "action",
+        "add",
+        "merton-ccg",
+        "--section",
+        "3",
+        "--title",
+        "Review the SI process with the CSU",
+        "--lead",
+        "DoQ",
+        "--lead",
+        "CSU",
+        "--due",
+        "Q3 2013/14",
+        "--recommendation",
+        "132",
+    ],
+    "edit-action-update.diff": ["action", "update", "merton-ccg", "3.7", "--status", "in-progress", "--due", "Sept 13"],
+    "edit-action-note.diff": [
+        "action",
+        "note",
+        "merton-ccg",
+        "3.2",
+        "Scoped with the CSU; options paper in July.",
+        "--date",
+        "2013-06-01",
+    ],
+    "edit-action-done.diff": [
+        "action",
+        "done",
+        "merton-ccg",
+        "1.5",
+        "--date",
+        "2013-06-28",
+        "--note",
+        "Children's workshop held; joint plan agreed.",
+    ],
+    "edit-assess-update.diff": [
+        "assess",
+        "barnet-ccg",
+        "141",
+        "--rating",
+        "amber",
+        "--position",
+        "Quarterly meetings with CQC and Monitor agreed in June 2013; the first was held "
+        "on 20 June and the next is booked for September.",
+    ],
     "edit-assess-new.diff": ["assess", "barnet-ccg", "145", "--rating", "red", "--position", "Not yet considered."],
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("name", sorted(EDITS))
-def test_each_edit_changes_only_its_lines(name: str, bundled: Path, run_cli: RunCli,
-                                          golden: Callable[[str, str], None]) -> None:  # fmt: skip
+def test_each_edit_changes_only_its_lines(
+    name: str, bundled: Path, run_cli: RunCli, golden: Callable[[str, str], None]
+) -> None:
     before = {p: p.read_bytes() for p in bundled.rglob("*.yaml")}
     dry = run_cli(*EDITS[name], "--dry-run", root=bundled)
     assert dry.exit_code == 0, dry.stderr
@@ -66,13 +102,15 @@ def test_invalid_edit_is_refused_and_nothing_is_touched(bundled: Path, run_cli: 
     assert result.stderr == (
         "francis: edit refused: it would add 1 error to the tracker; nothing written\n"
         "data/workplan/merton-ccg.yaml:164:15: error unknown-role 'merton-ccg' has no role 'Chiar' "
-        "(roles are listed in data/organisations.yaml) (did you mean 'Chair'?)\n")  # fmt: skip
+        "(roles are listed in data/organisations.yaml) (did you mean 'Chair'?)\n"
+    )
     assert (path.read_bytes(), path.stat().st_mtime_ns) == (raw, mtime)
     assert sorted(p.name for p in path.parent.iterdir()) == ["merton-ccg.yaml"]
 
 
-def test_crash_before_rename_leaves_the_old_file(bundled: Path, run_cli: RunCli,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_crash_before_rename_leaves_the_old_file(
+    bundled: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = bundled / "data/workplan/merton-ccg.yaml"
     raw = path.read_bytes()
 
@@ -97,14 +135,16 @@ def test_killed_between_write_and_rename(bundled: Path, run_cli: RunCli) -> None
     leftover temp file, and the dead process's lock does not block the next edit."""
     path = bundled / "data/workplan/merton-ccg.yaml"
     raw = path.read_bytes()
-    script = ("import os, signal, sys\n"
-              "real = os.replace\n"
-              "os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL) if str(b).endswith('merton-ccg.yaml') "
-              "else real(a, b)\n"
-              "from francis_cli.cli import main\n"
-              "sys.argv = ['francis', '--root', sys.argv[1], 'action', 'done', 'merton-ccg', '2.4',\n"
-              "            '--date', '2013-06-01']\n"
-              "main()\n")  # fmt: skip
+    script = (
+        "import os, signal, sys\n"
+        "real = os.replace\n"
+        "os.replace = lambda a, b: os.kill(os.getpid(), signal.SIGKILL) if str(b).endswith('merton-ccg.yaml') "
+        "else real(a, b)\n"
+        "from francis_cli.cli import main\n"
+        "sys.argv = ['francis', '--root', sys.argv[1], 'action', 'done', 'merton-ccg', '2.4',\n"
+        "            '--date', '2013-06-01']\n"
+        "main()\n"
+    )
     proc = subprocess.run([sys.executable, "-c", script, str(bundled)], capture_output=True, check=False)
     assert proc.returncode == -9
     assert path.read_bytes() == raw
@@ -177,8 +217,9 @@ def _only_the_file(folder: Path, name: str) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name != name)
 
 
-def test_enospc_while_writing_leaves_the_original_and_says_so(tracker: Tracker, run_cli: RunCli,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_enospc_while_writing_leaves_the_original_and_says_so(
+    tracker: Tracker, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tracker.root / "data/workplan/org-a.yaml"
     raw = path.read_bytes()
 
@@ -203,8 +244,9 @@ def tiny_disk(tmp_path: Path) -> Iterator[Path]:
     folder.mkdir()
     if os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("mounting a tmpfs needs root")
-    mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)],
-                             capture_output=True, check=False)  # fmt: skip
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(folder)], capture_output=True, check=False
+    )
     if mounted.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode(errors='replace').strip()}")
     try:
@@ -239,14 +281,18 @@ def test_a_really_full_disk(tiny_disk: Path, leave_pages: int, tracker: Tracker,
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == (
         f"francis: cannot write the lock file {path.with_name('.org-a.yaml.lock')}: No space left on device; "
-        "nothing written\n" if leave_pages == 0 else
-        f"francis: cannot write {path}: No space left on device; the file is unchanged\n")  # fmt: skip
+        "nothing written\n"
+        if leave_pages == 0
+        else f"francis: cannot write {path}: No space left on device; the file is unchanged\n"
+    )
     assert path.read_bytes() == raw
     assert _only_the_file(path.parent, "org-a.yaml") == []  # no temp file, no lock left to block the next edit
     if leave_pages == 0:
         paper = run_cli("report", "-o", str(tiny_disk / "paper.md"), root=root)
-        assert (paper.exit_code, paper.stderr) == (2, f"francis: cannot write {tiny_disk / 'paper.md'}: No space "
-                                                      "left on device; the file is unchanged\n")  # fmt: skip
+        assert (paper.exit_code, paper.stderr) == (
+            2,
+            f"francis: cannot write {tiny_disk / 'paper.md'}: No space left on device; the file is unchanged\n",
+        )
         assert not (tiny_disk / "paper.md").exists()
     filler.unlink()
     check = run_cli("check", root=root)
@@ -268,10 +314,32 @@ def test_processes_editing_one_file_at_once_never_merge(tracker: Tracker, run_cl
     env = {**os.environ, "NO_COLOR": "1"}
     landed: list[str] = []
     for round_ in range(3):
-        procs = [(note, subprocess.Popen([sys.executable, "-m", "francis_cli", "--root", str(tracker.root), "action",
-                                          "note", "org-a", "1.1", note, "--date", "2024-02-01"],
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env))
-                 for note in (f"round {round_} first", f"round {round_} second", f"round {round_} third")]  # fmt: skip
+        procs = [
+            (
+                note,
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "francis_cli",
+                        "--root",
+                        str(tracker.root),
+                        "action",
+                        "note",
+                        "org-a",
+                        "1.1",
+                        note,
+                        "--date",
+                        "2024-02-01",
+                    ],
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                    env=env,
+                ),
+            )
+            for note in (f"round {round_} first", f"round {round_} second", f"round {round_} third")
+        ]
         this_round: list[str] = []
         for note, proc in procs:
             out, err = proc.communicate(timeout=120)

@@ -18,6 +18,7 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 
 # --- due periods ------------------------------------------------------------------------------
 
+
 @given(st.dates())
 @FAST
 def test_a_day_is_a_one_day_period(d: date) -> None:
@@ -87,11 +88,32 @@ invalid_periods = st.one_of(
     st.tuples(st.integers(1, 9999), st.integers(1, 12)).map(lambda t: f"{t[0]:04d}-{t[1]:02d}-00"),
     st.integers(1, 9999).map(lambda y: f"{y:04d}-02-30"),
     st.integers(1, 9999).filter(lambda y: not calendar.isleap(y)).map(lambda y: f"{y:04d}-02-29"),
-    st.sampled_from(["0000", "0000-01", "0000-Q1", "0000-01-01", "", " ", "2014-", "2014-1", "14-12",
-                     "20141", "2014/12", "2014-12-1", "2014-q4", "2014-Q", "December 2014", "2014-12-31T00:00",
-                     "\u0662\u0660\u0661\u0664", "\uff12\uff10\uff11\uff14-\uff11\uff12", "2014-12\n\n", "2014\x00"]),
+    st.sampled_from(
+        [
+            "0000",
+            "0000-01",
+            "0000-Q1",
+            "0000-01-01",
+            "",
+            " ",
+            "2014-",
+            "2014-1",
+            "14-12",
+            "20141",
+            "2014/12",
+            "2014-12-1",
+            "2014-q4",
+            "2014-Q",
+            "December 2014",
+            "2014-12-31T00:00",
+            "\u0662\u0660\u0661\u0664",
+            "\uff12\uff10\uff11\uff14-\uff11\uff12",
+            "2014-12\n\n",
+            "2014\x00",
+        ]
+    ),
     st.text(),
-)  # fmt: skip
+)
 
 
 @given(invalid_periods)

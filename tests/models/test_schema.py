@@ -16,8 +16,9 @@ from ..conftest import REPO
 def test_schema_is_valid_and_shipped(kind: str) -> None:
     doc = schema_for(kind)
     jsonschema.Draft202012Validator.check_schema(doc)
-    assert (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == dumps(doc), \
+    assert (REPO / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8") == dumps(doc), (
         "schemas/ is stale: run `francis schema --write schemas`"
+    )
 
 
 BUNDLED = {

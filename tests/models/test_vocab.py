@@ -79,7 +79,9 @@ def test_status_by_values_are_their_names() -> None:
     assert StatusBy("lead") is StatusBy.lead
 
 
-@pytest.mark.parametrize(("rating", "name"), [("amber", "Amber"), ("not-applicable", "Not applicable"),
-                                              ("not-assessed", "Not assessed"), ("blue", "Blue")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("rating", "name"),
+    [("amber", "Amber"), ("not-applicable", "Not applicable"), ("not-assessed", "Not assessed"), ("blue", "Blue")],
+)
 def test_rating_name(rating: str, name: str) -> None:
     assert rating_name(rating) == name

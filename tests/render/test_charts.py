@@ -32,12 +32,17 @@ def test_chart_bars_measure_the_data() -> None:
     assert set(charts) == {"ratings-barnet-ccg", "workplan-merton-ccg"}
     status = {t.organisation: t for t in queries.status(corpus, as_of=as_of).tables}
     ids = [r.id for r in corpus.ratings] + [NOT_APPLICABLE, NOT_ASSESSED]
-    expected_bars = [[row.values[i] for i in ids if row.values[i]] for row in status["barnet-ccg"].rows
-                     if row.values[queries.TOTAL] != row.values[NOT_ASSESSED]]  # fmt: skip
+    expected_bars = [
+        [row.values[i] for i in ids if row.values[i]]
+        for row in status["barnet-ccg"].rows
+        if row.values[queries.TOTAL] != row.values[NOT_ASSESSED]
+    ]
     wp = status["merton-ccg"].workplan
     assert wp is not None
-    for name, bars in (("ratings-barnet-ccg", expected_bars), ("workplan-merton-ccg",
-                                                               [[n] for n in wp.by_status.values() if n])):  # fmt: skip
+    for name, bars in (
+        ("ratings-barnet-ccg", expected_bars),
+        ("workplan-merton-ccg", [[n] for n in wp.by_status.values() if n]),
+    ):
         svg = charts[name]
         assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
         rects = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "seg"]

@@ -88,8 +88,9 @@ def test_injection_is_inert_in_markdown(paper: Tracker, run_cli: RunCli) -> None
 def test_template_override_and_errors(paper: Tracker, run_cli: RunCli) -> None:
     paper.write("templates/partials/cover.md.j2", "# {{ report.cover.title | md }} (local cover)\n")
     result = run_cli("report", "--as-of", AS_OF, root=paper.root)
-    assert result.stdout.startswith("# Progress against the recommendations of the A test recommendation set "
-                                    "(local cover)\n")  # fmt: skip
+    assert result.stdout.startswith(
+        "# Progress against the recommendations of the A test recommendation set (local cover)\n"
+    )
     assert "## Appendix A" in result.stdout
     paper.write("templates/typo.md.j2", "line one\n{{ report.cover.titel }}\n")
     result = run_cli("report", "--template", "typo.md.j2", root=paper.root)
@@ -107,14 +108,17 @@ def test_template_override_and_errors(paper: Tracker, run_cli: RunCli) -> None:
     assert result.exit_code == 2 and result.stderr.startswith("francis: template broken.md.j2 line 1: ")
 
 
-def test_pdf_without_weasyprint_says_how(paper: Tracker, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch,
-                                         tmp_path: Path) -> None:  # fmt: skip
+def test_pdf_without_weasyprint_says_how(
+    paper: Tracker, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     import sys
 
     monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if not installed: import raises ImportError
     result = run_cli("report", "--format", "pdf", "-o", str(tmp_path / "p.pdf"), root=paper.root)
-    assert (result.exit_code, result.stderr) == (2, "francis: PDF output needs WeasyPrint: pip install "
-                                                    "'francis-cli[pdf]'\n")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "francis: PDF output needs WeasyPrint: pip install 'francis-cli[pdf]'\n",
+    )
     assert not (tmp_path / "p.pdf").exists()
 
 
@@ -206,15 +210,19 @@ def test_escapes_in_an_html_partial_are_refused_too(tracker: Tracker, run_cli: R
     tracker.write("templates/partials/cover.html.j2", "<p>{{ cycler.__init__.__globals__.os }}</p>\n")
     result = run_cli("report", "--format", "html", root=tracker.root)
     assert (result.exit_code, result.stdout) == (2, "")
-    assert result.stderr == ("francis: template partials/cover.html.j2 line 1: not allowed in a template: access to "
-                             "attribute '__init__' of 'type' object is unsafe.\n")  # fmt: skip
+    assert result.stderr == (
+        "francis: template partials/cover.html.j2 line 1: not allowed in a template: access to "
+        "attribute '__init__' of 'type' object is unsafe.\n"
+    )
 
 
 def test_an_error_inside_a_template_expression_is_the_templates_not_franciss(tracker: Tracker, run_cli: RunCli) -> None:
     tracker.write("templates/report.md.j2", "# Paper\n\n{{ report.cover.title }}\n{{ 1 / 0 }}\n")
     result = run_cli("report", root=tracker.root)
-    assert (result.exit_code, result.stderr) == (2, "francis: template report.md.j2 line 4: ZeroDivisionError: "
-                                                    "division by zero\n")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "francis: template report.md.j2 line 4: ZeroDivisionError: division by zero\n",
+    )
 
 
 # --- template names and symlinks cannot leave the templates folder ------------------------------------------
@@ -228,9 +236,18 @@ def secret(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", ["../secret.md.j2", "../../outside/secret.md.j2", "/etc/passwd.md.j2",
-                                  "sub/../../secret.md.j2", "..\\secret.md.j2", "C:\\Windows\\x.md.j2",
-                                  " "])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../secret.md.j2",
+        "../../outside/secret.md.j2",
+        "/etc/passwd.md.j2",
+        "sub/../../secret.md.j2",
+        "..\\secret.md.j2",
+        "C:\\Windows\\x.md.j2",
+        " ",
+    ],
+)
 def test_template_option_cannot_leave_the_folder(name: str, tracker: Tracker, run_cli: RunCli, secret: Path) -> None:
     result = run_cli("report", "--template", name, root=tracker.root)
     assert result.exit_code == 2 and "hunter2" not in result.stdout
@@ -238,8 +255,9 @@ def test_template_option_cannot_leave_the_folder(name: str, tracker: Tracker, ru
 
 
 @pytest.mark.parametrize("how", ["default-name", "template-option", "include", "folder-link"])
-def test_symlinks_out_of_the_templates_folder_are_not_read(how: str, tracker: Tracker, run_cli: RunCli,
-                                                           secret: Path) -> None:  # fmt: skip
+def test_symlinks_out_of_the_templates_folder_are_not_read(
+    how: str, tracker: Tracker, run_cli: RunCli, secret: Path
+) -> None:
     templates = tracker.root / "templates"
     templates.mkdir()
     args: list[str] = []
@@ -256,12 +274,16 @@ def test_symlinks_out_of_the_templates_folder_are_not_read(how: str, tracker: Tr
         os.symlink(secret.parent, templates / "partials")
     result = run_cli("report", *args, root=tracker.root)
     assert result.exit_code == 2 and "hunter2" not in result.stdout + result.stderr
-    assert re.fullmatch(r"francis: template [^\n]*: not allowed in a template: '[\w/.]+' is a symlink leading "
-                        r"outside its templates folder; not read\n", result.stderr), result.stderr  # fmt: skip
+    assert re.fullmatch(
+        r"francis: template [^\n]*: not allowed in a template: '[\w/.]+' is a symlink leading "
+        r"outside its templates folder; not read\n",
+        result.stderr,
+    ), result.stderr
 
 
-def test_a_templates_folder_that_is_a_symlink_out_of_the_tracker_is_not_read(tracker: Tracker, run_cli: RunCli,
-                                                                             secret: Path) -> None:  # fmt: skip
+def test_a_templates_folder_that_is_a_symlink_out_of_the_tracker_is_not_read(
+    tracker: Tracker, run_cli: RunCli, secret: Path
+) -> None:
     shutil.copy(secret, secret.parent / "report.md.j2")
     os.symlink(secret.parent, tracker.root / "templates")
     result = run_cli("report", root=tracker.root)
@@ -290,17 +312,21 @@ def _pdf_text(pdf: bytes) -> bytes:
     return b"".join(streams)
 
 
-def test_pdf_fetches_nothing_and_embeds_no_local_file(tracker: Tracker, run_cli: RunCli, secret: Path,
-                                                      tmp_path: Path, no_network: list[str]) -> None:  # fmt: skip
+def test_pdf_fetches_nothing_and_embeds_no_local_file(
+    tracker: Tracker, run_cli: RunCli, secret: Path, tmp_path: Path, no_network: list[str]
+) -> None:
     try:
         import weasyprint  # noqa: F401
     except (ImportError, OSError):  # not installed, or its system libraries (Pango) are missing
         pytest.skip("WeasyPrint is not usable here")
     url = secret.as_uri()
-    tracker.write("templates/leak.html.j2", f'<html><body><p>paper</p><a rel="attachment" href="{url}">a</a>'
-                                            f'<img src="{url}"><img src="https://example.invalid/x.png">'
-                                            '<link rel="stylesheet" href="http://example.invalid/x.css">'
-                                            "</body></html>\n")  # fmt: skip
+    tracker.write(
+        "templates/leak.html.j2",
+        f'<html><body><p>paper</p><a rel="attachment" href="{url}">a</a>'
+        f'<img src="{url}"><img src="https://example.invalid/x.png">'
+        '<link rel="stylesheet" href="http://example.invalid/x.css">'
+        "</body></html>\n",
+    )
     out = tmp_path / "paper.pdf"
     result = run_cli("report", "--format", "pdf", "--template", "leak.html.j2", "-o", str(out), root=tracker.root)
     assert (result.exit_code, result.stderr) == (0, "")

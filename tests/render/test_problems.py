@@ -16,11 +16,16 @@ def test_json_format(tracker: Tracker, run_cli: RunCli) -> None:
     tracker.write("data/assessments/org-a.yaml", ASSESSMENT.replace("rating: green", "rating: gren"))
     result = run_cli("check", "--format", "json", root=tracker.root)
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "path": "data/assessments/org-a.yaml", "line": 9, "column": 13, "severity": "error",
-        "code": "unknown-rating",
-        "message": "rating 'gren' is not one of: red, amber, green, blue (did you mean 'green'?)",
-    }]  # fmt: skip
+    assert json.loads(result.stdout) == [
+        {
+            "path": "data/assessments/org-a.yaml",
+            "line": 9,
+            "column": 13,
+            "severity": "error",
+            "code": "unknown-rating",
+            "message": "rating 'gren' is not one of: red, amber, green, blue (did you mean 'green'?)",
+        }
+    ]
 
 
 A, W = "data/assessments/org-a.yaml", "data/workplan/org-a.yaml"
@@ -36,7 +41,7 @@ def test_github_annotations(repo: GitRepo, run_cli: RunCli) -> None:
         "red, amber, green, blue (did you mean 'green'?)\n"
         "::warning file=data/stray.yaml,title=unknown-file::not read: francis reads data/organisations.yaml and "
         "YAML files under data/recommendations/, data/assessments/ and data/workplan/\n"
-    )  # fmt: skip
+    )
 
 
 def test_github_paths_start_at_the_repository_top(tmp_path: Path, run_cli: RunCli) -> None:

@@ -42,7 +42,11 @@ def test_merton_workplan_has_21_actions_in_4_sections(corpus) -> None:  # type: 
     merton = [a for a in corpus.actions if a.organisation == "merton-ccg"]
     assert len(merton) == 21
     assert [s.title for s in merton[0].workplan.sections] == [
-        "Strategy", "Capability and culture", "Processes and structure", "Measurement for quality"]
+        "Strategy",
+        "Capability and culture",
+        "Processes and structure",
+        "Measurement for quality",
+    ]
     by_id = {a.model.id: a.model for a in merton}
     assert by_id["2.2"].timeline == "Summer 2013" and str(by_id["2.2"].due) == "2013-08"
     assert by_id["3.4"].timeline == "Immediate" and str(by_id["3.4"].due) == "2013-05-16"

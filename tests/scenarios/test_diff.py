@@ -33,5 +33,5 @@ def test_default_is_head_against_the_work_tree(repo: GitRepo, run_cli: RunCli) -
         "    1.1 Write the strategy: in-progress → dropped\n"
         "  Due dates\n"
         "    1.1 Write the strategy: 2024-03 → 2024-06 (91 days later)\n"
-    )  # fmt: skip
+    )
     assert repo.snapshot() == before

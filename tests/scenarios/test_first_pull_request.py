@@ -52,14 +52,19 @@ def runner(tmp_path_factory: pytest.TempPathFactory) -> CiPython:
     venv = base / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, capture_output=True)
     python = venv / "bin" / "python"
-    purelib = subprocess.run([python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                             check=True, capture_output=True, text=True).stdout.strip()  # fmt: skip
+    purelib = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     (Path(purelib) / "_test_run_packages.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     pip = venv / "bin" / "pip"
     pip.write_text(f"#!{python}\nimport sys\nfrom pip._internal.cli.main import main\nsys.exit(main())\n")
     pip.chmod(0o755)
-    built = subprocess.run([pip, "wheel", "-q", "--no-deps", "-w", str(base / "wheels"), str(TOP)],
-                           capture_output=True, text=True)  # fmt: skip
+    built = subprocess.run(
+        [pip, "wheel", "-q", "--no-deps", "-w", str(base / "wheels"), str(TOP)], capture_output=True, text=True
+    )
     assert built.returncode == 0, built.stderr
     return CiPython(venv / "bin", Path(purelib), next((base / "wheels").glob("francis_cli-*.whl")))
 
@@ -91,9 +96,13 @@ class Event:
 
     def expressions(self) -> dict[str, str]:
         ref = "refs/pull/1/merge" if self.name == "pull_request" else f"refs/heads/{self.head}"
-        return {"github.event_name": self.name, "github.base_ref": self.base, "github.ref": ref,
-                "github.head_ref": self.head if self.name == "pull_request" else "",
-                "github.ref_name": "1/merge" if self.name == "pull_request" else self.head}  # fmt: skip
+        return {
+            "github.event_name": self.name,
+            "github.base_ref": self.base,
+            "github.ref": ref,
+            "github.head_ref": self.head if self.name == "pull_request" else "",
+            "github.ref_name": "1/merge" if self.name == "pull_request" else self.head,
+        }
 
 
 def substitute(text: str, event: Event) -> str:
@@ -161,10 +170,18 @@ def github_env(workspace: Path, event: Event, runner: CiPython, summary: Path) -
     path = [d for d in env.get("PATH", "").split(os.pathsep) if d and not (Path(d) / "francis").exists()]
     env["PATH"] = os.pathsep.join([str(runner.bin), *path])
     exprs = event.expressions()
-    env.update(CI="true", GITHUB_ACTIONS="true", GITHUB_EVENT_NAME=event.name, GITHUB_BASE_REF=event.base,
-               GITHUB_HEAD_REF=exprs["github.head_ref"], GITHUB_REF=exprs["github.ref"],
-               GITHUB_REF_NAME=exprs["github.ref_name"], GITHUB_WORKSPACE=str(workspace),
-               GITHUB_STEP_SUMMARY=str(summary), GITHUB_REPOSITORY="nhs-trust/francis-tracker")  # fmt: skip
+    env.update(
+        CI="true",
+        GITHUB_ACTIONS="true",
+        GITHUB_EVENT_NAME=event.name,
+        GITHUB_BASE_REF=event.base,
+        GITHUB_HEAD_REF=exprs["github.head_ref"],
+        GITHUB_REF=exprs["github.ref"],
+        GITHUB_REF_NAME=exprs["github.ref_name"],
+        GITHUB_WORKSPACE=str(workspace),
+        GITHUB_STEP_SUMMARY=str(summary),
+        GITHUB_REPOSITORY="nhs-trust/francis-tracker",
+    )
     return env
 
 
@@ -192,8 +209,13 @@ def run_workflow(workspace: Path, event: Event, runner: CiPython) -> Run:
         else:
             step_env = {**env, **{k: substitute(str(v), event) for k, v in (step.get("env") or {}).items()}}
             script = substitute(step["run"], event)
-            out = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=workspace, env=step_env,
-                                 capture_output=True, text=True)  # fmt: skip
+            out = subprocess.run(
+                ["bash", "-e", "-o", "pipefail", "-c", script],
+                cwd=workspace,
+                env=step_env,
+                capture_output=True,
+                text=True,
+            )
             run.steps.append(Step(name, out.returncode, out.stdout, out.stderr))
     run.summary = summary.read_text(encoding="utf-8")
     return run
@@ -229,14 +251,20 @@ def break_rating(work: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("rating: amber", "rating: ambr", 1), encoding="utf-8")
 
 
-BROKEN = re.compile(r"^::error file=data/assessments/trust\.yaml,line=\d+,col=13,title=unknown-rating::rating 'ambr'",
-                    re.MULTILINE)  # fmt: skip
+BROKEN = re.compile(
+    r"^::error file=data/assessments/trust\.yaml,line=\d+,col=13,title=unknown-rating::rating 'ambr'", re.MULTILINE
+)
 
 
 @pytest.mark.parametrize(("default_branch", "branch"), [(None, "main"), ("master", "master"), ("trunk", "trunk")])
-def test_the_first_pull_requests_and_pushes(default_branch: str | None, branch: str, tmp_path: Path,
-                                            run_cli: RunCli, runner: CiPython,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_the_first_pull_requests_and_pushes(
+    default_branch: str | None,
+    branch: str,
+    tmp_path: Path,
+    run_cli: RunCli,
+    runner: CiPython,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     git_config(tmp_path, monkeypatch, default_branch)
     origin, work = start_tracker(tmp_path, run_cli, runner, branch)
     git(work, "checkout", "-q", "-b", "gap-assessment")
@@ -245,8 +273,9 @@ def test_the_first_pull_requests_and_pushes(default_branch: str | None, branch: 
     git(work, "commit", "-q", "-am", "First assessment")
     git(work, "push", "-q", "origin", "gap-assessment")
 
-    good = run_workflow(checkout(origin, "gap-assessment", tmp_path / "pr1"), Event("pull_request", "gap-assessment",
-                                                                                       branch), runner)  # fmt: skip
+    good = run_workflow(
+        checkout(origin, "gap-assessment", tmp_path / "pr1"), Event("pull_request", "gap-assessment", branch), runner
+    )
     assert not good.failed, [(s.name, s.code, s.stderr) for s in good.steps]
     assert good.step("Check what the pull request changes").stdout == ""
     assert good.summary.startswith(f"## Movement from origin/{branch} (")
@@ -271,8 +300,9 @@ def test_the_first_pull_requests_and_pushes(default_branch: str | None, branch: 
     assert not triggered(YAML(typ="safe").load((work / WORKFLOW).read_text()), Event("push", "typo"))
 
 
-def test_without_francis_pip_the_install_step_says_what_to_set(tmp_path: Path, run_cli: RunCli, runner: CiPython,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_without_francis_pip_the_install_step_says_what_to_set(
+    tmp_path: Path, run_cli: RunCli, runner: CiPython, monkeypatch: pytest.MonkeyPatch
+) -> None:
     git_config(tmp_path, monkeypatch, None)
     assert run_cli("init", str(tmp_path / "t"), "--org", "trust", "--name", "Trust").exit_code == 0
     run = run_workflow(tmp_path / "t", Event("push", "main"), runner)
@@ -282,8 +312,9 @@ def test_without_francis_pip_the_install_step_says_what_to_set(tmp_path: Path, r
     assert run.step("Check the whole tracker").code is None
 
 
-def test_a_vendored_copy_of_francis_is_installed(tmp_path: Path, run_cli: RunCli, runner: CiPython,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_a_vendored_copy_of_francis_is_installed(
+    tmp_path: Path, run_cli: RunCli, runner: CiPython, monkeypatch: pytest.MonkeyPatch
+) -> None:
     git_config(tmp_path, monkeypatch, None)
     work = tmp_path / "t"
     assert run_cli("init", str(work), "--org", "trust", "--name", "Trust").exit_code == 0
@@ -294,7 +325,9 @@ def test_a_vendored_copy_of_francis_is_installed(tmp_path: Path, run_cli: RunCli
         shutil.copytree(TOP / name, work / "francis" / name, ignore=shutil.ignore_patterns("__pycache__"))
     run = run_workflow(work, Event("push", "main"), runner)
     assert [(s.name, s.code) for s in run.steps if s.code is not None] == [
-        ("Install francis", 0), ("Check the whole tracker", 0)], run.steps  # fmt: skip
+        ("Install francis", 0),
+        ("Check the whole tracker", 0),
+    ], run.steps
 
 
 class _Installed:
@@ -309,12 +342,18 @@ class _Installed:
         return json.dumps(self.record) if name == "direct_url.json" else None
 
 
-@pytest.mark.parametrize(("url", "pinned"), [
-    ("https://github.com/nhs-example/francis", True), ("ssh://git@github.com/nhs-example/francis.git", True),
-    ("https://x-access-token:secret@github.com/nhs-example/francis", False), ("file:///home/me/francis", False),
-])  # fmt: skip
-def test_a_francis_installed_from_git_is_what_ci_installs(url: str, pinned: bool, tmp_path: Path, run_cli: RunCli,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("url", "pinned"),
+    [
+        ("https://github.com/nhs-example/francis", True),
+        ("ssh://git@github.com/nhs-example/francis.git", True),
+        ("https://x-access-token:secret@github.com/nhs-example/francis", False),
+        ("file:///home/me/francis", False),
+    ],
+)
+def test_a_francis_installed_from_git_is_what_ci_installs(
+    url: str, pinned: bool, tmp_path: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib.metadata
 
     monkeypatch.setattr(importlib.metadata, "distribution", lambda name: _Installed(url))

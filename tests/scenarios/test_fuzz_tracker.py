@@ -26,9 +26,14 @@ from francis_cli.cli import app
 from francis_cli.problems import PROBLEM_CODES
 from francis_cli.yamlio.splice import TextDoc
 
-BOUNDED = settings(max_examples=30, deadline=None, derandomize=True, database=None,
-                   phases=[Phase.explicit, Phase.generate],  # no shrinking: five commands an example make it slow
-                   suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+BOUNDED = settings(
+    max_examples=30,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: five commands an example make it slow
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 AS_OF = "2024-06-01"
 RATINGS = ("red", "amber", "green", "blue")
 PROBLEM_LINE = re.compile(r"^(?P<path>[^:]+):(\d+):(\d+): (error|warning) (?P<code>[a-z-]+) \S")
@@ -111,8 +116,12 @@ def trackers(draw: st.DrawFn) -> Generated:
         if draw(st.booleans()):
             rec["text"] = draw(prose)
         recs.append(rec)
-    catalogue = {"set": set_id, "title": draw(text), "themes": [{"id": t, "title": draw(text)} for t in themes],
-                 "recommendations": recs}  # fmt: skip
+    catalogue = {
+        "set": set_id,
+        "title": draw(text),
+        "themes": [{"id": t, "title": draw(text)} for t in themes],
+        "recommendations": recs,
+    }
     org_ids = draw(st.lists(slug, min_size=1, max_size=3, unique=True))
     orgs, files, notes, assessable = [], {}, [], []
     for org in org_ids:
@@ -135,14 +144,19 @@ def trackers(draw: st.DrawFn) -> Generated:
                     if status == "done":
                         action["completed"] = draw(day).isoformat()
                     action["recommendations"] = draw(st.lists(st.sampled_from(numbers), max_size=2, unique=True))
-                    action["progress"] = [{"date": draw(day).isoformat(), "note": draw(prose)}
-                                          for _ in range(draw(st.integers(0, 2)))]  # fmt: skip
+                    action["progress"] = [
+                        {"date": draw(day).isoformat(), "note": draw(prose)} for _ in range(draw(st.integers(0, 2)))
+                    ]
                     actions.append(action)
                     action_ids.append(action_id)
                     notes.append((org, action_id))
                 sections.append({"id": str(s + 1), "title": draw(text), "actions": actions})
-            files[f"data/workplan/{org}.yaml"] = {"organisation": org, "title": draw(text),
-                                                  "agreed": draw(day).isoformat(), "sections": sections}  # fmt: skip
+            files[f"data/workplan/{org}.yaml"] = {
+                "organisation": org,
+                "title": draw(text),
+                "agreed": draw(day).isoformat(),
+                "sections": sections,
+            }
         if draw(st.booleans()):
             rated = draw(st.lists(st.sampled_from(numbers), max_size=len(numbers), unique=True))
             items = []
@@ -150,13 +164,19 @@ def trackers(draw: st.DrawFn) -> Generated:
                 if draw(st.integers(0, 4)) == 0:
                     items.append({"recommendation": n, "applicable": False, "reason": draw(text)})
                     continue
-                item: dict[str, Any] = {"recommendation": n, "rating": draw(st.sampled_from(RATINGS)),
-                                        "position": draw(prose)}  # fmt: skip
+                item: dict[str, Any] = {
+                    "recommendation": n,
+                    "rating": draw(st.sampled_from(RATINGS)),
+                    "position": draw(prose),
+                }
                 if action_ids and draw(st.booleans()):
                     item["actions"] = draw(st.lists(st.sampled_from(action_ids), min_size=1, max_size=2, unique=True))
                 items.append(item)
-            files[f"data/assessments/{org}.yaml"] = {"organisation": org, "assessed": draw(day).isoformat(),
-                                                     "assessments": items}  # fmt: skip
+            files[f"data/assessments/{org}.yaml"] = {
+                "organisation": org,
+                "assessed": draw(day).isoformat(),
+                "assessments": items,
+            }
             assessable += [(org, n) for n in numbers]
     files["francis.yaml"] = {"default_set": set_id}
     files["data/organisations.yaml"] = {"organisations": orgs}
@@ -186,8 +206,16 @@ def _parent(data: Any, path: tuple[Any, ...]) -> Any:
 
 WRONG = [[], {}, 3.5, True, None, "x", -1, 10**30, "2013-02-30", {"a": [1]}]
 BAD_DATES = ["2013-02-30", "2013-13", "13/06/2013", "soon", "2013-Q5", "0000", "2013-06-31"]
-DANGLING = {"organisation": "nobody", "theme": "no-theme", "recommendation": 99_999, "lead": ["NoSuchRole"],
-            "actions": ["9.9"], "recommendations": [88_888], "default_set": "no-set", "rating": "purple"}  # fmt: skip
+DANGLING = {
+    "organisation": "nobody",
+    "theme": "no-theme",
+    "recommendation": 99_999,
+    "lead": ["NoSuchRole"],
+    "actions": ["9.9"],
+    "recommendations": [88_888],
+    "default_set": "no-set",
+    "rating": "purple",
+}
 
 
 @st.composite
@@ -243,8 +271,12 @@ def write(root: Path, files: dict[str, Any], broken: tuple[str, bytes] | None = 
 
 
 def run(root: Path, *args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(app, ["--root", str(root), *args], catch_exceptions=False,
-                                env={"NO_COLOR": "1", "COLUMNS": "80", "FRANCIS_AS_OF": AS_OF})  # fmt: skip
+    result = CliRunner().invoke(
+        app,
+        ["--root", str(root), *args],
+        catch_exceptions=False,
+        env={"NO_COLOR": "1", "COLUMNS": "80", "FRANCIS_AS_OF": AS_OF},
+    )
     return result.exit_code, result.stdout, result.stderr
 
 
@@ -313,8 +345,16 @@ def test_an_edit_keeps_a_valid_tracker_valid(gen: Generated, data: st.DataObject
             assert code == 0, err
         if gen.assessable:
             org, number = data.draw(st.sampled_from(gen.assessable))
-            code, out, err = run(root, "assess", org, str(number), "--rating", data.draw(st.sampled_from(RATINGS)),
-                                 "--position", data.draw(text))  # fmt: skip
+            code, out, err = run(
+                root,
+                "assess",
+                org,
+                str(number),
+                "--rating",
+                data.draw(st.sampled_from(RATINGS)),
+                "--position",
+                data.draw(text),
+            )
             assert code == 0, err
         code, out, err = run(root, "check")
         assert code == 0, out + err

@@ -18,8 +18,10 @@ def test_nothing_changed_on_a_broken_tracker(repo: GitRepo, run_cli: RunCli) -> 
     head = _broken_on_main(repo)
     since = run_cli("check", "--changed-since", "HEAD", root=repo.root)
     assert (since.exit_code, since.stdout) == (0, "")
-    assert since.stderr == (f"no new problems in 5 files; 0 files changed since HEAD ({head}, 2024-01-20); "
-                            "1 error elsewhere — run francis check\n")  # fmt: skip
+    assert since.stderr == (
+        f"no new problems in 5 files; 0 files changed since HEAD ({head}, 2024-01-20); "
+        "1 error elsewhere — run francis check\n"
+    )
     whole = run_cli("check", "--format", "github", root=repo.root)
     assert whole.exit_code == 1 and whole.stdout.startswith("::error file=data/assessments/org-a.yaml,line=9,col=13,")
     assert whole.stderr == "1 error, 0 warnings in 5 files\n"
@@ -31,9 +33,12 @@ def test_a_new_problem_and_an_old_one_elsewhere(repo: GitRepo, run_cli: RunCli) 
     result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
     assert result.exit_code == 1
     assert [line.split(" ")[:3] for line in result.stdout.splitlines()] == [
-        ["data/workplan/org-a.yaml:16:21:", "error", "unknown-role"]]  # fmt: skip
-    assert result.stderr == (f"1 error, 0 warnings in 5 files; 1 file changed since HEAD ({head}, 2024-01-20); "
-                             "1 error elsewhere — run francis check\n")  # fmt: skip
+        ["data/workplan/org-a.yaml:16:21:", "error", "unknown-role"]
+    ]
+    assert result.stderr == (
+        f"1 error, 0 warnings in 5 files; 1 file changed since HEAD ({head}, 2024-01-20); "
+        "1 error elsewhere — run francis check\n"
+    )
 
 
 def test_strict_counts_old_warnings_elsewhere_as_errors(repo: GitRepo, run_cli: RunCli) -> None:

@@ -7,11 +7,13 @@ def test_report_since_a_board_tag_adds_the_movement(repo, run_cli) -> None:  # t
     """`francis report --since board-…` on a real repository: the movement section and the summary sentence."""
     repo.git("tag", "board-2024-01")  # the fixture tracker as committed: the position the board saw
     repo.edit("data/assessments/org-a.yaml", "rating: amber", "rating: green")
-    repo.edit("data/workplan/org-a.yaml", "        status: in-progress\n",
-              "        status: done\n        completed: 2024-03-01\n")
+    repo.edit(
+        "data/workplan/org-a.yaml",
+        "        status: in-progress\n",
+        "        status: done\n        completed: 2024-03-01\n",
+    )
     repo.commit("March update", "2024-03-05T10:00:00+00:00")
-    result = run_cli("report", "--since", "board-2024-01", "--as-of", "2024-03-10", "--org", "org-a",
-                     root=repo.root)  # fmt: skip
+    result = run_cli("report", "--since", "board-2024-01", "--as-of", "2024-03-10", "--org", "org-a", root=repo.root)
     assert result.exit_code == 0, result.stderr
     assert "### Movements since board-2024-01 (" in result.stdout
     assert "Since board-2024-01 (" in result.stdout

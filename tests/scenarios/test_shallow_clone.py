@@ -37,14 +37,13 @@ def _unknown(run_cli: RunCli, clone: Path, rev: str) -> str:
     return result.stderr
 
 
-def test_a_name_that_is_not_there_is_not_blamed_on_the_clone(history: GitRepo, tmp_path: Path,
-                                                              run_cli: RunCli) -> None:  # fmt: skip
+def test_a_name_that_is_not_there_is_not_blamed_on_the_clone(history: GitRepo, tmp_path: Path, run_cli: RunCli) -> None:
     clone = _clone(history, tmp_path / "ci", "--depth", "1", "--branch", "update")
     assert _unknown(run_cli, clone, "board-2013-06") == "francis: unknown revision 'board-2013-06'\n"
     assert _unknown(run_cli, clone, "main") == "francis: unknown revision 'main'\n"
     assert _unknown(run_cli, clone, "origin/main") == (
-        "francis: unknown revision 'origin/main': origin's branch 'main' is not in this clone "
-        "(git fetch origin main)\n")  # fmt: skip
+        "francis: unknown revision 'origin/main': origin's branch 'main' is not in this clone (git fetch origin main)\n"
+    )
     assert _unknown(run_cli, clone, "nope~2") == "francis: unknown revision 'nope~2'\n"
     full = _clone(history, tmp_path / "full", "--branch", "update")
     assert _unknown(run_cli, full, "HEAD~5") == "francis: unknown revision 'HEAD~5'\n"
@@ -59,8 +58,12 @@ def test_only_history_beyond_the_boundary_is(history: GitRepo, tmp_path: Path, r
     (clone / ".git/refs/remotes/origin/gone").write_text(first + "\n", encoding="ascii")  # fetched, objects not
     assert _unknown(run_cli, clone, "origin/gone") == f"francis: unknown revision 'origin/gone'{HINT}\n"
     # the base branch fetched as the workflow does: its whole history is here, back to its first commit
-    subprocess.run(["git", "fetch", "-q", "origin", "+refs/heads/main:refs/remotes/origin/main"], cwd=clone,
-                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        ["git", "fetch", "-q", "origin", "+refs/heads/main:refs/remotes/origin/main"],
+        cwd=clone,
+        check=True,
+        capture_output=True,
+    )
     assert run_cli("diff", "origin/main~2", root=clone).exit_code == 0
     assert _unknown(run_cli, clone, "origin/main~3") == "francis: unknown revision 'origin/main~3'\n"
     assert _unknown(run_cli, clone, "HEAD~3") == f"francis: unknown revision 'HEAD~3'{HINT}\n"

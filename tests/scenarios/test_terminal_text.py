@@ -8,8 +8,12 @@ from ..gitrepo import GitRepo
 
 
 def test_piped_output_has_no_trailing_spaces(run_cli: RunCli) -> None:
-    for args in (["status", "--as-of", "2013-10-01"], ["overdue", "--as-of", "2013-10-01", "--within", "30"],
-                 ["show", "132"], ["show", "merton-ccg:3.2"]):  # fmt: skip
+    for args in (
+        ["status", "--as-of", "2013-10-01"],
+        ["overdue", "--as-of", "2013-10-01", "--within", "30"],
+        ["show", "132"],
+        ["show", "merton-ccg:3.2"],
+    ):
         result = run_cli(*args, root=REPO)
         assert result.exit_code == 0, result.stderr
         assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == [], args

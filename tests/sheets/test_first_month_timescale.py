@@ -26,24 +26,32 @@ def test_a_season_without_a_year_is_the_next_to_end(words: str, today: date, due
     assert parse(words, today).due == due
 
 
-@pytest.mark.parametrize("words", ["ASAP", "asap", "A.S.A.P.", "as soon as possible", "soon", "Shortly",
-                                   "in due course", "next week", "next month"])  # fmt: skip
+@pytest.mark.parametrize(
+    "words",
+    ["ASAP", "asap", "A.S.A.P.", "as soon as possible", "soon", "Shortly", "in due course", "next week", "next month"],
+)
 def test_words_relative_to_an_unknown_day_give_no_due(words: str) -> None:
     assert parse(words, date(2026, 7, 14)).due is None
     assert vague(words) == words
 
 
-@pytest.mark.parametrize("words", ["Immediate", "Sept 13", "TBC", "", "ASAP, and by Sept 13 at the latest",
-                                   "this may take some time", "Q3 2013/14"])  # fmt: skip
+@pytest.mark.parametrize(
+    "words",
+    ["Immediate", "Sept 13", "TBC", "", "ASAP, and by Sept 13 at the latest", "this may take some time", "Q3 2013/14"],
+)
 def test_words_that_give_a_due_or_are_plainly_unknown_are_not_vague(words: str) -> None:
     assert vague(words) is None
 
 
 @pytest.mark.parametrize(
     ("due", "said"),
-    [("2027-05", "end of May 2027"), ("2013-Q4", "end of December 2013"), ("2014", "end of 2014"),
-     ("2013-05-16", "16 May 2013")],
-)  # fmt: skip
+    [
+        ("2027-05", "end of May 2027"),
+        ("2013-Q4", "end of December 2013"),
+        ("2014", "end of 2014"),
+        ("2013-05-16", "16 May 2013"),
+    ],
+)
 def test_a_due_as_a_reader_says_it(due: str, said: str) -> None:
     assert describe(due) == said
 

@@ -17,8 +17,10 @@ def test_a_csv_cell_too_long_for_the_csv_reader_is_one_line(tracker: Tracker, ru
     sheet = tmp_path / "big.csv"
     sheet.write_text('Ref,Action,Lead\n1.1,"' + "a" * 200_000 + '",DoQ\n', encoding="utf-8")
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", root=tracker.root)
-    assert (result.exit_code, result.stderr) == (2, f"francis: {sheet}: cannot read the CSV at line 2: field larger "
-                                                    "than field limit (131072)\n")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"francis: {sheet}: cannot read the CSV at line 2: field larger than field limit (131072)\n",
+    )
 
 
 def _xlsx_with_doctype(path: Path, doctype: str, entity: str) -> Path:
@@ -42,16 +44,23 @@ def _xlsx_with_doctype(path: Path, doctype: str, entity: str) -> Path:
     return path
 
 
-LAUGHS = ('<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
-          + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)) + "]>")  # fmt: skip
+LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
+    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10))
+    + "]>"
+)
 
 
-@pytest.mark.parametrize(("doctype", "entity"), [
-    pytest.param(LAUGHS, "&lol9;", id="billion-laughs"),
-    pytest.param('<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "&xxe;", id="external-entity"),
-])  # fmt: skip
-def test_xml_entity_attacks_in_an_xlsx_are_refused(doctype: str, entity: str, tracker: Tracker, run_cli: RunCli,
-                                                   tmp_path: Path) -> None:  # fmt: skip
+@pytest.mark.parametrize(
+    ("doctype", "entity"),
+    [
+        pytest.param(LAUGHS, "&lol9;", id="billion-laughs"),
+        pytest.param('<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>', "&xxe;", id="external-entity"),
+    ],
+)
+def test_xml_entity_attacks_in_an_xlsx_are_refused(
+    doctype: str, entity: str, tracker: Tracker, run_cli: RunCli, tmp_path: Path
+) -> None:
     sheet = _xlsx_with_doctype(tmp_path / "attack.xlsx", doctype, entity)
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", "--dry-run", root=tracker.root)
     assert (result.exit_code, result.stdout) == (2, "")

@@ -32,17 +32,35 @@ MERTON = [  # every timeline of the bundled Merton workplan, with the due its he
     ("Early work commenced, developments through the year.", "2014-03"),
     ("Agreed to present to HWB in September", "2013-09"),
     ("First version available July 13", "2013-07"),
-    ("Significant progress should be made by September 13, acknowledged this will be a 'work in progress' "
-     "and will take some time to perfect", "2013-09"),
-]  # fmt: skip
+    (
+        "Significant progress should be made by September 13, acknowledged this will be a 'work in progress' "
+        "and will take some time to perfect",
+        "2013-09",
+    ),
+]
 
 OTHERS = [
-    ("Q3 2013/14", "2013-Q4"), ("Q4 2013/14", "2014-Q1"), ("Q1 13/14", "2013-Q2"), ("2013/14 Q2", "2013-Q3"),
-    ("2013/14", "2014-03"), ("2013-14", "2014-03"), ("end of March", "2014-03"), ("TBC", None), ("", None),
-    ("As above.", None), ("31/03/2014", "2014-03-31"), ("31st March 2014", "2014-03-31"), ("2014-Q2", "2014-Q2"),
-    ("2014-12", "2014-12"), ("2014", "2014"), ("Winter 2013/14", "2014-02"), ("Autumn 2013", "2013-11"),
-    ("Q2 2014", "2014-Q2"), ("this may take some time", None), ("Sept. '13", "2013-09"),
-]  # fmt: skip
+    ("Q3 2013/14", "2013-Q4"),
+    ("Q4 2013/14", "2014-Q1"),
+    ("Q1 13/14", "2013-Q2"),
+    ("2013/14 Q2", "2013-Q3"),
+    ("2013/14", "2014-03"),
+    ("2013-14", "2014-03"),
+    ("end of March", "2014-03"),
+    ("TBC", None),
+    ("", None),
+    ("As above.", None),
+    ("31/03/2014", "2014-03-31"),
+    ("31st March 2014", "2014-03-31"),
+    ("2014-Q2", "2014-Q2"),
+    ("2014-12", "2014-12"),
+    ("2014", "2014"),
+    ("Winter 2013/14", "2014-02"),
+    ("Autumn 2013", "2013-11"),
+    ("Q2 2014", "2014-Q2"),
+    ("this may take some time", None),
+    ("Sept. '13", "2013-09"),
+]
 
 
 @pytest.mark.parametrize(("words", "due"), MERTON + OTHERS)
@@ -56,8 +74,12 @@ def test_the_bundled_workplan_dues_follow_from_its_timelines() -> None:
     from ..conftest import REPO
 
     data = yamlio.parse((REPO / "data/workplan/merton-ccg.yaml").read_text(encoding="utf-8")).data
-    pairs = [(a["timeline"], a["due"]) for s in data["sections"] for a in s["actions"]
-             if "timeline" in a and a["timeline"] != "As above."]  # fmt: skip
+    pairs = [
+        (a["timeline"], a["due"])
+        for s in data["sections"]
+        for a in s["actions"]
+        if "timeline" in a and a["timeline"] != "As above."
+    ]
     assert pairs and all(parse(t, PLAN).due == d for t, d in pairs)
 
 
@@ -67,8 +89,9 @@ def test_relative_words_need_a_reference() -> None:
     assert parse("Summer").due is None
 
 
-years = st.one_of(st.integers(1950, 2099).map(lambda y: (str(y), y)),
-                  st.integers(0, 99).map(lambda y: (f"{y:02d}", 2000 + y)))  # fmt: skip
+years = st.one_of(
+    st.integers(1950, 2099).map(lambda y: (str(y), y)), st.integers(0, 99).map(lambda y: (f"{y:02d}", 2000 + y))
+)
 
 
 @given(st.sampled_from(sorted(MONTHS)), years, st.sampled_from([str.lower, str.title, str.upper]))

@@ -42,8 +42,9 @@ def test_corrupt_entries_heal(tracker: Tracker, _own_cache: Path, run_cli: RunCl
     assert all(p.read_bytes() != b"\x00garbage" for p in entries(_own_cache))
 
 
-def test_no_cache_reads_and_writes_nothing(tracker: Tracker, _own_cache: Path, run_cli: RunCli,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:  # fmt: skip
+def test_no_cache_reads_and_writes_nothing(
+    tracker: Tracker, _own_cache: Path, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FRANCIS_NO_CACHE", "1")
     assert run_cli("check", root=tracker.root).exit_code == 0
     assert entries(_own_cache) == []

@@ -16,20 +16,28 @@ def test_include_rolls_up_member_trackers(tracker: Tracker, run_cli: RunCli) -> 
     member_b = Tracker(ics.root / "members" / "b")
     member_b.write("data/recommendations/test-set.yaml", CATALOGUE)
     member_b.write("data/organisations.yaml", "organisations:\n  - id: org-c\n    name: Organisation C\n")
-    member_b.write("data/assessments/org-c.yaml", "organisation: org-c\nassessments:\n"
-                   "  - {recommendation: 3, rating: red, position: Not yet.}\n")  # fmt: skip
+    member_b.write(
+        "data/assessments/org-c.yaml",
+        "organisation: org-c\nassessments:\n  - {recommendation: 3, rating: red, position: Not yet.}\n",
+    )
     import shutil
 
     shutil.copytree(tracker.root / "data", ics.root / "members" / "a" / "data")
     result = run_cli("check", root=ics.root)
     assert (result.exit_code, result.stdout) == (0, "")
-    doc = __import__("json").loads(run_cli("status", "--by", "organisation", "-f", "json", "--as-of", "2024-06-15",
-                                           root=ics.root).stdout)  # fmt: skip
+    doc = __import__("json").loads(
+        run_cli("status", "--by", "organisation", "-f", "json", "--as-of", "2024-06-15", root=ics.root).stdout
+    )
     assert [(r["key"], r["counts"]["red"], r["counts"]["amber"]) for r in doc["tables"][0]["rows"]] == [
-        ("org-a", 0, 1), ("org-b", 0, 0), ("org-c", 1, 0)]
+        ("org-a", 0, 1),
+        ("org-b", 0, 0),
+        ("org-c", 1, 0),
+    ]
     # the same organisation in two trackers, and a catalogue that differs
-    member_b.write("data/organisations.yaml", "organisations:\n  - id: org-a\n    name: Again\n"
-                   "  - id: org-c\n    name: Organisation C\n")  # fmt: skip
+    member_b.write(
+        "data/organisations.yaml",
+        "organisations:\n  - id: org-a\n    name: Again\n  - id: org-c\n    name: Organisation C\n",
+    )
     member_b.write("data/recommendations/test-set.yaml", CATALOGUE.replace("The third", "A different third"))
     out = run_cli("check", root=ics.root).stdout.splitlines()
     assert out == [

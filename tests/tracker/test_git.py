@@ -26,8 +26,12 @@ def test_loads_a_revision_without_touching_the_work_tree(repo: GitRepo) -> None:
         second = load_tracker(repo.root, GitSource.at(git, "main"))
     assert [a.model.rating for a in first.assessments] == ["amber", "green"]
     assert [a.model.rating for a in second.assessments] == ["green", "green"]
-    assert [f.rel for f in second.files] == ["data/assessments/org-a.yaml", "data/organisations.yaml",
-                                             "data/recommendations/test-set.yaml", "data/workplan/org-a.yaml"]
+    assert [f.rel for f in second.files] == [
+        "data/assessments/org-a.yaml",
+        "data/organisations.yaml",
+        "data/recommendations/test-set.yaml",
+        "data/workplan/org-a.yaml",
+    ]
     assert first.problems == [] and second.config.default_set == "test-set"
     assert repo.snapshot() == before
 
@@ -70,8 +74,9 @@ def test_a_revision_before_the_tracker_existed(tmp_path: Path) -> None:
     r.base()
     with Repo(r.root) as git, pytest.raises(TrackerMissing) as err:
         GitSource.at(git, "HEAD~1")
-    assert str(err.value) == (f"there is no tracker at 'HEAD~1' ({first}, 2024-01-01): "
-                              "no francis.yaml or data/ folder yet")
+    assert str(err.value) == (
+        f"there is no tracker at 'HEAD~1' ({first}, 2024-01-01): no francis.yaml or data/ folder yet"
+    )
 
 
 def test_shallow_clone_says_how_to_fetch_more(repo: GitRepo, tmp_path: Path, run_cli: RunCli) -> None:
@@ -81,15 +86,19 @@ def test_shallow_clone_says_how_to_fetch_more(repo: GitRepo, tmp_path: Path, run
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.root}", str(clone)], check=True)
     result = run_cli("diff", "HEAD~1", root=clone)
     assert result.exit_code == 2
-    assert result.stderr == ("francis: unknown revision 'HEAD~1': this is a shallow clone; "
-                             "fetch more history (git fetch --unshallow)\n")  # fmt: skip
+    assert result.stderr == (
+        "francis: unknown revision 'HEAD~1': this is a shallow clone; fetch more history (git fetch --unshallow)\n"
+    )
     result = run_cli("history", "1", root=clone)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[1:3] == [
         "  2024-02-01  " + repo.git("rev-parse", "--short", "HEAD").strip() + "  Bob Jones  Rating up  [added]",
-        "      rating: green"]  # fmt: skip
-    assert " ".join(result.stdout.split()).endswith("Note: this is a shallow clone; fetch more history (git fetch "
-                                                    "--unshallow) to see changes before the oldest commit here.")
+        "      rating: green",
+    ]
+    assert " ".join(result.stdout.split()).endswith(
+        "Note: this is a shallow clone; fetch more history (git fetch "
+        "--unshallow) to see changes before the oldest commit here."
+    )
 
 
 def test_committed_symlink_inside_the_tracker_is_followed(repo: GitRepo) -> None:
@@ -99,6 +108,9 @@ def test_committed_symlink_inside_the_tracker_is_followed(repo: GitRepo) -> None
     with Repo(repo.root) as git:
         corpus = load_tracker(repo.root, GitSource.at(git, "HEAD"))
     assert [p.format() for p in corpus.problems] == [
-        "data/assessments/outside.yaml:0:0: warning symlink-outside not read: this symlink leads outside the tracker"]
-    assert [f.rel for f in corpus.files if f.kind == "workplan"] == ["data/workplan/current.yaml",
-                                                                     "data/workplan/org-a.yaml"]  # fmt: skip
+        "data/assessments/outside.yaml:0:0: warning symlink-outside not read: this symlink leads outside the tracker"
+    ]
+    assert [f.rel for f in corpus.files if f.kind == "workplan"] == [
+        "data/workplan/current.yaml",
+        "data/workplan/org-a.yaml",
+    ]

@@ -25,7 +25,7 @@ def test_deleted_organisation_and_renamed_file(repo: GitRepo, run_cli: RunCli) -
         f"## Movement from HEAD~1 ({c2}, 2024-02-01) to HEAD ({c1}, 2024-03-01)\n"
         "\n### Organisation A (org-a)\n\n**Ratings**\n\n- ▲ 3 Third: red → **amber**\n"
         "\n### Organisation B (org-b) — removed, with 1 assessment and 0 actions\n"
-    )  # fmt: skip
+    )
 
 
 def test_reopened_and_org_option(repo: GitRepo, run_cli: RunCli) -> None:
@@ -35,11 +35,20 @@ def test_reopened_and_org_option(repo: GitRepo, run_cli: RunCli) -> None:
     doc = json.loads(result.stdout)
     assert [o["organisation"] for o in doc["organisations"]] == ["org-a"]
     assert doc["organisations"][0]["actions"][0] | {"place": None} == {
-        "kind": "reopened", "id": "1.1", "title": "Write the strategy", "old_status": "done",
-        "new_status": "in-progress", "completed": None, "new_notes": 0, "place": None}  # fmt: skip
+        "kind": "reopened",
+        "id": "1.1",
+        "title": "Write the strategy",
+        "old_status": "done",
+        "new_status": "in-progress",
+        "completed": None,
+        "new_notes": 0,
+        "place": None,
+    }
     result = run_cli("diff", "--org", "org-z", root=repo.root)
-    assert (result.exit_code, result.stderr) == (2, "francis: no organisation 'org-z' on either side "
-                                                    "(known: org-a, org-b)\n")  # fmt: skip
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "francis: no organisation 'org-z' on either side (known: org-a, org-b)\n",
+    )
 
 
 def test_movement_since_for_the_board_paper(repo: GitRepo) -> None:
@@ -49,11 +58,17 @@ def test_movement_since_for_the_board_paper(repo: GitRepo) -> None:
     assert (m.old.title, m.new.title) == (f"board-2024-01 ({m.old.commit}, 2024-01-15)", "work tree")
     org_a = m.organisations[0]
     assert [(r.recommendation, r.old, r.new, r.direction) for r in org_a.ratings] == [
-        (1, "amber", "green", "up"), (2, "green", "amber", "down")]
+        (1, "amber", "green", "up"),
+        (2, "green", "amber", "down"),
+    ]
     assert [(d.id, d.old, d.new, d.days, d.later) for d in org_a.due] == [("1.2", "2024-Q2", "2024-Q3", 92, True)]
 
 
 def test_word_diff_and_colour() -> None:
     assert word_diff("The CCG has a plan.", "The CCG has an agreed plan.") == [
-        ("same", "The CCG has"), ("del", "a"), ("add", "an agreed"), ("same", "plan.")]
+        ("same", "The CCG has"),
+        ("del", "a"),
+        ("add", "an agreed"),
+        ("same", "plan."),
+    ]
     assert word_diff("same  words\n wrapped", "same words wrapped") == [("same", "same words wrapped")]

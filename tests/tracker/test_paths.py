@@ -26,8 +26,7 @@ def test_no_tracker_is_a_usage_error(tmp_path: object, run_cli: RunCli, monkeypa
     monkeypatch.chdir(str(tmp_path))
     result = run_cli("check")
     assert result.exit_code == 2
-    assert re.fullmatch(r"francis: no francis tracker here: .*\(use --root DIR, or set FRANCIS_ROOT\)\n",
-                        result.stderr)  # fmt: skip
+    assert re.fullmatch(r"francis: no francis tracker here: .*\(use --root DIR, or set FRANCIS_ROOT\)\n", result.stderr)
 
 
 def test_root_found_by_walking_up(tracker: Tracker, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch) -> None:

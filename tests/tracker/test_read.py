@@ -21,22 +21,45 @@ def check_lines(run_cli: RunCli, tracker: Tracker) -> tuple[int, list[str]]:
     return result.exit_code, [line for line in result.stdout.splitlines() if line]
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"organisation: org-a\nassessments:\n  - recommendation: 1\n    rating: amber\n    position: caf\xe9\n",
-     f"{REL}:5:18: error encoding not UTF-8 text (byte 0xe9); save the file as UTF-8"),
-    (b"organisation: org-a\nx: \x00\n",
-     f"{REL}:2:4: error yaml-syntax control character U+0000 is not allowed in YAML"),
-    (("a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n"
-        for p, c in zip("abcdefgh", "bcdefghi", strict=True))).encode(),
-     f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)"),
-    (b"organisation: " + b"[" * 5000 + b"]" * 5000 + b"\n",
-     f"{REL}:1:78: error yaml-too-deep nesting deeper than 64 levels"),
-    (b"- 1\n- 2\n", f"{REL}:1:1: error not-mapping expected a mapping of keys (a gap assessment (`organisation:`, "
-                    "`assessments:`)), got a list"),
-    (b"organisation: !!python/object/new:os.system [echo hacked]\n",
-     f"{REL}:1:15: error yaml-tag tag !!python/object/new:os.system is not allowed: francis files hold plain data"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (
+            b"organisation: org-a\nassessments:\n  - recommendation: 1\n    rating: amber\n    position: caf\xe9\n",
+            f"{REL}:5:18: error encoding not UTF-8 text (byte 0xe9); save the file as UTF-8",
+        ),
+        (
+            b"organisation: org-a\nx: \x00\n",
+            f"{REL}:2:4: error yaml-syntax control character U+0000 is not allowed in YAML",
+        ),
+        (
+            (
+                "a: &a ["
+                + ",".join(["x"] * 10)
+                + "]\n"
+                + "".join(
+                    f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n"
+                    for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+                )
+            ).encode(),
+            f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)",
+        ),
+        (
+            b"organisation: " + b"[" * 5000 + b"]" * 5000 + b"\n",
+            f"{REL}:1:78: error yaml-too-deep nesting deeper than 64 levels",
+        ),
+        (
+            b"- 1\n- 2\n",
+            f"{REL}:1:1: error not-mapping expected a mapping of keys (a gap assessment (`organisation:`, "
+            "`assessments:`)), got a list",
+        ),
+        (
+            b"organisation: !!python/object/new:os.system [echo hacked]\n",
+            f"{REL}:1:15: error yaml-tag tag !!python/object/new:os.system is not allowed: "
+            "francis files hold plain data",
+        ),
+    ],
+)
 def test_hostile_file_gets_one_line(tracker: Tracker, run_cli: RunCli, content: bytes, expected: str) -> None:
     tracker.write(REL, content)
     code, out = check_lines(run_cli, tracker)
@@ -59,8 +82,10 @@ def test_fifty_megabyte_file_is_refused_quickly(tracker: Tracker, run_cli: RunCl
     assert (tracker.root / REL).stat().st_size > 50_000_000
     code, out = check_lines(run_cli, tracker)
     assert code == 1
-    assert out == [f"{REL}:0:0: error file-too-large file is {(tracker.root / REL).stat().st_size:,} bytes; the limit "
-                   "is 16,777,216 (limits.max_file_bytes in francis.yaml)"]
+    assert out == [
+        f"{REL}:0:0: error file-too-large file is {(tracker.root / REL).stat().st_size:,} bytes; the limit "
+        "is 16,777,216 (limits.max_file_bytes in francis.yaml)"
+    ]
 
 
 def test_limits_are_overridable(tracker: Tracker, run_cli: RunCli) -> None:
@@ -84,30 +109,42 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert [p.format() for p in problems] == ["a.yaml:0:0: error file-unreadable cannot read file: Permission denied"]
 
 
-@pytest.mark.parametrize("transform", [
-    pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
-    pytest.param(lambda b: b.replace(b"\n", b"\r\n"), id="crlf"),
-    pytest.param(lambda b: b.rstrip(b"\n"), id="no-final-newline"),
-    pytest.param(lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n").rstrip(b"\r\n"), id="all-three"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "transform",
+    [
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b, id="bom"),
+        pytest.param(lambda b: b.replace(b"\n", b"\r\n"), id="crlf"),
+        pytest.param(lambda b: b.rstrip(b"\n"), id="no-final-newline"),
+        pytest.param(lambda b: b"\xef\xbb\xbf" + b.replace(b"\n", b"\r\n").rstrip(b"\r\n"), id="all-three"),
+    ],
+)
 def test_files_as_nhs_laptops_save_them(tracker: Tracker, run_cli: RunCli, transform: object) -> None:
     for rel in ("data/assessments/org-a.yaml", "data/workplan/org-a.yaml", "data/organisations.yaml"):
         path = tracker.root / rel
         path.write_bytes(transform(path.read_bytes()))  # type: ignore[operator]
     tracker.write(REL, transform(ASSESSMENT.replace("rating: green", "rating: gren").encode()))  # type: ignore[operator]
     _, out = check_lines(run_cli, tracker)
-    assert out == [f"{REL}:9:13: error unknown-rating rating 'gren' is not one of: red, amber, green, blue "
-                   "(did you mean 'green'?)"]
+    assert out == [
+        f"{REL}:9:13: error unknown-rating rating 'gren' is not one of: red, amber, green, blue (did you mean 'green'?)"
+    ]
 
 
 def test_a_pull_request_cannot_switch_the_limits_off(tracker: Tracker, run_cli: RunCli) -> None:
     """francis.yaml is untrusted too: a limit raised past its ceiling is refused and the defaults hold."""
     tracker.write("francis.yaml", "default_set: test-set\nlimits:\n  max_alias_nodes: 1000000000000\n")
-    bomb = "a: &a [" + ",".join(["x"] * 10) + "]\n" + "".join(
-        f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True))
+    bomb = (
+        "a: &a ["
+        + ",".join(["x"] * 10)
+        + "]\n"
+        + "".join(
+            f"{c}: &{c} [" + ",".join([f"*{p}"] * 10) + "]\n" for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+        )
+    )
     tracker.write(REL, bomb)
     code, out = check_lines(run_cli, tracker)
     assert code == 1
-    assert "francis.yaml:3:20: error invalid-value max_alias_nodes: the number 1000000000000 is out of range " \
-           "(input should be less than or equal to 1000000)" in out
+    assert (
+        "francis.yaml:3:20: error invalid-value max_alias_nodes: the number 1000000000000 is out of range "
+        "(input should be less than or equal to 1000000)" in out
+    )
     assert f"{REL}:4:29: error yaml-alias aliases expand to more than 10000 values (an alias bomb?)" in out

@@ -15,8 +15,10 @@ def lines(out: str) -> list[str]:
 
 def test_broken_item_does_not_hide_the_rest_of_the_file(tracker: Tracker, run_cli: RunCli) -> None:
     """An invalid assessment is reported, and the valid ones beside it are still cross-checked."""
-    tracker.write("data/assessments/org-a.yaml", ASSESSMENT.replace("rating: amber", "rating: 5")
-                  .replace("recommendation: 2", "recommendation: 9"))
+    tracker.write(
+        "data/assessments/org-a.yaml",
+        ASSESSMENT.replace("rating: amber", "rating: 5").replace("recommendation: 2", "recommendation: 9"),
+    )
     result = run_cli("check", root=tracker.root)
     assert [line.split(" ")[2] for line in lines(result.stdout)] == ["invalid-value", "unknown-recommendation"]
 

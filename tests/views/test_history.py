@@ -20,11 +20,16 @@ def _history(root: Path, ref: str) -> history_view.History:
     with Repo(root) as repo:
         return history_view.history(load_tracker(root), repo, ref)
 
+
 def slipping(repo: GitRepo) -> None:
     """Action 1.2 slips three times (once in a renamed file, once on main while a branch changes its
     title), the branch is merged, then the date is brought back a quarter."""
-    repo.edit(W, "due: 2024-Q2", "due: 2024-Q3\n        progress:\n          - date: 2024-02-01\n"
-              "            note: Budget round delayed by NHS England.")  # fmt: skip
+    repo.edit(
+        W,
+        "due: 2024-Q2",
+        "due: 2024-Q3\n        progress:\n          - date: 2024-02-01\n"
+        "            note: Budget round delayed by NHS England.",
+    )
     repo.commit("Budget slips to Q3", "2024-02-01T09:00:00+00:00", who="bob")
     (repo.root / "data/workplan/2024").mkdir()
     (repo.root / W).rename(repo.root / W2)
@@ -53,16 +58,25 @@ def test_action_history_with_slippage(repo: GitRepo, run_cli: RunCli, golden: Ca
     item = h.items[0]
     assert (item.slipped, item.original_due, item.current_due) == (3, "2024-Q2", "2024-12")
     assert [r.subject for r in item.revisions] == [
-        "Gap assessment and workplan agreed", "Budget slips to Q3", "File workplans by year; budget to Q4",
-        "Name the budget's year", "Budget to 2025", "Budget back to December"]  # the merge changed nothing itself
+        "Gap assessment and workplan agreed",
+        "Budget slips to Q3",
+        "File workplans by year; budget to Q4",
+        "Name the budget's year",
+        "Budget to 2025",
+        "Budget back to December",
+    ]  # the merge changed nothing itself
     assert h.commits == 7 and not h.shallow
 
 
-def test_recommendation_history_per_organisation(repo: GitRepo, run_cli: RunCli,
-                                                 golden: Callable[[str, str], None]) -> None:  # fmt: skip
+def test_recommendation_history_per_organisation(
+    repo: GitRepo, run_cli: RunCli, golden: Callable[[str, str], None]
+) -> None:
     february(repo)
-    repo.edit("data/assessments/org-a.yaml", "rating: amber\n    position: In place.",
-              "rating: green\n    position: In place.")  # fmt: skip
+    repo.edit(
+        "data/assessments/org-a.yaml",
+        "rating: amber\n    position: In place.",
+        "rating: green\n    position: In place.",
+    )
     result = run_cli("history", "2", root=repo.root)
     assert (result.exit_code, result.stderr) == (0, "")
     golden("history-recommendation.txt", result.stdout)
@@ -78,8 +92,9 @@ def test_merge_that_resolves_a_conflict_is_recorded(repo: GitRepo) -> None:
     repo.edit(W, "due: 2024-03", "due: 2024-05")
     repo.commit("Main: May", "2024-02-02T09:00:00+00:00")
     repo.git("merge", "-q", "side", when="2024-02-03T09:00:00+00:00", check=False)  # a conflict
-    repo.edit(W, "<<<<<<< HEAD\n        due: 2024-05\n=======\n        due: 2024-04\n>>>>>>> side\n",
-              "        due: 2024-06\n")  # fmt: skip
+    repo.edit(
+        W, "<<<<<<< HEAD\n        due: 2024-05\n=======\n        due: 2024-04\n>>>>>>> side\n", "        due: 2024-06\n"
+    )
     repo.commit("Merge side: June it is", "2024-02-03T09:00:00+00:00")
     item = _history(repo.root, "org-a:1.1").items[0]
     assert [(r.subject, [(c.field, c.old, c.new, c.days) for c in r.changes]) for r in item.revisions[1:]] == [
@@ -93,7 +108,9 @@ def test_merge_that_resolves_a_conflict_is_recorded(repo: GitRepo) -> None:
 def test_unknown_reference(repo: GitRepo, run_cli: RunCli) -> None:
     result = run_cli("history", "9.9", root=repo.root)
     assert (result.exit_code, result.stderr) == (
-        2, "francis: '9.9' is neither a recommendation number nor an action id in the work tree "
-           "(for an action that is gone, write ORG:ID)\n")  # fmt: skip
+        2,
+        "francis: '9.9' is neither a recommendation number nor an action id in the work tree "
+        "(for an action that is gone, write ORG:ID)\n",
+    )
     result = run_cli("history", "3", root=repo.root)
     assert result.stderr == "francis: no assessment of recommendation test-set:3 in the tracker's history\n"

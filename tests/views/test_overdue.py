@@ -30,7 +30,9 @@ def test_overdue_filters_and_stale(dated: Tracker) -> None:
     # no-due: last note 2023-10-01; the assessment: agreed 2023-11-01; the rest fall back to the
     # workplan's agreed date, 2024-01-01, 166 days before: not stale at 180, stale at 100
     assert [(s.kind, s.ref, s.age) for s in stale] == [
-        ("action", "no-due", 258), ("assessment", "data/assessments/org-a.yaml", 227)]
+        ("action", "no-due", 258),
+        ("assessment", "data/assessments/org-a.yaml", 227),
+    ]
     open_actions = 1 + sum(1 for _, _, status, _ in BOUNDARIES if status not in ("done", "dropped"))
     assert len(queries_overdue.overdue(corpus, as_of=AS_OF, stale_days=100).stale) == open_actions + 1
 
@@ -39,8 +41,23 @@ def test_bundled_overdue_on_1_october_2013(run_cli: RunCli) -> None:
     result = run_cli("overdue", "--as-of", "2013-10-01", "--format", "json", root=REPO)
     doc = json.loads(result.stdout)
     assert [(a["id"], a["days"]) for a in doc["overdue"]][:2] == [("3.4", 138), ("2.1", 123)]
-    assert {a["id"] for a in doc["overdue"]} == {"3.4", "2.1", "2.4", "2.6", "3.1", "1.1", "1.3", "1.5", "4.1",
-                                                 "2.2", "2.5", "2.3", "3.6", "4.2", "4.3"}  # fmt: skip
+    assert {a["id"] for a in doc["overdue"]} == {
+        "3.4",
+        "2.1",
+        "2.4",
+        "2.6",
+        "3.1",
+        "1.1",
+        "1.3",
+        "1.5",
+        "4.1",
+        "2.2",
+        "2.5",
+        "2.3",
+        "3.6",
+        "4.2",
+        "4.3",
+    }
     assert all(a["organisation"] == "merton-ccg" for a in doc["overdue"])
 
 
@@ -49,15 +66,29 @@ def test_bundled_overdue_on_1_october_2013(run_cli: RunCli) -> None:
 
 def test_a_late_action_carries_everything_a_list_of_them_shows(tracker: Tracker) -> None:
     path = tracker.root / "data/workplan/org-a.yaml"
-    path.write_text(path.read_text().replace("        status: in-progress\n", "        status: in-progress\n"
-                    "        progress:\n          - {date: 2024-02-01, note: Drafted.}\n"
-                    "          - {date: 2024-01-10, note: Started.}\n"))  # fmt: skip
+    path.write_text(
+        path.read_text().replace(
+            "        status: in-progress\n",
+            "        status: in-progress\n"
+            "        progress:\n          - {date: 2024-02-01, note: Drafted.}\n"
+            "          - {date: 2024-01-10, note: Started.}\n",
+        )
+    )
     result = queries_overdue.overdue(load_tracker(tracker.root), as_of=AS_OF, within=30)
     (late,) = result.overdue
     assert late == queries_overdue.LateAction(
-        organisation="org-a", id="1.1", title="Write the strategy", leads=[("DoQ", "Director of Quality")],
-        due="2024-03", due_end=date(2024, 3, 31), days=76, status="in-progress", last_progress=date(2024, 2, 1),
-        path="data/workplan/org-a.yaml", line=8)  # fmt: skip
+        organisation="org-a",
+        id="1.1",
+        title="Write the strategy",
+        leads=[("DoQ", "Director of Quality")],
+        due="2024-03",
+        due_end=date(2024, 3, 31),
+        days=76,
+        status="in-progress",
+        last_progress=date(2024, 2, 1),
+        path="data/workplan/org-a.yaml",
+        line=8,
+    )
     (soon,) = result.due_soon
     assert (soon.id, soon.leads, soon.due, soon.due_end, soon.days, soon.last_progress, soon.line) == (
         "1.2",
@@ -67,7 +98,7 @@ def test_a_late_action_carries_everything_a_list_of_them_shows(tracker: Tracker)
         -15,
         None,
         17,
-    )  # fmt: skip  (line 14, below the three progress lines added)
+    )  # line 14, below the three progress lines added
 
 
 def test_nothing_is_due_soon_unless_asked_within_how_many_days(tracker: Tracker) -> None:
@@ -93,19 +124,29 @@ def test_an_organisation_filter_and_an_unknown_organisation(tracker: Tracker) ->
 
 
 def test_most_overdue_first_then_by_organisation(tracker: Tracker) -> None:
-    tracker.write("data/workplan/org-b.yaml", "organisation: org-b\nactions:\n"
-                  "  - {id: b1, title: x, due: 2024-03}\n  - {id: b2, title: y, due: 2023-12}\n")  # fmt: skip
+    tracker.write(
+        "data/workplan/org-b.yaml",
+        "organisation: org-b\nactions:\n  - {id: b1, title: x, due: 2024-03}\n  - {id: b2, title: y, due: 2023-12}\n",
+    )
     result = queries_overdue.overdue(load_tracker(tracker.root), as_of=AS_OF)
     assert [(a.organisation, a.id, a.days) for a in result.overdue] == [
-        ("org-b", "b2", 167), ("org-a", "1.1", 76), ("org-b", "b1", 76)]  # fmt: skip
+        ("org-b", "b2", 167),
+        ("org-a", "1.1", 76),
+        ("org-b", "b1", 76),
+    ]
 
 
 def test_closed_actions_and_undated_files_are_never_stale(tracker: Tracker) -> None:
-    tracker.write("data/workplan/org-a.yaml", "organisation: org-a\nactions:\n"
-                  "  - {id: '1', title: a, status: done, completed: 2020-01-01}\n"
-                  "  - {id: '2', title: b, status: dropped}\n  - {id: '3', title: c}\n")  # fmt: skip
-    tracker.write("data/assessments/org-a.yaml", "organisation: org-a\nassessments:\n"
-                  "  - {recommendation: 1, rating: red, position: x}\n")  # fmt: skip
+    tracker.write(
+        "data/workplan/org-a.yaml",
+        "organisation: org-a\nactions:\n"
+        "  - {id: '1', title: a, status: done, completed: 2020-01-01}\n"
+        "  - {id: '2', title: b, status: dropped}\n  - {id: '3', title: c}\n",
+    )
+    tracker.write(
+        "data/assessments/org-a.yaml",
+        "organisation: org-a\nassessments:\n  - {recommendation: 1, rating: red, position: x}\n",
+    )
     assert queries_overdue.overdue(load_tracker(tracker.root), as_of=AS_OF, stale_days=0).stale == []
 
 

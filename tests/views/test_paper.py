@@ -18,8 +18,13 @@ from ..papers import AS_OF
 def test_fixture_figures(paper: Tracker) -> None:
     view = build(load_tracker(paper.root), as_of=date.fromisoformat(AS_OF))
     a, b = view.organisations
-    assert (a.summary.recommendations, a.summary.assessed, a.summary.rated, a.summary.not_applicable,
-            a.summary.not_assessed) == (3, 3, 2, 1, 0)  # fmt: skip
+    assert (
+        a.summary.recommendations,
+        a.summary.assessed,
+        a.summary.rated,
+        a.summary.not_applicable,
+        a.summary.not_assessed,
+    ) == (3, 3, 2, 1, 0)
     assert {c.rating.id: c.count for c in a.summary.ratings} == {"red": 0, "amber": 1, "green": 1, "blue": 0}
     wp = a.summary.workplan
     assert (wp.actions, wp.by_status["done"], wp.by_status["in-progress"], wp.overdue, wp.due_soon) == (3, 1, 1, 1, 1)
@@ -31,8 +36,12 @@ def test_fixture_figures(paper: Tracker) -> None:
     assert row.latest is not None and row.latest.note == "Second draft to the executive."
     assert (b.summary.assessed, b.summary.workplan.actions, b.appendix_a, b.appendix_b) == (0, 0, [], [])
     c = view.cover
-    assert (c.meeting, c.date, c.purpose_label, c.period) == ("Trust Board (public session)", date(2024, 6, 27),
-                                                                "For assurance", "April to June 2024")  # fmt: skip
+    assert (c.meeting, c.date, c.purpose_label, c.period) == (
+        "Trust Board (public session)",
+        date(2024, 6, 27),
+        "For assurance",
+        "April to June 2024",
+    )
     assert view.movement is None
 
 

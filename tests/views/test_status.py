@@ -19,22 +19,29 @@ def test_status_by_theme_figures(dated: Tracker) -> None:
     result = queries.status(load_tracker(dated.root), as_of=AS_OF, orgs=["org-a"])
     (table,) = result.tables
     assert [(r.key, r.values) for r in table.rows] == [
-        ("standards", {"red": 0, "amber": 1, "green": 1, "blue": 0, "not-assessed": 0, "not-applicable": 0,
-                       "total": 2}),
-        ("candour", {"red": 0, "amber": 0, "green": 0, "blue": 0, "not-assessed": 0, "not-applicable": 1,
-                     "total": 1}),
-    ]  # fmt: skip
+        (
+            "standards",
+            {"red": 0, "amber": 1, "green": 1, "blue": 0, "not-assessed": 0, "not-applicable": 0, "total": 2},
+        ),
+        ("candour", {"red": 0, "amber": 0, "green": 0, "blue": 0, "not-assessed": 0, "not-applicable": 1, "total": 1}),
+    ]
     assert table.total is not None and table.total.values["total"] == 3
     assert table.workplan == queries.WorkplanSummary(
-        actions=12, by_status={"not-started": 7, "in-progress": 2, "done": 1, "blocked": 1, "dropped": 1},
-        overdue=4, due_soon=4, due_soon_days=30)  # fmt: skip
+        actions=12,
+        by_status={"not-started": 7, "in-progress": 2, "done": 1, "blocked": 1, "dropped": 1},
+        overdue=4,
+        due_soon=4,
+        due_soon_days=30,
+    )
 
 
 def test_status_by_organisation_rating_and_lead(dated: Tracker) -> None:
     corpus = load_tracker(dated.root)
     by_org = queries.status(corpus, by="organisation", as_of=AS_OF).tables[0]
     assert [(r.key, r.values["amber"], r.values["not-assessed"]) for r in by_org.rows] == [
-        ("org-a", 1, 0), ("org-b", 0, 3)]
+        ("org-a", 1, 0),
+        ("org-b", 0, 3),
+    ]
     assert by_org.total is not None and by_org.total.values["total"] == 6
     by_rating = queries.status(corpus, by="rating", as_of=AS_OF).tables[0]
     assert {r.key: r.values for r in by_rating.rows}["not-assessed"] == {"org-a": 0, "org-b": 3, "total": 3}
@@ -67,8 +74,10 @@ def test_by_lead_an_action_counts_under_each_of_its_leads_and_once_in_the_total(
     """1.1 (DoQ, in progress, due March: overdue) and 1.2 (DoQ and CFO, due in Q2: due soon)."""
     (table,) = queries.status(load_tracker(tracker.root), by=StatusBy.lead, as_of=AS_OF, orgs=["org-a"]).tables
     assert [c.id for c in table.columns] == [*STATUSES, "overdue", "due-soon", "total"]
-    assert [(r.key, r.label) for r in table.rows] == [("DoQ", "DoQ Director of Quality"),
-                                                     ("CFO", "CFO Chief Finance Officer")]  # fmt: skip
+    assert [(r.key, r.label) for r in table.rows] == [
+        ("DoQ", "DoQ Director of Quality"),
+        ("CFO", "CFO Chief Finance Officer"),
+    ]
     doq, cfo = (r.values for r in table.rows)
     assert (doq["in-progress"], doq["not-started"], doq["overdue"], doq["due-soon"], doq["total"]) == (1, 1, 1, 1, 2)
     assert (cfo["in-progress"], cfo["not-started"], cfo["overdue"], cfo["due-soon"], cfo["total"]) == (0, 1, 0, 1, 1)
@@ -76,19 +85,30 @@ def test_by_lead_an_action_counts_under_each_of_its_leads_and_once_in_the_total(
     assert (table.total.values["total"], table.total.values["not-started"], table.total.values["due-soon"]) == (2, 1, 1)
     assert sum(r.values["total"] for r in table.rows) == 3  # the rows, not the total, count 1.2 twice
     assert table.workplan == queries.WorkplanSummary(
-        actions=2, by_status={"not-started": 1, "in-progress": 1, "done": 0, "blocked": 0, "dropped": 0},
-        overdue=1, due_soon=1, due_soon_days=30)  # fmt: skip
+        actions=2,
+        by_status={"not-started": 1, "in-progress": 1, "done": 0, "blocked": 0, "dropped": 0},
+        overdue=1,
+        due_soon=1,
+        due_soon_days=30,
+    )
 
 
 def test_by_lead_leads_that_are_not_roles_and_actions_with_none_come_last(tracker: Tracker) -> None:
-    tracker.write("data/workplan/org-a.yaml", "organisation: org-a\nactions:\n"
-                  "  - {id: '1', title: a, lead: [CSU, CFO]}\n  - {id: '2', title: b}\n"
-                  "  - {id: '3', title: c, lead: AO}\n"
-                  "  - {id: '4', title: d, lead: DoQ, status: done, completed: 2024-01-01}\n")  # fmt: skip
+    tracker.write(
+        "data/workplan/org-a.yaml",
+        "organisation: org-a\nactions:\n"
+        "  - {id: '1', title: a, lead: [CSU, CFO]}\n  - {id: '2', title: b}\n"
+        "  - {id: '3', title: c, lead: AO}\n"
+        "  - {id: '4', title: d, lead: DoQ, status: done, completed: 2024-01-01}\n",
+    )
     (table,) = queries.status(load_tracker(tracker.root), by=StatusBy.lead, as_of=AS_OF, orgs=["org-a"]).tables
     assert [(r.key, r.label, r.values["total"]) for r in table.rows] == [
-        ("DoQ", "DoQ Director of Quality", 1), ("CFO", "CFO Chief Finance Officer", 1), ("(no lead)", "(no lead)", 1),
-        ("AO", "AO", 1), ("CSU", "CSU", 1)]  # fmt: skip
+        ("DoQ", "DoQ Director of Quality", 1),
+        ("CFO", "CFO Chief Finance Officer", 1),
+        ("(no lead)", "(no lead)", 1),
+        ("AO", "AO", 1),
+        ("CSU", "CSU", 1),
+    ]
     assert table.total is not None and (table.total.values["total"], table.total.values["done"]) == (4, 1)
 
 

@@ -114,19 +114,124 @@ def ruamel_dump(data: Any, *, flow: bool) -> str:
 # --- 1. plain scalars: francis vs the core schema vs ruamel ---------------------------------
 
 SPELLINGS = [
-    "true", "True", "TRUE", "tRUE", "false", "False", "FALSE", "fAlse",
-    "null", "Null", "NULL", "nULL", "~", "~~", "",
-    "no", "No", "NO", "yes", "Yes", "y", "n", "Y", "N", "on", "On", "off", "OFF",
-    ".inf", ".Inf", ".INF", ".iNF", "+.inf", "-.inf", "-.Inf", "+.INF", "inf", "-inf", "Infinity",
-    ".nan", ".NaN", ".NAN", ".nAn", "-.nan", "+.nan", "nan", "NaN",
-    "0", "-0", "+0", "00", "010", "-010", "0o17", "0o8", "0O17", "0o", "-0o17", "+0o17",
-    "0x1F", "0x1f", "0X1F", "0x", "0xG", "-0x1F", "0b101", "-0b1",
-    ".5", "-.5", "+.5", "5.", "1.", "0.", ".", "+.", "-.", "1e3", "1E3", "1e+3", "1e-3", "1e", "e3",
-    ".5e3", ".5e+3", "+.5e-3", "1.e3", "1.5e", "+1", "-1", "+-1", "1_000", "1__0", "0x_1f", "._1",
-    "1_0.5", "1:30", "1:30:00", "2013-04-25", "2014-12", "2014", "2014-Q4", "2013-4-5",
-    "2013-13-45", "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10", "12:00",
-    "yes please", "3.2", "3.10", "1.2.3", "+", "--", "-x", "~x", "x~", "0.5.", "1e3.0",
-]  # fmt: skip
+    "true",
+    "True",
+    "TRUE",
+    "tRUE",
+    "false",
+    "False",
+    "FALSE",
+    "fAlse",
+    "null",
+    "Null",
+    "NULL",
+    "nULL",
+    "~",
+    "~~",
+    "",
+    "no",
+    "No",
+    "NO",
+    "yes",
+    "Yes",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "on",
+    "On",
+    "off",
+    "OFF",
+    ".inf",
+    ".Inf",
+    ".INF",
+    ".iNF",
+    "+.inf",
+    "-.inf",
+    "-.Inf",
+    "+.INF",
+    "inf",
+    "-inf",
+    "Infinity",
+    ".nan",
+    ".NaN",
+    ".NAN",
+    ".nAn",
+    "-.nan",
+    "+.nan",
+    "nan",
+    "NaN",
+    "0",
+    "-0",
+    "+0",
+    "00",
+    "010",
+    "-010",
+    "0o17",
+    "0o8",
+    "0O17",
+    "0o",
+    "-0o17",
+    "+0o17",
+    "0x1F",
+    "0x1f",
+    "0X1F",
+    "0x",
+    "0xG",
+    "-0x1F",
+    "0b101",
+    "-0b1",
+    ".5",
+    "-.5",
+    "+.5",
+    "5.",
+    "1.",
+    "0.",
+    ".",
+    "+.",
+    "-.",
+    "1e3",
+    "1E3",
+    "1e+3",
+    "1e-3",
+    "1e",
+    "e3",
+    ".5e3",
+    ".5e+3",
+    "+.5e-3",
+    "1.e3",
+    "1.5e",
+    "+1",
+    "-1",
+    "+-1",
+    "1_000",
+    "1__0",
+    "0x_1f",
+    "._1",
+    "1_0.5",
+    "1:30",
+    "1:30:00",
+    "2013-04-25",
+    "2014-12",
+    "2014",
+    "2014-Q4",
+    "2013-4-5",
+    "2013-13-45",
+    "2001-12-14t21:59:43.10-05:00",
+    "2001-12-14 21:59:43.10",
+    "12:00",
+    "yes please",
+    "3.2",
+    "3.10",
+    "1.2.3",
+    "+",
+    "--",
+    "-x",
+    "~x",
+    "x~",
+    "0.5.",
+    "1e3.0",
+]
 
 
 _words = st.from_regex(r"\A[A-Za-z][A-Za-z0-9 .+-]{0,10}[A-Za-z0-9]\Z")
@@ -228,6 +333,7 @@ def test_numbers_too_long_for_python_stay_strings() -> None:
 
 
 # --- 2. round trip of generated data ---------------------------------------------------------
+
 
 def _dumpable_str(s: str) -> bool:
     # Strings ruamel's own loader cannot read back from ruamel's dumper, or reads differently
@@ -365,6 +471,7 @@ def test_positions_point_at_keys_and_values(data: dict[str, Any]) -> None:
 
 # --- 4. robustness ---------------------------------------------------------------------------
 
+
 def _assert_sane(text: str) -> None:
     doc = yamlio.parse(text)
     assert isinstance(doc, yamlio.Document)
@@ -380,13 +487,46 @@ def _assert_sane(text: str) -> None:
 
 
 _yamlish = st.lists(
-    st.sampled_from([
-        "a", "k: ", ": ", "- ", "-", "?", "\n", "  ", "\t", "[", "]", "{", "}", ",", "#", "&x ", "*x",
-        "!!python/object:os.system ", "!x ", "'", '"', "|", ">", "---\n", "...\n", "%YAML 1.2\n",
-        "\ufeff", "\r\n", "0x" + "F" * 4000, "9" * 5000, "<<: ", "\x00", "\\", "~",
-    ]),
+    st.sampled_from(
+        [
+            "a",
+            "k: ",
+            ": ",
+            "- ",
+            "-",
+            "?",
+            "\n",
+            "  ",
+            "\t",
+            "[",
+            "]",
+            "{",
+            "}",
+            ",",
+            "#",
+            "&x ",
+            "*x",
+            "!!python/object:os.system ",
+            "!x ",
+            "'",
+            '"',
+            "|",
+            ">",
+            "---\n",
+            "...\n",
+            "%YAML 1.2\n",
+            "\ufeff",
+            "\r\n",
+            "0x" + "F" * 4000,
+            "9" * 5000,
+            "<<: ",
+            "\x00",
+            "\\",
+            "~",
+        ]
+    ),
     max_size=30,
-).map("".join)  # fmt: skip
+).map("".join)
 
 
 @given(st.one_of(st.text(), _yamlish))
@@ -415,8 +555,9 @@ _dup_keys = st.from_regex(r"\A[a-z][a-z0-9_]{0,7}\Z")
     st.sampled_from(["", "outer:\n", "outer:\n  - x\n  -\n"]),
 )
 @FAST
-def test_a_repeated_key_is_one_problem_at_its_second_line(mapping: dict[str, str], data: st.DataObject,
-                                                          parent: str) -> None:
+def test_a_repeated_key_is_one_problem_at_its_second_line(
+    mapping: dict[str, str], data: st.DataObject, parent: str
+) -> None:
     keys = list(mapping)
     i = data.draw(st.integers(0, len(keys) - 1), label="repeated key")
     j = data.draw(st.integers(i + 1, len(keys)), label="insert the repeat before")

@@ -21,9 +21,29 @@ def test_parse_and_splice_nothing_gives_identical_bytes(path: Path) -> None:
     assert TextDoc(raw.decode("utf-8")).result().encode("utf-8") == raw
 
 
-@pytest.mark.parametrize("value", ["plain", "3.10", "yes", "a: b", "# not a comment", "- dash", "'quoted'",
-                                   "x" * 150, "two\nlines", "para one\n\npara two\n", "  indented", "", "null",
-                                   "trailing ", "tab\there", "[flow]", "é – “quotes”", "\u2028"])  # fmt: skip
+@pytest.mark.parametrize(
+    "value",
+    [
+        "plain",
+        "3.10",
+        "yes",
+        "a: b",
+        "# not a comment",
+        "- dash",
+        "'quoted'",
+        "x" * 150,
+        "two\nlines",
+        "para one\n\npara two\n",
+        "  indented",
+        "",
+        "null",
+        "trailing ",
+        "tab\there",
+        "[flow]",
+        "é – “quotes”",
+        "\u2028",
+    ],
+)
 def test_rendered_scalars_read_back(value: str) -> None:
     doc = TextDoc("a:\n  - k: old\n    n: 1\n")
     doc.set(("a", 0), "k", value)
@@ -110,7 +130,8 @@ def test_a_block_scalar_keeps_its_style() -> None:
     doc.set(("assessments", 1), "position", "In place.\nAudited twice.")
     text = edited(doc)
     assert text == TEXT.replace("      Partly in place,\n      with a plan.\n", "      All in place now.\n").replace(
-        "      Audited.\n", "      Audited twice.\n")  # fmt: skip
+        "      Audited.\n", "      Audited twice.\n"
+    )
     assert "    position: >\n" in text and "    position: |\n" in text  # `>` and `|`, not `>-` or `|-`
     assert doc.expected_final["assessments"][0]["position"] == "All in place now.\n"  # the block's line break kept
 

@@ -23,24 +23,27 @@ def reads_back(rendered: str, value: Any) -> bool:
     return doc.problems == [] and doc.data == {"k": value}
 
 
-@pytest.mark.parametrize(("value", "rendered"), [
-    ("plain words", "plain words"),
-    ("é – “quotes”", "é – “quotes”"),
-    ("yes", "yes"),  # a string in YAML 1.2, so it may stay plain
-    ("key:value", "key:value"),
-    ("it's", "it's"),
-    ("true", '"true"'),
-    ("null", '"null"'),
-    ("3.10", '"3.10"'),  # plain, it would read as the number 3.1
-    ("2024", '"2024"'),
-    ("a: b", '"a: b"'),
-    ("# not a comment", '"# not a comment"'),
-    ("- dash", '"- dash"'),
-    ("[flow]", '"[flow]"'),
-    ("*alias", '"*alias"'),
-    ("trailing ", '"trailing "'),
-    ("", '""'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("value", "rendered"),
+    [
+        ("plain words", "plain words"),
+        ("é – “quotes”", "é – “quotes”"),
+        ("yes", "yes"),  # a string in YAML 1.2, so it may stay plain
+        ("key:value", "key:value"),
+        ("it's", "it's"),
+        ("true", '"true"'),
+        ("null", '"null"'),
+        ("3.10", '"3.10"'),  # plain, it would read as the number 3.1
+        ("2024", '"2024"'),
+        ("a: b", '"a: b"'),
+        ("# not a comment", '"# not a comment"'),
+        ("- dash", '"- dash"'),
+        ("[flow]", '"[flow]"'),
+        ("*alias", '"*alias"'),
+        ("trailing ", '"trailing "'),
+        ("", '""'),
+    ],
+)
 def test_short_text_is_plain_where_it_reads_back_else_double_quoted(value: str, rendered: str) -> None:
     assert render_scalar(value, 2) == rendered
     assert reads_back(rendered, value)
@@ -48,7 +51,11 @@ def test_short_text_is_plain_where_it_reads_back_else_double_quoted(value: str, 
 
 def test_numbers_and_booleans_are_written_as_yaml_reads_them() -> None:
     assert (render_scalar(3, 0), render_scalar(-12, 0), render_scalar(True, 0), render_scalar(False, 0)) == (
-        "3", "-12", "true", "false")  # fmt: skip
+        "3",
+        "-12",
+        "true",
+        "false",
+    )
 
 
 @pytest.mark.parametrize("value", [None, 1.5, [1], {"a": 1}, b"bytes"])

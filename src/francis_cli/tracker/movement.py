@@ -328,20 +328,31 @@ def _assessment_moves(om: OrgMovement, old: Corpus, new: Corpus, scheme: Sequenc
 
 
 def _action_fields(action: Action) -> dict[str, str | None]:
-    return {"lead": ", ".join(action.lead) or None, "title": action.title, "outcome": _norm(action.outcome) or None,
-            "timeline": _norm(action.timeline) or None}  # fmt: skip
+    return {
+        "lead": ", ".join(action.lead) or None,
+        "title": action.title,
+        "outcome": _norm(action.outcome) or None,
+        "timeline": _norm(action.timeline) or None,
+    }
 
 
 def _assessment_fields(assessment: Assessment) -> dict[str, str | None]:
-    return {"evidence": "; ".join(_norm(e) for e in assessment.evidence) or None,
-            "actions": ", ".join(assessment.actions) or None, "reason": _norm(assessment.reason) or None}  # fmt: skip
+    return {
+        "evidence": "; ".join(_norm(e) for e in assessment.evidence) or None,
+        "actions": ", ".join(assessment.actions) or None,
+        "reason": _norm(assessment.reason) or None,
+    }
 
 
-def _edits(item: str, title: str | None, old: dict[str, str | None], new: dict[str, str | None],
-           at: Located) -> list[FieldEdit]:  # fmt: skip
+def _edits(
+    item: str, title: str | None, old: dict[str, str | None], new: dict[str, str | None], at: Located
+) -> list[FieldEdit]:
     """Each field whose value differs, at its line in the newer file."""
-    return [FieldEdit(item, title, name, old[name], value, _place(at, name))
-            for name, value in new.items() if old[name] != value]  # fmt: skip
+    return [
+        FieldEdit(item, title, name, old[name], value, _place(at, name))
+        for name, value in new.items()
+        if old[name] != value
+    ]
 
 
 def _new_items(a: Sequence[T], b: Sequence[T], key: Callable[[T], Hashable]) -> list[T]:
