@@ -15,6 +15,16 @@ if TYPE_CHECKING:
     from .problems import Problem
 
 
+def reason(err: BaseException) -> str:
+    """Why an operating-system or decoding error happened, in words a user reads: ``No such file or
+    directory``, never Python's ``[Errno 2] No such file or directory: 'x'``."""
+    if isinstance(err, UnicodeDecodeError):
+        return f"not UTF-8 text (byte 0x{err.object[err.start]:02x} at offset {err.start})"
+    if isinstance(err, OSError) and err.strerror:
+        return err.strerror
+    return " ".join(str(err).split()) or type(err).__name__
+
+
 class ExitCode(IntEnum):
     """The documented exit codes shared by every command."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from ..errors import ExitCode
 from ..render.formats import ProblemFormat
-from .context import root
+from .context import root, state
 
 HELP = """Validate every file of the tracker: YAML, keys and values, and references between files.
 
@@ -48,6 +49,6 @@ def check(
 
     tracker = root(ctx)
     result = check_tracker(tracker, strict=strict, changed_since=changed_since, progress=progress_bar)
-    print_problems(result, format, tracker)
+    print_problems(result, format, tracker, color=state(ctx).color and sys.stdout.isatty())
     errors, _ = counts(result.problems)
     return ExitCode.FINDINGS if errors else ExitCode.OK

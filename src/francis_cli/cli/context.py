@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 
-from ..errors import ExitCode, FrancisError, UserError
+from ..errors import ExitCode, FrancisError, UserError, reason
 from ..problems import plural
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def read_text_option(path: Path, option: str) -> str:
     try:
         return sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as err:
-        raise UserError(f"{option}: cannot read {path}: {err}") from None
+        raise UserError(f"{option}: cannot read {path}: {reason(err)}") from None
 
 
 def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str]) -> Any:

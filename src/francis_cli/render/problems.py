@@ -27,8 +27,23 @@ def summary(problems: Sequence[Problem], files: int) -> str:
     return f"{plural(errors, 'error')}, {plural(warnings, 'warning')} in {plural(files, 'file')}"
 
 
-def as_text(problems: Sequence[Problem]) -> str:
-    return "".join(p.format() + "\n" for p in problems)
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_SEVERITY = {"error": "\x1b[1;31m", "warning": "\x1b[1;33m"}
+
+
+def as_text(problems: Sequence[Problem], *, color: bool = False) -> str:
+    """One line a problem; in a terminal, as ruff prints them: the place bold, the severity red or
+    yellow, the code dim (the words are the same, only coloured)."""
+    if not color:
+        return "".join(p.format() + "\n" for p in problems)
+    out = []
+    for p in problems:
+        place, rest = p.format().split(f": {p.severity} ", 1)
+        code, _, message = rest.partition(" ")
+        out.append(
+            f"{_BOLD}{place}{_RESET}: {_SEVERITY[p.severity]}{p.severity}{_RESET} {_DIM}{code}{_RESET} {message}\n"
+        )
+    return "".join(out)
 
 
 def as_json(problems: Sequence[Problem]) -> str:
@@ -57,8 +72,9 @@ def as_github(problems: Sequence[Problem], prefix: str = "") -> str:
     return "".join(lines)
 
 
-def print_problems(result: CheckResult, format: ProblemFormat, root: Path) -> None:
-    """``francis check``'s output: the problems on stdout, and (but for JSON) the summary on stderr."""
+def print_problems(result: CheckResult, format: ProblemFormat, root: Path, *, color: bool = False) -> None:
+    """``francis check``'s output: the problems on stdout, and (but for JSON) the summary on stderr;
+    ``color`` (a terminal that wants colour) colours the text lines."""
     if format == "json":
         sys.stdout.write(as_json(result.problems))
         return
@@ -67,7 +83,7 @@ def print_problems(result: CheckResult, format: ProblemFormat, root: Path) -> No
 
         sys.stdout.write(as_github(result.problems, repo_prefix(root)))
     else:
-        sys.stdout.write(as_text(result.problems))
+        sys.stdout.write(as_text(result.problems, color=color))
     print(check_summary(result), file=sys.stderr)
 
 

@@ -20,7 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError
+from ..errors import UserError, reason
 
 
 class SheetKind(StrEnum):
@@ -169,7 +169,7 @@ def read_table(path: Path, sheet: str | None = None) -> list[tuple[int, list[str
     except KeyError:
         raise UserError(f"{path}: no sheet {sheet!r}") from None
     except (OSError, ValueError) as err:
-        raise UserError(f"{path}: cannot read the spreadsheet: {err}") from None
+        raise UserError(f"{path}: cannot read the spreadsheet: {reason(err)}") from None
     except Exception as err:  # openpyxl raises zipfile and XML errors for a file that is not XLSX
         raise UserError(f"{path}: not a readable XLSX file ({type(err).__name__})") from None
     try:

@@ -95,6 +95,16 @@ def data_path(data: Any, loc: tuple[int | str, ...]) -> DataPath:
     return tuple(path)
 
 
+_PYDANTIC_WORDS = ("Value error, ", "Assertion failed, ")
+
+
+def _plain(message: str) -> str:
+    """A validator's own words, without the prefix pydantic adds to them."""
+    for prefix in _PYDANTIC_WORDS:
+        message = message.removeprefix(prefix)
+    return message
+
+
 def _message(error: Any, field: str | int | None, model: type[BaseModel] | None) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -148,7 +158,7 @@ def _message(error: Any, field: str | int | None, model: type[BaseModel] | None)
         return f"{label}{describe(value)} is out of range ({error['msg'].lower()})"
     if kind.startswith("date"):
         return f"{label}expected a date written YYYY-MM-DD, got {describe(value)}"
-    return f"{label}{error['msg']}"
+    return f"{label}{_plain(error['msg'])}"
 
 
 def problems_from(
@@ -169,7 +179,7 @@ def problems_from(
         elif kind in _RULE_KEY or kind == "rating_required":
             target = (*path, _RULE_KEY[kind]) if kind in _RULE_KEY else path
             line, col = smap.locate(target, key=True)
-            message = error["msg"]
+            message = _plain(error["msg"])
         else:
             line, col = smap.locate(path)
             field = next((p for p in reversed(path) if isinstance(p, str)), None)
