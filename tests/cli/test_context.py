@@ -37,7 +37,7 @@ def test_commands_answer_for_what_loaded_and_say_how_many_errors(dated: Tracker,
 def test_output_goes_wherever_the_user_names(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere" / "deeper" / "paper.md"
     result = run_cli("report", "-o", str(out), root=tracker.root)
-    assert (result.exit_code, result.stderr) == (0, "")
+    assert (result.exit_code, result.stderr) == (0, f"wrote the markdown paper to {out}\n")
     assert out.read_text(encoding="utf-8").startswith("# ")
 
 

@@ -19,6 +19,7 @@ from .context import (
     output_file,
     refuse_binary_on_terminal,
     root,
+    say,
     write_output,
 )
 
@@ -81,4 +82,6 @@ def report(
         view = replace(view, movement=movement_between(corpus.root, since, None, org or []))
     text = render(view, format.value, root=corpus.root, template=template)
     write_output(to_pdf(text) if format is PaperFormat.pdf else text, output)
+    if output is not None:
+        say(f"wrote the {format.value} paper to {output}")
     return 0
