@@ -270,7 +270,18 @@ def test_the_first_pull_requests_and_pushes(
     git(work, "checkout", "-q", "-b", "gap-assessment")
     assessed = run_cli("assess", "trust", "1", "--rating", "amber", "--position", "Board lead named.", root=work)
     assert assessed.exit_code == 0, assessed.stderr
-    git(work, "commit", "-q", "-am", "First assessment")
+    sheet = tmp_path / "action-log.csv"  # the trust's spreadsheet, as its action logs are kept
+    sheet.write_text(
+        "Ref,Action,Lead,Timescale,Status\n1,Name a board lead for the response,DoN,Sept 2026,"
+        "In progress\n2,Publish the response,DoN,March 2027,Not started\n",
+        encoding="utf-8",
+    )
+    imported = run_cli("import", "actions", str(sheet), "--org", "trust", "--date", "2026-06-01", root=work)
+    assert imported.exit_code == 0, imported.stderr
+    noted = run_cli("action", "note", "trust", "1", "Board lead named.", "--date", "2026-06-02", root=work)
+    assert noted.exit_code == 0, noted.stderr
+    git(work, "add", "-A")
+    git(work, "commit", "-q", "-m", "First assessment and the action log")
     git(work, "push", "-q", "origin", "gap-assessment")
 
     good = run_workflow(
@@ -280,6 +291,8 @@ def test_the_first_pull_requests_and_pushes(
     assert good.step("Check what the pull request changes").stdout == ""
     assert good.summary.startswith(f"## Movement from origin/{branch} (")
     assert "- 1 Accountability for implementation of responses: amber" in good.summary
+    assert "- 1 Name a board lead for the response: new action (in-progress)" in good.summary
+    assert "- 2 Publish the response: new action (not-started)" in good.summary
 
     git(work, "checkout", "-q", "-b", "typo")
     break_rating(work)
@@ -288,7 +301,7 @@ def test_the_first_pull_requests_and_pushes(
     bad = run_workflow(checkout(origin, "typo", tmp_path / "pr2"), Event("pull_request", "typo", branch), runner)
     check = bad.step("Check what the pull request changes")
     assert check.code == 1 and BROKEN.search(check.stdout), check
-    assert "1 error, 0 warnings in 5 files; 1 file changed since origin/" in check.stderr
+    assert "1 error, 0 warnings in 5 files; 3 files changed since origin/" in check.stderr  # assessment, plan, roles
     assert "ambr" in bad.summary  # the summary still runs
 
     git(work, "checkout", "-q", branch)
