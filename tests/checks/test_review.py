@@ -15,7 +15,8 @@ import pytest
 from francis_cli.checks.review import RULES, done_without_note, due_moved_without_note, rating_improved, review
 from francis_cli.problems import Problem
 from francis_cli.tracker.corpus import load_tracker
-from francis_cli.tracker.movement import Movement, Side, compare
+from francis_cli.tracker.movement import compare
+from francis_cli.tracker.movement_items import Movement, Side
 
 from ..conftest import Tracker
 

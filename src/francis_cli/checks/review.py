@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from ..problems import Problem
-from ..tracker.movement import Movement, Place
+from ..tracker.movement_items import Movement, Place
 
 Rule = Callable[[Movement], Iterator[Problem]]
 

@@ -88,7 +88,8 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and
     the review rules on the movement since ``rev``."""
     from ..tracker.git import GitSource, Repo, TrackerMissing, changed_files
-    from ..tracker.movement import Side, compare
+    from ..tracker.movement import compare
+    from ..tracker.movement_items import Side
     from ..tracker.sources import WorkTree
 
     now = load_tracker(root, progress=progress)

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from ..tracker.movement import Movement
+from ..tracker.movement_items import Movement
 from ..views.history import History
 from ..views.overdue import LateAction, Overdue, Stale
 from ..views.status import Row, StatusView

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ..tracker.movement import (
+from ..tracker.movement import word_diff
+from ..tracker.movement_items import (
     ActionChange,
     AssessmentItem,
     DueMove,
@@ -15,7 +16,6 @@ from ..tracker.movement import (
     PositionChange,
     RatingMove,
     WordOp,
-    word_diff,
 )
 from ..views.overdue import LateAction, Overdue
 from ..views.status import StatusTable, StatusView

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..problems import plural
-from ..tracker.movement import ActionChange, DueMove, FieldEdit, Movement, OrgMovement
+from ..tracker.movement_items import ActionChange, DueMove, FieldEdit, Movement, OrgMovement
 
 MARK = {"up": "▲", "down": "▼", "changed": "◆"}
 

@@ -19,7 +19,7 @@ from ..models.workplan import Workplan
 from ..yamlio.values import Limits
 from .corpus import Corpus, load_tracker
 from .git import Commit, GitSource, Repo
-from .movement import Side
+from .movement_items import Side
 from .read import Progress
 from .validate import load_file
 

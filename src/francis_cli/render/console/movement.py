@@ -10,7 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
-from ...tracker.movement import (
+from ...tracker.movement import word_diff
+from ...tracker.movement_items import (
     ActionChange,
     AssessmentItem,
     DueMove,
@@ -19,7 +20,6 @@ from ...tracker.movement import (
     PositionChange,
     RatingMove,
     WordOp,
-    word_diff,
 )
 from ..phrases import (
     MARK,
