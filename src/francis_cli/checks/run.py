@@ -16,7 +16,6 @@ from ..problems import Problem
 from ..tracker.corpus import Corpus, load_tracker
 from ..tracker.read import Progress
 from . import actions, assessments, catalogue, organisations, settings
-from .review import review
 
 Check = Callable[[Corpus], Iterator[Problem]]
 
@@ -91,6 +90,7 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     from ..tracker.movement import compare
     from ..tracker.movement_items import Side
     from ..tracker.sources import WorkTree
+    from .review import review
 
     now = load_tracker(root, progress=progress)
     found = run_checks(now, strict=strict)

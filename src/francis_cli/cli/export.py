@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..sheets.table import SheetFormat, SheetKind
+from ..models.vocab import SheetFormat, SheetKind
 from .context import load, output_file, refuse_binary_on_terminal, root
 
 HELP = """Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet.

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from ..sheets.table import SheetKind
+from ..models.vocab import SheetKind
 from .context import day, root, say
 
 HELP = """Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.

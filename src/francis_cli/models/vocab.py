@@ -49,6 +49,20 @@ PURPOSES: dict[str, str] = {
 """What a board paper asks of the board, as its cover sheet says it."""
 
 
+class SheetKind(StrEnum):
+    """What a spreadsheet holds: a gap assessment, or a workplan's actions."""
+
+    assessments = "assessments"
+    actions = "actions"
+
+
+class SheetFormat(StrEnum):
+    """How a spreadsheet is written: CSV, or an XLSX workbook."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class StatusBy(StrEnum):
     """What the rows of a status table are: themes, organisations (a roll-up), ratings or action leads."""
 

@@ -10,12 +10,13 @@ import io
 import json
 from dataclasses import asdict
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..tracker.movement_items import Movement
-from ..views.history import History
-from ..views.overdue import LateAction, Overdue, Stale
-from ..views.status import Row, StatusView
+if TYPE_CHECKING:  # types only: printing a status table must not import the history of git
+    from ..tracker.movement_items import Movement
+    from ..views.history import History
+    from ..views.overdue import LateAction, Overdue, Stale
+    from ..views.status import Row, StatusView
 
 
 def _json(doc: Any) -> str:

@@ -4,35 +4,12 @@ movement; every value escaped so that what a tracker holds is shown, never read 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..tracker.movement import word_diff
-from ..tracker.movement_items import (
-    ActionChange,
-    AssessmentItem,
-    DueMove,
-    FieldEdit,
-    Movement,
-    PositionChange,
-    RatingMove,
-    WordOp,
-)
-from ..views.overdue import LateAction, Overdue
-from ..views.status import StatusTable, StatusView
-from .phrases import (
-    MARK,
-    WORDED,
-    action_words,
-    due_words,
-    edit_label,
-    edit_words,
-    errors_note,
-    heading,
-    org_heading,
-    rating_words,
-    rec_label,
-    sections,
-)
+if TYPE_CHECKING:
+    from ..tracker.movement_items import Movement, WordOp
+    from ..views.overdue import LateAction, Overdue
+    from ..views.status import StatusTable, StatusView
 
 
 def md_cell(value: object) -> str:
@@ -127,6 +104,8 @@ def _md_words(words: list[tuple[WordOp, str]]) -> str:
 
 def markdown_movement(m: Movement, level: int = 2) -> str:
     """Markdown for a job summary or a board paper; ``level`` is the heading level of the title."""
+    from .phrases import errors_note, heading, org_heading, sections
+
     h = "#" * level
     out = [f"{h} {md_cell(heading(m))}\n"]
     out += [f"\n{note}\n" for note in errors_note(m)]
@@ -142,6 +121,10 @@ def markdown_movement(m: Movement, level: int = 2) -> str:
 
 
 def _md_item(item: Any) -> str:
+    from ..tracker.movement import word_diff
+    from ..tracker.movement_items import ActionChange, AssessmentItem, DueMove, FieldEdit, PositionChange, RatingMove
+    from .phrases import MARK, WORDED, action_words, due_words, edit_label, edit_words, rating_words, rec_label
+
     if isinstance(item, RatingMove):
         rec = md_cell(rec_label(item.set, item.recommendation, item.title))
         return f"{MARK[item.direction]} {rec}: {rating_words(item.old)} → **{rating_words(item.new)}**"

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..errors import UserError
+from ..models.vocab import SheetFormat
 from ..tracker.corpus import Corpus
-from .table import RISKY, SheetFormat
+from .table import RISKY
 
 
 def export_format(output: Path, given: SheetFormat | None) -> SheetFormat:

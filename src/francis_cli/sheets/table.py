@@ -16,24 +16,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError, reason
-
-
-class SheetKind(StrEnum):
-    """What a spreadsheet holds: a gap assessment, or a workplan's actions."""
-
-    assessments = "assessments"
-    actions = "actions"
-
-
-class SheetFormat(StrEnum):
-    csv = "csv"
-    xlsx = "xlsx"
-
 
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "assessments": {
