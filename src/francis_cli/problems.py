@@ -17,7 +17,20 @@ from typing import Literal
 
 Severity = Literal["error", "warning"]
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL_BUT_LF = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str, *, newlines: bool = False) -> str:
+    """``text`` with every terminal control character written out as its escape (``\\x1b``, ``\\u202e``):
+    C0 and C1 controls, DEL, the line and paragraph separators and the bidirectional overrides and
+    isolates. With ``newlines``, line feeds are kept (prose printed over several lines).
+
+    Why: tracker text comes from pull requests. An escape sequence printed raw can recolour, hide or
+    rewrite what a terminal shows, and a bidi override can make a line read other than it is.
+    """
+    pattern = _CONTROL_BUT_LF if newlines else _CONTROL
+    return pattern.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 @dataclass(frozen=True, order=True, slots=True)
@@ -38,8 +51,7 @@ class Problem:
     def format(self) -> str:
         """One line, whatever the file held: a line break or escape sequence from a pull request's
         data would otherwise start a line of its own (``::error ...`` is a GitHub workflow command)."""
-        line = f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}"
-        return _CONTROL.sub(lambda m: repr(m.group())[1:-1], line)
+        return visible(f"{self.path}:{self.line}:{self.col}: {self.severity} {self.code} {self.message}")
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -54,7 +66,7 @@ class Problem:
 
 PROBLEM_CODES: dict[str, str] = {
     # reading files
-    "file-unreadable": "the file or folder cannot be read (permissions, I/O error)",
+    "file-unreadable": "the file or folder cannot be read (permissions, I/O error, a broken symlink or a symlink loop)",
     "file-too-large": "the file is larger than limits.max_file_bytes (16 MiB by default)",
     "encoding": "the file is not UTF-8 text",
     "yaml-syntax": "the file is not valid YAML (tabs for indentation, unclosed brackets, control characters)",
@@ -68,6 +80,8 @@ PROBLEM_CODES: dict[str, str] = {
     "not-mapping": "the file holds a list or a single value instead of a mapping of keys",
     "unknown-file": "a YAML file under data/ that francis does not read (warning)",
     "symlink-outside": "a symlink leading outside the tracker, not followed (warning)",
+    "not-a-file": "a folder, FIFO, socket or device where francis reads a file (never opened)",
+    "not-a-folder": "a file where francis reads a folder of files (data/, data/assessments/, ...)",
     "missing-file": "data/organisations.yaml is missing while assessments or workplans name organisations",
     # one file's keys and values
     "unknown-key": "a key the file kind does not have (with a 'did you mean' for near misses)",

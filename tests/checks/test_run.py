@@ -345,6 +345,7 @@ def test_every_documented_code_is_exercised() -> None:
     # the review rules: test_review_rules below, and checks/test_review.py
     exercised |= {"rating-improved-without-evidence", "done-without-note", "due-moved-without-note"}
     exercised |= {"missing-file"}  # checks/test_organisations.py
+    exercised |= {"not-a-file", "not-a-folder"}  # tracker/test_hostile_files.py
     assert exercised == set(PROBLEM_CODES)
 
 

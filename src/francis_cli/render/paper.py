@@ -10,7 +10,9 @@ escapes every value with the ``md`` filter.
 from __future__ import annotations
 
 import logging
+import os
 import re
+import stat
 import traceback
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -20,10 +22,11 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import MAX_RANGE, SandboxedEnvironment
 from markupsafe import Markup
 
-from ..errors import UserError
+from ..errors import UserError, reason
 from ..models.common import Period
 from ..models.vocab import due_label, long_date
 from ..problems import plural
+from ..tracker.paths import describe
 from ..views.paper import Paper
 from .charts import chart_svg, text_on
 from .markdown import md_cell
@@ -83,22 +86,52 @@ class _Loader(jinja2.FileSystemLoader):
     outside it (to ``/proc/self/environ``, say) is refused, never read into the paper."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
-        source, filename, uptodate = super().get_source(environment, template)
+        for folder in self.searchpath:  # what stands at the name shadows the default, whatever it is
+            path = Path(folder, *jinja2.loaders.split_template_path(template))
+            try:
+                mode = os.stat(path).st_mode
+            except FileNotFoundError:
+                if not os.path.islink(path):
+                    continue
+                raise UserError(f"template {template!r}: broken symlink: nothing is at its target") from None
+            except OSError as err:
+                raise UserError(f"template {template!r} cannot be read: {reason(err)}") from None
+            if not stat.S_ISREG(mode):
+                raise UserError(f"template {template!r} is {describe(mode)}, not a file; not read")
+            break
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except jinja2.TemplateNotFound:  # an OSError too, but one render() words itself
+            raise
+        except OSError as err:
+            raise UserError(f"template {template!r} cannot be read: {reason(err)}") from None
         folder = next(f for f in self.searchpath if Path(filename).is_relative_to(f))
         if not Path(filename).resolve().is_relative_to(Path(folder).resolve()):
             raise SecurityError(f"{template!r} is a symlink leading outside its templates folder; not read")
         return source, filename, uptodate
 
 
+def _own_templates(root: Path | None) -> list[str]:
+    """The tracker's own templates/ folder, if it has one; a one-line UserError when it is there
+    but cannot be used (a file, a broken symlink, a loop, a symlink out of the tracker, no access)."""
+    folder = root / "templates" if root is not None else None
+    if folder is None or not os.path.lexists(folder):
+        return []
+    try:
+        mode = os.stat(folder).st_mode
+    except OSError as err:
+        why = "broken symlink: nothing is at its target" if isinstance(err, FileNotFoundError) else reason(err)
+        raise UserError(f"cannot read the templates/ folder: {why}") from None
+    if not stat.S_ISDIR(mode):
+        raise UserError("templates/ is not a folder: a tracker's own templates go in a folder of that name")
+    if not Path(os.path.realpath(folder)).is_relative_to(os.path.realpath(folder.parent)):
+        raise UserError("templates/ is a symlink leading outside the tracker; not read")
+    return [str(folder)]
+
+
 def environment(root: Path | None) -> SandboxedEnvironment:
     """The Jinja environment every report is rendered with (the only place one is built)."""
-    if (
-        root is not None
-        and (root / "templates").is_dir()
-        and not (root / "templates").resolve().is_relative_to(root.resolve())
-    ):
-        raise UserError("templates/ is a symlink leading outside the tracker; not read")
-    folders = [str(p) for p in ((root / "templates") if root else None, default_templates()) if p and p.is_dir()]
+    folders = [*_own_templates(root), str(default_templates())]
     env = _Sandbox(
         loader=_Loader(folders, encoding="utf-8", followlinks=False),
         undefined=jinja2.StrictUndefined,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -15,7 +16,7 @@ from ..models.vocab import FileKind
 from ..models.workplan import Action, Section, Workplan
 from ..problems import Problem
 from ..yamlio.values import DataPath, Limits, SourceMap
-from .paths import is_tracker
+from .paths import is_tracker, kinds_under
 from .read import Progress, read_all
 from .sources import Included, Source, WorkTree
 from .validate import LoadedFile, load_file
@@ -120,20 +121,9 @@ def load_tracker(
     source = source if source is not None else WorkTree(root)
     found = source.discover()
     problems = list(found.problems)
-    limits = Limits()
-    config, config_file = TrackerConfig(), None
-    if found.files and found.files[0][1] == "config":
-        (f,) = read_all(source, found.files[:1], limits, use_cache)
-        problems.extend(f.problems)
-        config_file, file_problems = (
-            load_file(source, f.rel, "config", limits, f.parsed, f.text, f.key)
-            if f.parsed is not None
-            else (LoadedFile(f.rel, "config", SourceMap()), [])
-        )
-        problems.extend(file_problems)
-        if isinstance(config_file.model, TrackerConfig):
-            config = config_file.model
-            limits = Limits(**config.limits.model_dump())
+    config, config_file, unread = _load_config(source, found.files, problems, use_cache)
+    loaded_config = config_file is not None and isinstance(config_file.model, TrackerConfig)
+    limits = Limits(**config.limits.model_dump()) if loaded_config else Limits()
     parts: list[tuple[Source, list[tuple[str, FileKind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
     if config.include and isinstance(source, WorkTree) and config_file is not None:
         parts.extend(_includes(root, config, config_file, problems))
@@ -154,6 +144,11 @@ def load_tracker(
         corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
         if not any(f.kind == "organisations" for f in files):  # one missing-file, not an error per reference
             corpus.incomplete.add("organisations")
+        if unread:  # the default set is not known: references relying on it are not judged
+            corpus.incomplete.add("recommendations")
+        for p in found.problems:  # a folder that could not be read: what it holds is not known either
+            if p.code in ("file-unreadable", "not-a-folder"):
+                corpus.incomplete |= kinds_under(p.path)
         _index(corpus)
     finally:
         if gc_was_enabled:
@@ -162,14 +157,31 @@ def load_tracker(
     return corpus
 
 
+def _load_config(
+    source: Source, items: list[tuple[str, FileKind]], problems: list[Problem], use_cache: bool | None
+) -> tuple[TrackerConfig, LoadedFile | None, bool]:
+    """The settings (the defaults without francis.yaml), their file, and whether it was there but
+    could not be read at all (a folder, a FIFO, a broken symlink, no permission)."""
+    if not items or items[0][1] != "config":
+        return TrackerConfig(), None, False
+    (f,) = read_all(source, items[:1], Limits(), use_cache)
+    problems.extend(f.problems)
+    if f.parsed is None:
+        return TrackerConfig(), LoadedFile(f.rel, "config", SourceMap()), True
+    config_file, file_problems = load_file(source, f.rel, "config", Limits(), f.parsed, f.text, f.key)
+    problems.extend(file_problems)
+    config = config_file.model if isinstance(config_file.model, TrackerConfig) else TrackerConfig()
+    return config, config_file, False
+
+
 def _includes(
     root: Path, config: TrackerConfig, config_file: LoadedFile, problems: list[Problem]
 ) -> Iterator[tuple[Source, list[tuple[str, FileKind]]]]:
     """The trackers ``include:`` names, each as a source whose paths start with its folder."""
-    real_root = root.resolve()
+    real_root = Path(os.path.realpath(root))
     for i, entry in enumerate(config.include):
         rel = PurePosixPath(entry.replace("\\", "/"))
-        folder = (root / rel).resolve()
+        folder = Path(os.path.realpath(root / rel))  # never raises: a symlink loop is left as it is
         if rel.is_absolute() or ".." in rel.parts or not (folder == real_root or real_root in folder.parents):
             problems.append(
                 config_file.problem(

@@ -15,11 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import reason
 from ..models.vocab import FileKind
 from ..problems import Problem
 from ..yamlio.read import parse
 from ..yamlio.values import Limits
 from . import cache as cache_mod
+from .paths import NotAFile
 from .sources import FileTooLarge, Source
 
 PARALLEL_BYTES = 3_000_000
@@ -71,8 +73,10 @@ def read_raw(source: Source, rel: str, limits: Limits) -> tuple[str | None, byte
                 )
             ],
         )
+    except NotAFile as err:
+        return None, raw, [Problem(rel, 0, 0, "not-a-file", "error", f"expected a file, found {err.what}; not read")]
     except OSError as err:
-        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error", f"cannot read file: {err.strerror or err}")]
+        return None, raw, [Problem(rel, 0, 0, "file-unreadable", "error", f"cannot read file: {reason(err)}")]
     try:
         return raw.decode("utf-8-sig"), raw, []
     except UnicodeDecodeError as err:
