@@ -14,7 +14,7 @@ import typer
 
 from .. import __version__
 from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, status
-from .context import State, handle_errors
+from .context import State, drop_unusable_terminal_size, handle_errors
 
 app = typer.Typer(
     name="francis",
@@ -61,6 +61,7 @@ def _options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
     ] = False,
 ) -> None:
+    drop_unusable_terminal_size()
     ctx.obj = State(root=root, color=not no_color and "NO_COLOR" not in os.environ)
     if no_cache:
         os.environ["FRANCIS_NO_CACHE"] = "1"

@@ -57,6 +57,7 @@ def handle_errors(func: F) -> F:
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            refuse_undecodable(args, kwargs)
             code = func(*args, **kwargs)
         except FrancisError as err:
             print(f"francis: {err}", file=sys.stderr)
@@ -75,6 +76,42 @@ def handle_errors(func: F) -> F:
         raise typer.Exit(int(code or 0))
 
     return wrapper  # type: ignore[return-value]
+
+
+def refuse_undecodable(args: tuple[Any, ...], values: dict[str, Any]) -> None:
+    """A UserError naming the option (or environment variable) whose text is not UTF-8.
+
+    Why: on Linux Python hands on bytes that are not UTF-8 as lone surrogates, which only fail
+    later, wherever the text is first encoded (a path opened, a message printed); checked once
+    here, for every command and for the global ``--root``, they end where they came in."""
+    given: list[tuple[Any, dict[str, Any]]] = [(None, values)]
+    ctx = next((v for v in (*args, *values.values()) if hasattr(v, "get_parameter_source")), None)
+    if ctx is not None:  # typer's own Context, or the click one it is built on
+        given = [(ctx, values), (ctx.find_root(), {"root": state(ctx).root})]
+    for where, named in given:
+        for key, value in named.items():
+            for text in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(text, str | Path) and not _utf8(str(text)):
+                    raise UserError(f"{_option_name(where, key)}: {os.fsencode(str(text))!r} is not UTF-8 text")
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _option_name(ctx: Any, key: str) -> str:
+    """How the user gave the parameter ``key``: ``--as-of``, ``$FRANCIS_AS_OF`` or an argument's metavar."""
+    param = next((p for p in ctx.command.params if p.name == key), None) if ctx is not None else None
+    if param is None:
+        return key
+    source = ctx.get_parameter_source(key)
+    if source is not None and source.name == "ENVIRONMENT" and isinstance(param.envvar, str):
+        return f"${param.envvar}"
+    return str(param.opts[0] if param.param_type_name == "option" else (param.metavar or key.upper()).strip("[]"))
 
 
 AsOf = Annotated[
@@ -133,10 +170,20 @@ def load(ctx: typer.Context) -> Corpus:
     return corpus
 
 
+def drop_unusable_terminal_size() -> None:
+    """Forget ``$COLUMNS`` and ``$LINES`` unless each is a plain number of a terminal's size: rich
+    reads them itself, and turns ``²`` or a number of thousands of digits into a crash."""
+    for name in ("COLUMNS", "LINES"):
+        value = os.environ.get(name)
+        if value is not None and not (value.isascii() and value.isdigit() and 0 < int(value[:6]) < 100_000):
+            del os.environ[name]
+
+
 def console(ctx: typer.Context) -> Console:
     from ..render.console.common import make_console
 
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    columns = os.environ.get("COLUMNS", "")
+    width = min(int(columns), 1000) or None if columns.isascii() and columns.isdigit() and len(columns) < 9 else None
     return make_console(color=state(ctx).color, width=width)
 
 

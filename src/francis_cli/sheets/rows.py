@@ -23,6 +23,9 @@ from .table import SheetRows, normalise
 ROLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.&/-]{0,39}")
 """A role id as ``data/organisations.yaml`` holds one (the models' ``RoleId``)."""
 AS_ABOVE = ("as above", "ditto", "same as above")
+MAX_DIGITS = 9
+"""The most digits a recommendation number is read with: a longer one is that row's problem (Python
+will not even convert more than 4,300 digits to a number)."""
 
 
 def split_leads(text: str) -> list[tuple[str, str]]:
@@ -96,11 +99,20 @@ def rec_ref(text: str) -> int | str:
 
     from ..models.workplan import RecRef
 
+    long = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text)
+    if long:
+        raise ValueError(f"recommendation number {_short(long.group())} has more than {MAX_DIGITS} digits")
+    number = text.strip().isascii() and text.strip().isdigit()
     try:
-        value: int | str = TypeAdapter(RecRef).validate_python(int(text) if text.strip().isdigit() else text)
+        value: int | str = TypeAdapter(RecRef).validate_python(int(text) if number else text)
     except ValidationError as err:
         raise ValueError(err.errors()[0]["msg"]) from None
     return value
+
+
+def _short(text: str) -> str:
+    """A cell's text for a message: its start and its length when it is long."""
+    return repr(text) if len(text) <= 20 else f"{text[:12]!r}… ({len(text):,} characters)"
 
 
 def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Imported:
@@ -116,6 +128,8 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
         m = re.match(r"^\D{0,20}?(\d+)", row.get("recommendation", ""))
         if m is None:
             out.errors.append((number, "no recommendation number (column for 'recommendation')"))
+        elif len(m.group(1)) > MAX_DIGITS:
+            out.errors.append((number, f"recommendation number {_short(m.group(1))} has more than {MAX_DIGITS} digits"))
         else:
             item["recommendation"] = int(m.group(1))
         rating = row.get("rating", "").strip().lower()

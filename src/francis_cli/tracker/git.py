@@ -8,13 +8,14 @@ long-lived ``git cat-file --batch`` process per repository, not one process per 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import posixpath
 import re
+import secrets
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 
 from ..errors import UserError
 from ..problems import Problem
@@ -22,10 +23,17 @@ from .paths import CONFIG_FILE, DATA_DIR, YAML_SUFFIXES, Discovery, collect, sor
 from .sources import FileTooLarge
 
 SHALLOW_HINT = "this is a shallow clone; fetch more history (git fetch --unshallow)"
+FSCK = " (git fsck lists what is damaged)"
+_LS_TREE = re.compile(rb"([0-7]{6}) ([a-z]+) ([0-9a-f]{40,64}) +(\d+|-|BAD)")
+"""One ``ls-tree -l`` record before its tab: mode, kind, object id, size (``BAD`` when git cannot read it)."""
 
 
 class TrackerMissing(UserError):
     """The revision exists but holds no tracker (before ``francis.yaml`` or ``data/`` was added)."""
+
+
+class ObjectUnreadable(UserError):
+    """A git object the tracker needs is missing or damaged; ``GitSource`` names the commit."""
 
 
 def _env() -> dict[str, str]:
@@ -98,6 +106,9 @@ class Repo:
         if not rev or rev.startswith("-"):
             raise UserError(f"not a revision: {rev!r}")
         sha = self._object_id(f"{rev}^{{commit}}")
+        named = self._object_id(rev) if sha is None and not self.is_shallow() else None
+        if named is not None and named != rev.lower() and self._run("cat-file", "-t", named, check=False).returncode:
+            raise UserError(f"revision {rev!r} ({named[:7]}): its commit is missing or damaged{FSCK}")
         if sha is None:
             raise UserError(f"unknown revision {rev!r}{self._why_unknown(rev)}")
         return sha
@@ -143,56 +154,90 @@ class Repo:
     def commit(self, rev: str) -> Commit:
         sha = self.resolve(rev)
         if sha not in self._commits:
-            out = self._run("log", "-1", "--no-walk", f"--format={LOG_FORMAT}", sha)
-            self._commits[sha] = parse_log(out.stdout)[0]
+            out = self._run("log", "-1", "-z", "--no-walk", f"--format={LOG_FORMAT}", sha, check=False)
+            commits = parse_log(out.stdout) if out.returncode == 0 else []
+            if not commits:
+                raise UserError(f"revision {rev!r} ({sha[:7]}): git cannot read the commit: {_first_line(out.stderr)}")
+            self._commits[sha] = commits[0]
         return self._commits[sha]
 
     def log(self, paths: list[str]) -> list[Commit]:
         """Commits that changed any of ``paths`` (relative to the tracker root), oldest first."""
         specs = [self.prefix + p for p in paths]
-        out = self._run("log", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs, check=False)
+        out = self._run(
+            "log", "-z", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs, check=False
+        )
         if out.returncode != 0:
             if b"does not have any commits" in out.stderr or b"unknown revision" in out.stderr:
                 return []
-            raise UserError(f"git log failed: {_first_line(out.stderr)}")
+            raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
         return parse_log(out.stdout)
 
     def tree(self, sha: str) -> list[Entry]:
-        """The tracker's files at commit ``sha``: everything under its folder, recursively."""
+        """The tracker's files at commit ``sha``: everything under its folder, recursively.
+
+        Why: a damaged object is named with the commit that holds it, never misread; an entry
+        whose size git cannot tell (``BAD``: its blob is missing or corrupt) is kept with size -1,
+        so that only reading it fails, and a file the tracker never reads costs nothing."""
         spec = [self.prefix] if self.prefix else []
-        out = self._run("ls-tree", "-r", "-z", "-l", "--full-tree", sha, "--", *spec)
+        out = self._run("ls-tree", "-r", "-z", "-l", "--full-tree", sha, "--", *spec, check=False)
+        if out.returncode != 0:
+            raise UserError(f"commit {sha[:7]}: git cannot list its files: {_first_line(out.stderr)}{FSCK}")
         entries = []
         for record in out.stdout.split(b"\0"):
             if not record:
                 continue
-            meta, _, name = record.partition(b"\t")
-            mode, kind, blob, size = meta.decode().split()
+            meta, tab, name = record.partition(b"\t")
+            m = _LS_TREE.fullmatch(meta)
+            if m is None or not tab:
+                raise UserError(f"commit {sha[:7]}: git listed a file francis cannot read: {record[:80]!r}")
+            mode, kind, blob, size = (g.decode("ascii") for g in m.groups())
             path = name.decode("utf-8", "surrogateescape")
             if kind != "blob" or not path.startswith(self.prefix):
                 continue
-            entries.append(Entry(path[len(self.prefix) :], blob, int(size), mode))
+            entries.append(Entry(path[len(self.prefix) :], blob, int(size) if size.isdigit() else -1, mode))
         return entries
 
     def read_blob(self, blob: str) -> bytes:
-        """A blob's bytes through the one ``cat-file --batch`` process of this repository."""
-        proc = self._batch
-        if proc is None or proc.poll() is not None:
-            proc = self._batch = subprocess.Popen(
-                ["git", "cat-file", "--batch"],
-                cwd=self.root,
-                env=_env(),
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        stdin, stdout = proc.stdin, proc.stdout
+        """A blob's bytes through the one ``cat-file --batch`` process of this repository.
+
+        Why: git answers a damaged object with a header it does not keep (a size its contents do
+        not have, or nothing), so each request is followed by one for an object that cannot exist,
+        whose ``missing`` line ends the answer: a wrong size can neither hang the read nor shift
+        the next one; the bytes are checked against the id. Raises ObjectUnreadable."""
+        end = f"\n{secrets.token_hex(len(blob) // 2)} missing\n".encode()
+        fields, _, rest = self._ask(f"{blob}\n{end[1:-9].decode()}\n".encode(), end).partition(b"\n")
+        header = fields.split()
+        if header[1:] == [b"missing"] or len(header) != 3 or header[0] != blob.encode():
+            raise ObjectUnreadable(f"git object {blob} is missing or damaged{FSCK}")
+        if header[1] != b"blob":
+            raise ObjectUnreadable(f"git object {blob} is a {header[1].decode('ascii', 'replace')}, not a file{FSCK}")
+        data = rest[: -len(end)]
+        if header[2] != str(len(data)).encode() or _blob_id(data, len(blob)) != blob:
+            raise ObjectUnreadable(f"git object {blob} is damaged: its contents do not match its id{FSCK}")
+        return data
+
+    def _ask(self, request: bytes, end: bytes) -> bytes:
+        """``cat-file --batch``'s answer to ``request`` up to ``end``; b"" (and the process stopped) when
+        git stops first: its output is then no longer in step with the requests."""
+        if self._batch is None or self._batch.poll() is not None:
+            pipe, none = subprocess.PIPE, subprocess.DEVNULL
+            command = ["git", "cat-file", "--batch"]
+            self._batch = subprocess.Popen(command, cwd=self.root, env=_env(), stdin=pipe, stdout=pipe, stderr=none)
+        stdin, stdout, answer = self._batch.stdin, self._batch.stdout, bytearray()
         assert stdin is not None and stdout is not None
-        stdin.write(blob.encode() + b"\n")
-        stdin.flush()
-        header = stdout.readline().split()
-        if len(header) != 3:
-            raise OSError(f"object {blob} is missing from the repository")
-        return _read_exact(stdout, int(header[2]))
+        try:
+            stdin.write(request)
+            stdin.flush()
+            while not answer.endswith(end) and (chunk := os.read(stdout.fileno(), 1 << 16)):
+                answer += chunk
+        except OSError:  # git stopped reading: a broken pipe
+            pass
+        if not answer.endswith(end):
+            self._batch.kill()
+            self.close()
+            return b""
+        return bytes(answer)
 
     def hash_files(self, rels: list[str]) -> dict[str, str]:
         """Blob ids the work-tree files would have if added (clean filters applied; nothing written)."""
@@ -218,29 +263,37 @@ class Repo:
         self.close()
 
 
-def _read_exact(stream: IO[bytes], size: int) -> bytes:
-    data = stream.read(size)
-    stream.read(1)  # the newline after the contents
-    if len(data) != size:
-        raise OSError("git cat-file stopped early")
-    return data
+def _blob_id(data: bytes, length: int) -> str:
+    """The id git gives a blob of ``data``: SHA-1, or SHA-256 in a repository of 64-digit ids."""
+    digest = hashlib.sha256() if length == 64 else hashlib.sha1(usedforsecurity=False)
+    digest.update(b"blob %d\0" % len(data))
+    digest.update(data)
+    return digest.hexdigest()
 
 
 def _first_line(stderr: bytes) -> str:
+    """What git said, in one line: its ``fatal:`` line (it names the damaged object), else its first."""
     lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
-    return lines[0].removeprefix("fatal: ") if lines else "no message"
+    fatal = [line for line in lines if line.startswith("fatal: ")]
+    return (fatal or lines or ["no message"])[0].removeprefix("fatal: ")
 
 
-LOG_FORMAT = "%H%x1f%h%x1f%aI%x1f%an%x1f%s%x1f%P%x1e"
+LOG_FORMAT = "%H%x1f%h%x1f%aI%x1f%P%x1f%an%x1f%s"
+"""One commit, with ``-z``: the fields git writes itself first, the author's name and subject
+(which may hold anything) last."""
 
 
 def parse_log(raw: bytes) -> list[Commit]:
+    """Commits from ``git log -z --format=LOG_FORMAT``; a UserError for a record that is not one."""
     commits = []
-    for record in raw.decode("utf-8", "replace").split("\x1e"):
+    for record in raw.decode("utf-8", "replace").split("\0"):
         record = record.strip("\n")
         if not record:
             continue
-        sha, short, date, author, subject, parents = record.split("\x1f")
+        fields = record.split("\x1f", 5)
+        if len(fields) != 6 or not re.fullmatch(r"[0-9a-f]{40,64}", fields[0]):
+            raise UserError(f"git log gave a commit francis cannot read: {record[:80]!r}{FSCK}")
+        sha, short, date, parents, author, subject = fields
         commits.append(Commit(sha, short, date, author, subject, tuple(parents.split())))
     return commits
 
@@ -303,13 +356,19 @@ class GitSource:
         entry = self.blob(rel)
         if entry.size > max_bytes:
             raise FileTooLarge(entry.size)
-        return self.repo.read_blob(entry.blob)
+        return self._read(rel, entry)
+
+    def _read(self, rel: str, entry: Entry) -> bytes:
+        try:
+            return self.repo.read_blob(entry.blob)
+        except ObjectUnreadable as err:
+            raise UserError(f"commit {self.commit.short}: cannot read {rel}: {err}") from None
 
     def _link_target(self, link: Entry, hops: int = 0) -> Entry | None:
         """The file a committed symlink names, when it is inside the tracker at this revision."""
         if hops > 8:
             return None
-        target = self.repo.read_blob(link.blob).decode("utf-8", "surrogateescape")
+        target = self._read(link.rel, link).decode("utf-8", "surrogateescape")
         rel = posixpath.normpath(posixpath.join(posixpath.dirname(link.rel), target))
         entry = self.entries.get(rel)
         if target.startswith("/") or rel.startswith("..") or entry is None:

@@ -91,7 +91,8 @@ def overdue(
     late.sort(key=lambda x: (-x.days, x.organisation, x.path, x.line))
     soon: list[LateAction] = []
     if within is not None:
-        soon = [_late(a, organisations[a.organisation], as_of) for a in actions if is_due_soon(a.model, as_of, within)]
+        horizon = min(within, (date.max - as_of).days)  # any number of days: at most to the calendar's end
+        soon = [_late(a, organisations[a.organisation], as_of) for a in actions if is_due_soon(a.model, as_of, horizon)]
         soon.sort(key=lambda x: (x.due_end, x.organisation, x.path, x.line))
     return Overdue(as_of, within, stale_days, late, soon, _stale(corpus, organisations, actions, as_of, stale_days))
 
