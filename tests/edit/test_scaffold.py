@@ -11,6 +11,7 @@ from ..conftest import REPO, RunCli
 
 FILES = [
     ".github/workflows/francis.yml",
+    ".gitignore",
     ".pre-commit-config.yaml",
     "README.md",
     "data/assessments/trust.yaml",
@@ -46,6 +47,7 @@ def test_init_creates_a_tracker_that_checks_clean(tmp_path: Path, run_cli: RunCl
                 ".github/workflows/francis.yml",
                 ".pre-commit-config.yaml",
                 "README.md",
+                ".gitignore",
             ]
         )
         + f"initialised a git repository in {root}\n"

@@ -10,7 +10,9 @@ still the ones that were read.
 from __future__ import annotations
 
 import os
+import re
 import socket
+import stat
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -26,6 +28,10 @@ from ..tracker.sources import Overlay, WorkTree
 from .files import FileChange
 
 STALE_LOCK_SECONDS = 300
+STALE_TEMP_SECONDS = 600
+"""A temp copy (``atomic.write_atomic``'s) this old is a leftover: no write takes minutes."""
+_TEMP = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+_LOCK = re.compile(r"\..+\.lock")
 
 
 def _error_key(p: Problem) -> tuple[str, str, str]:
@@ -116,11 +122,43 @@ def _stale(lock_path: Path) -> bool:
     return False
 
 
+def sweep(folder: Path) -> list[str]:
+    """Remove what killed edits left in ``folder``: temp copies (``.<name>.<random>.tmp``) older than
+    ``STALE_TEMP_SECONDS`` and lock files (``.<name>.lock``) that ``_stale`` would break. Returns the
+    names removed; anything that cannot be looked at or removed is left, silently.
+
+    Why: neither ever blocks an edit, but they pile up beside the data, and ``git add -A`` commits them.
+    """
+    try:
+        entries = [e for e in os.scandir(folder) if _TEMP.fullmatch(e.name) or _LOCK.fullmatch(e.name)]
+    except OSError:
+        return []
+    removed: list[str] = []
+    for entry in entries:
+        try:
+            st = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                continue
+            if _LOCK.fullmatch(entry.name):
+                leftover = _stale(Path(entry.path))
+            else:
+                leftover = time.time() - st.st_mtime > STALE_TEMP_SECONDS
+            if leftover:
+                os.unlink(entry.path)
+                removed.append(entry.name)
+        except OSError:
+            continue
+    return removed
+
+
 def commit(root: Path, changes: Sequence[FileChange]) -> list[FileChange]:
-    """Write validated changes: each atomically, under its lock, only if unchanged on disk since read."""
+    """Write validated changes: each atomically, under its lock, only if unchanged on disk since read;
+    the leftovers of killed edits in their folders are swept (``sweep``) first."""
     with ExitStack() as stack:
         for change in changes:  # a data file that is a symlink is locked, and written, where it really is
             stack.enter_context(lock(Path(os.path.realpath(root / change.rel))))
+        for folder in dict.fromkeys(Path(os.path.realpath(root / c.rel)).parent for c in changes):
+            sweep(folder)
         for change in changes:
             path = root / change.rel
             try:

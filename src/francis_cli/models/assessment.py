@@ -7,11 +7,11 @@ from typing import Self
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .common import ActionId, Date, Slug, Strict, Text
+from .common import ActionId, Date, Slug, Strict, Text, WholeNumber
 
 
 class Assessment(Strict):
-    recommendation: int = Field(ge=1)
+    recommendation: WholeNumber = Field(ge=1)
     rating: Slug | None = None
     position: Text | None = None
     evidence: list[Text] = Field(default_factory=list)

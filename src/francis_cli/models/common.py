@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StrictInt, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 
@@ -49,6 +49,10 @@ ActionId = Annotated[
 """Workplan section and action ids: ``"3.2"``, ``"S1"``. Quote them in YAML."""
 
 Text = Annotated[str, Field(min_length=1)]
+
+WholeNumber = StrictInt
+"""A recommendation number, a limit: an int as YAML read it. pydantic's lax mode would take ``true``
+as 1, ``3.0`` as 3 and ``"3"`` as 3, none of which the JSON Schema (``integer``) allows."""
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$", re.ASCII)  # \d: 0-9 only, as in the schema
 

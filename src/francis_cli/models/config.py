@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Date, Slug, Strict, Text
+from .common import Date, Slug, Strict, Text, WholeNumber
 from .vocab import Purpose, QuietWarning
 
 
@@ -26,9 +26,9 @@ class LimitsConfig(Strict):
     """Bounds on what one file may ask of the reader. francis.yaml can come from an untrusted pull
     request too, so each bound has a ceiling of its own: raising a limit cannot switch it off."""
 
-    max_file_bytes: int = Field(default=16 * 1024 * 1024, ge=1024, le=256 * 1024 * 1024)
-    max_depth: int = Field(default=64, ge=4, le=500)
-    max_alias_nodes: int = Field(default=10_000, ge=0, le=1_000_000)
+    max_file_bytes: WholeNumber = Field(default=16 * 1024 * 1024, ge=1024, le=256 * 1024 * 1024)
+    max_depth: WholeNumber = Field(default=64, ge=4, le=500)
+    max_alias_nodes: WholeNumber = Field(default=10_000, ge=0, le=1_000_000)
 
 
 class ReportConfig(Strict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import Date, Slug, Strict, Text
+from .common import Date, Slug, Strict, Text, WholeNumber
 from .vocab import GovernmentResponse
 
 
@@ -16,7 +16,7 @@ class Theme(Strict):
 class Recommendation(Strict):
     """One numbered recommendation. Without ``text`` it is "not yet transcribed"."""
 
-    number: int = Field(ge=1, le=100_000)
+    number: WholeNumber = Field(ge=1, le=100_000)
     theme: Slug | None = None
     title: Text | None = None
     text: Text | None = None

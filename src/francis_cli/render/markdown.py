@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ..problems import visible
+
 if TYPE_CHECKING:
     from ..tracker.movement_items import Movement, WordOp
     from ..views.overdue import LateAction, Overdue
@@ -13,8 +15,9 @@ if TYPE_CHECKING:
 
 
 def md_cell(value: object) -> str:
-    """A Markdown table cell: pipes escaped, line breaks folded, markup characters neutralised."""
-    text = " ".join(str(value).split())
+    """A Markdown table cell: pipes escaped, line breaks folded, markup characters neutralised, and
+    terminal controls and bidi overrides written out as escapes (``\\x1b``), shown as text."""
+    text = visible(" ".join(str(value).split()))
     for char in "\\|*_`[]<>":
         text = text.replace(char, "\\" + char)
     return text

@@ -26,7 +26,7 @@ from .. import __version__
 
 MAX_BYTES = 512 * 1024 * 1024
 """Past this, the oldest entries are removed."""
-_FORMAT = 1
+_FORMAT = 2
 
 
 def enabled() -> bool:

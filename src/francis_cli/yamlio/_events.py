@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - depends on the platform's wheels
 from .values import CORE_TAGS as _CORE_TAGS
 from .values import DataPath, Limits, Pos, RawProblem, SourceMap, Stop, resolve_plain
 
-__all__ = ["FAST_PARSER", "YAMLError", "build", "syntax_problem"]
+__all__ = ["FAST_PARSER", "YAMLError", "build", "stand_ins", "syntax_problem"]
 
 
 def _short_tag(tag: str) -> str:
@@ -88,8 +88,41 @@ class _Frame:
 
 
 def _line_col(text: str, index: int) -> Pos:
+    """The 1-based line and column of ``text[index]``, where LF, CRLF and CR alone end a line."""
     line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    start = text.rfind("\n", 0, index) + 1
+    if "\r" in text:
+        line += text.count("\r", 0, index) - text.count("\r\n", 0, index)
+        start = max(start, text.rfind("\r", 0, index) + 1)
+    return line, index - start + 1
+
+
+_NOT_BREAKS = "\x85\u2028\u2029"
+"""NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR: line breaks to YAML 1.1 and so to both of ruamel's
+parsers, ordinary characters to YAML 1.2, editors, git and GitHub."""
+
+
+def stand_ins(text: str) -> tuple[str, dict[int, str]]:
+    """``text`` with each of ``_NOT_BREAKS`` replaced by a private-use character it does not hold,
+    and the table (for ``str.translate``) that puts them back in a value; ``(text, {})`` when it holds
+    none, the only cost to a file without one.
+
+    Why: the parsers would count them as line breaks, so every problem after one would be reported
+    lines too far down (and a comment holding one would end there). A stand-in of the same length
+    keeps every index, line and column where an editor shows it, and the values as written.
+    """
+    if "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        return text, {}
+    free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    there = {ord(char): next(free) for char in _NOT_BREAKS}
+    return text.translate(there), {ord(stand_in): chr(char) for char, stand_in in there.items()}
+
+
+def _put_back(events: Iterator[Any], back: dict[int, str]) -> Iterator[Any]:
+    for ev in events:
+        if type(ev) is ScalarEvent:
+            ev.value = ev.value.translate(back)
+        yield ev
 
 
 _LIBYAML_WORDS = [
@@ -109,9 +142,12 @@ same place: a problem line reads the same whichever parser is installed."""
 
 def syntax_problem(text: str, err: YAMLError) -> RawProblem:
     if isinstance(err, ReaderError):
-        line, col = _line_col(text, err.position)
         char = err.character
-        shown = f"U+{ord(char) if isinstance(char, str) else char:04X}"
+        code = ord(char) if isinstance(char, str) else char
+        # the C parser's position counts UTF-8 bytes; the reader stops at the first such character
+        found = text.find(chr(code)) if isinstance(code, int) and 0 <= code < 0x110000 else -1
+        line, col = _line_col(text, found if found >= 0 else err.position)
+        shown = f"U+{code:04X}"
         return RawProblem(line, col, "yaml-syntax", f"control character {shown} is not allowed in YAML")
     if isinstance(err, MarkedYAMLError) and err.problem_mark is not None:
         mark = err.problem_mark
@@ -131,7 +167,14 @@ def syntax_problem(text: str, err: YAMLError) -> RawProblem:
 def _events(text: str, fast: bool = FAST_PARSER) -> Iterator[Any]:
     """The parser's events: the C parser's where ruamel.yaml.clib is installed, else ruamel's own,
     made to refuse what the C parser refuses (``_as_strict_as_libyaml``), so that a file means the
-    same, and has the same problems, whichever parser is installed."""
+    same, and has the same problems, whichever parser is installed. NEL, LS and PS do not end a line
+    (``stand_ins``)."""
+    masked, back = stand_ins(text)
+    events = _parser_events(masked, fast)
+    return _put_back(events, back) if back else events
+
+
+def _parser_events(text: str, fast: bool) -> Iterator[Any]:
     if fast:
         parser = _CParser(text)
         while parser.check_event():

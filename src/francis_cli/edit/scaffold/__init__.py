@@ -90,7 +90,16 @@ def tracker_files(
         ),
         ".pre-commit-config.yaml": _template("pre-commit-config.yaml", version=__version__, hook=_hook(pip)),
         "README.md": _template("README.md", name=name, org=org, set_id=set_id, set_title=set_title, branch=branch),
+        ".gitignore": GITIGNORE.encode(),
     }
+
+
+GITIGNORE = """\
+# What an interrupted francis edit can leave beside a data file (the next edit there removes it):
+# a temp copy of the file, .<name>.<random>.tmp, and its lock file, .<name>.lock.
+.*.tmp
+.*.lock
+"""
 
 
 def _hook(pip: str) -> str:
@@ -197,6 +206,8 @@ def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False)
     branch, inside = default_branch(folder)
     pip = install_spec()
     files = tracker_files(org, name.strip(), set_id, blank=blank, branch=branch, pip=pip)
+    if (folder / ".gitignore").exists():  # the repository's own: left as it is, not a reason to refuse
+        del files[".gitignore"]
     folder.mkdir(parents=True, exist_ok=True)
     created = create(folder, files)
     return Started(created, not inside and git_init(folder, branch), branch, pip)

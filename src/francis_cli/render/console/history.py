@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
+from ...problems import visible
 from ...tracker.git import SHALLOW_HINT
 from ...tracker.movement import word_diff
 from ...views.history import FieldChange, History, ItemHistory
@@ -13,16 +14,14 @@ from .movement import indented, word_text
 
 
 def _change_text(ch: FieldChange, plain: bool) -> Text:
-    text = Text(f"{ch.field}: ")
-    if ch.field == "note":
-        return text.append(ch.new or "")
-    if ch.old is None:
-        return text.append(ch.new or "")
+    text = Text(visible(f"{ch.field}: "))
+    if ch.field == "note" or ch.old is None:
+        return text.append(visible(ch.new or ""))
     if ch.new is None:
-        return text.append(f"removed (was {ch.old})")
+        return text.append(visible(f"removed (was {ch.old})"))
     if ch.field in ("position", "outcome", "reason", "evidence"):
         return text.append_text(word_text(word_diff(ch.old, ch.new), plain))
-    text.append(f"{ch.old} → {ch.new}")
+    text.append(visible(f"{ch.old} → {ch.new}"))
     if ch.direction:
         text.append(f" {MARK[ch.direction]}", style="" if plain else STYLE[ch.direction])
     if ch.days:
@@ -54,14 +53,14 @@ def console_history(console: Console, h: History) -> None:
     for i, item in enumerate(h.items):
         if i:
             console.print()
-        console.print(Text(_item_heading(item), style="bold"))
+        console.print(Text(visible(_item_heading(item)), style="bold"))
         for rev in item.revisions:
             head = Text()
             if rev.commit is None:
                 head.append("(uncommitted)  work tree", style="bold")
             else:
-                head.append(f"{rev.date}  {rev.commit}  {rev.author}", style="bold")
-                head.append(f"  {rev.subject}", style="dim")
+                head.append(visible(f"{rev.date}  {rev.commit}  {rev.author}"), style="bold")
+                head.append(visible(f"  {rev.subject}"), style="dim")
             if rev.kind != "changed":
                 head.append(f"  [{rev.kind}]")
             indented(console, head, 2)  # a long subject wraps under the date, never to column 0
@@ -69,6 +68,6 @@ def console_history(console: Console, h: History) -> None:
                 indented(console, _change_text(ch, plain), 6)
         slip = _slip_line(item)
         if slip:
-            console.print(Text(f"  {slip}", style="bold"))
+            console.print(Text(visible(f"  {slip}"), style="bold"))
     if h.shallow:
         console.print(Text(f"Note: {SHALLOW_HINT} to see changes before the oldest commit here.", style="yellow"))

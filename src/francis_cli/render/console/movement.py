@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.text import Text
 
+from ...problems import visible
 from ...tracker.movement import word_diff
 from ...tracker.movement_items import (
     ActionChange,
@@ -40,16 +41,16 @@ from ..phrases import (
 
 def console_movement(console: Console, m: Movement) -> None:
     plain = console.no_color or console.color_system is None
-    console.print(Text(heading(m), style="bold"))
+    console.print(Text(visible(heading(m)), style="bold"))
     for note in errors_note(m):
-        console.print(Text(note, style="yellow"))
+        console.print(Text(visible(note), style="yellow"))
     if m.empty:
         console.print("No movement.")
         return
     colours = {r.id: r.colour for r in m.ratings}
     for om in m.organisations:
         console.print()
-        console.print(Text(org_heading(om), style="bold"))
+        console.print(Text(visible(org_heading(om)), style="bold"))
         for title, items in sections(om):
             if not items:
                 continue
@@ -67,38 +68,38 @@ def indented(console: Console, text: Text, indent: int) -> None:
 
 def _rating_text(rating: str, colours: dict[str, str | None], plain: bool) -> Text:
     colour = colours.get(rating)
-    return Text(rating_words(rating), style=f"bold {colour}" if colour and not plain else "")
+    return Text(visible(rating_words(rating)), style=f"bold {colour}" if colour and not plain else "")
 
 
 def _console_item(item: Any, colours: dict[str, str | None], plain: bool) -> Text:
     text = Text()
     if isinstance(item, RatingMove):
         text.append(MARK[item.direction], style="" if plain else STYLE[item.direction])
-        text.append(f" {rec_label(item.set, item.recommendation, item.title)}: ")
+        text.append(visible(f" {rec_label(item.set, item.recommendation, item.title)}: "))
         text.append_text(_rating_text(item.old, colours, plain))
         text.append(" → ")
         text.append_text(_rating_text(item.new, colours, plain))
     elif isinstance(item, AssessmentItem):
-        text.append(f"{rec_label(item.set, item.recommendation, item.title)}: ")
+        text.append(visible(f"{rec_label(item.set, item.recommendation, item.title)}: "))
         text.append_text(_rating_text(item.rating, colours, plain))
     elif isinstance(item, PositionChange):
-        text.append(f"{rec_label(item.set, item.recommendation, item.title)}: ", style="bold")
+        text.append(visible(f"{rec_label(item.set, item.recommendation, item.title)}: "), style="bold")
         text.append_text(word_text(item.words, plain))
     elif isinstance(item, ActionChange):
-        text.append(f"{item.id} {item.title}: {action_words(item)}")
+        text.append(visible(f"{item.id} {item.title}: {action_words(item)}"))
     elif isinstance(item, DueMove):
         style = "" if plain or item.days is None or item.days == 0 else ("red" if item.days > 0 else "green")
-        text.append(f"{item.id} {item.title}: ")
-        text.append(due_words(item), style=style)
+        text.append(visible(f"{item.id} {item.title}: "))
+        text.append(visible(due_words(item)), style=style)
     elif isinstance(item, FieldEdit):
-        text.append(f"{edit_label(item)}: ")
+        text.append(visible(f"{edit_label(item)}: "))
         if item.old is not None and item.new is not None and item.field in WORDED:
             text.append(f"{item.field}: ")
             text.append_text(word_text(word_diff(item.old, item.new), plain))
         else:
-            text.append(edit_words(item))
+            text.append(visible(edit_words(item)))
     else:
-        text.append(f"{item.action} {item.date.isoformat()}{f' ({item.by})' if item.by else ''}: {item.note}")
+        text.append(visible(f"{item.action} {item.date.isoformat()}{f' ({item.by})' if item.by else ''}: {item.note}"))
     return text
 
 
@@ -107,6 +108,7 @@ def word_text(words: list[tuple[WordOp, str]], plain: bool) -> Text:
     for i, (op, chunk) in enumerate(words):
         if i:
             text.append(" ")
+        chunk = visible(chunk)
         if op == "same":
             text.append(chunk)
         elif plain:

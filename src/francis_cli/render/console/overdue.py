@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ...problems import visible
 from ...views.overdue import LateAction, Overdue, Stale
 
 WIDE = 100
@@ -28,14 +29,14 @@ def overdue_list(console: Console, result: Overdue) -> None:
         console.print(_late_table(f"Due in the next {result.within} days", result.due_soon, "Days left", widths, notes))
     titles = dict.fromkeys(f"{role} = {title}" for i in items for role, title in i.leads if role != title)
     if titles:
-        console.print(Text(f"Leads: {'; '.join(titles)}.", style="dim"))
+        console.print(Text(visible(f"Leads: {'; '.join(titles)}."), style="dim"))
     console.print()
     console.print(_stale_table(result))
 
 
 def _roles(item: LateAction) -> str:
     """The leads as their role ids: the titles are said once, under the table."""
-    return "; ".join(role for role, _ in item.leads) or "—"
+    return visible("; ".join(role for role, _ in item.leads) or "—")
 
 
 def _late_table(
@@ -62,10 +63,10 @@ def _late_table(
         last = item.last_progress.isoformat() if item.last_progress else "none"
         cells = [
             str(abs(item.days)),
-            f"{item.organisation}:{item.id} {item.title}",
+            visible(f"{item.organisation}:{item.id} {item.title}"),
             _roles(item),
-            item.due,
-            item.status,
+            visible(item.due),
+            visible(item.status),
         ]
         out.add_row(*cells, *([last] if notes else []))
     return out
@@ -93,5 +94,5 @@ def _stale_table(result: Overdue) -> RichTable | Text:
 
 def _stale_what(s: Stale) -> str:
     if s.kind == "assessment":
-        return f"{s.organisation}: {s.title} in {s.ref}"
-    return f"{s.organisation}:{s.ref} {s.title}"
+        return visible(f"{s.organisation}: {s.title} in {s.ref}")
+    return visible(f"{s.organisation}:{s.ref} {s.title}")

@@ -7,6 +7,7 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ...problems import visible
 from ...views.show import ActionView, RecommendationView
 from .common import leads_text
 
@@ -14,7 +15,7 @@ from .common import leads_text
 def _para(text: str, indent: int = 2) -> Padding:
     """Prose re-flowed to the terminal, indented; list items (•, -, *) each start a line."""
     out: list[str] = []
-    for paragraph in text.strip().split("\n\n"):
+    for paragraph in visible(text, newlines=True).strip().split("\n\n"):
         items: list[str] = []
         for line in paragraph.splitlines():
             if line.strip().startswith(("•", "- ", "* ")) or not items:
@@ -27,14 +28,14 @@ def _para(text: str, indent: int = 2) -> Padding:
 
 def recommendation_page(console: Console, view: RecommendationView) -> None:
     rec = view.recommendation
-    head = Text(f"{view.set}:{rec.number}", style="bold")
+    head = Text(visible(f"{view.set}:{rec.number}"), style="bold")
     if rec.title:
-        head.append(f"  {rec.title}", style="bold")
+        head.append(visible(f"  {rec.title}"), style="bold")
     parts: list[Text | str | Padding] = [head]
     facts = [f"Theme: {view.theme_title}" if view.theme_title else "Theme: none recorded"]
     if rec.government_response:
         facts.append(f"Government response: {rec.government_response.replace('-', ' ')}")
-    parts.append(Text(" · ".join(facts), style="dim"))
+    parts.append(Text(visible(" · ".join(facts)), style="dim"))
     parts.append(
         _para(rec.text)
         if rec.text
@@ -42,7 +43,7 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     )
     if rec.source:
         console.print(Group(*parts))
-        console.print(Text(f"Source: {rec.source}", style="dim"), soft_wrap=True)  # a URL is never broken
+        console.print(Text(visible(f"Source: {rec.source}"), style="dim"), soft_wrap=True)  # a URL is never broken
         parts = []
     parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
     if not view.positions:
@@ -55,24 +56,29 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
             else "not applicable"
         )
         when = f", assessed {p.assessed.isoformat()}" if p.assessed else ""
-        parts.append(Padding(Text(f"{p.organisation_name}: {rating}{when}", style="bold"), (0, 0, 0, 2)))
+        parts.append(Padding(Text(visible(f"{p.organisation_name}: {rating}{when}"), style="bold"), (0, 0, 0, 2)))
         body = a.position if a.applicable else a.reason
         if body:
             parts.append(_para(body, 4))
         if a.evidence:
-            parts.append(Padding(Text("Evidence: " + "; ".join(a.evidence)), (0, 0, 0, 4)))
+            parts.append(Padding(Text(visible("Evidence: " + "; ".join(a.evidence))), (0, 0, 0, 4)))
     parts.append(Text(f"\nActions ({len(view.actions)})", style="bold"))
     if not view.actions:
         parts.append("  No action cites it.")
     for link in view.actions:
         act = link.action
         late = " — OVERDUE" if link.overdue else ""
-        parts.append(f"  {link.organisation}:{act.id} [{act.status}, due {act.due or 'not set'}{late}] {act.title}")
+        parts.append(
+            visible(f"  {link.organisation}:{act.id} [{act.status}, due {act.due or 'not set'}{late}] {act.title}")
+        )
     if view.same_id:
         refs = " or ".join(f"francis show {ref}" for ref in view.same_id)
         parts.append(
             Text(
-                f"\n{rec.number} is read as recommendation {view.set}:{rec.number}; for the action, {refs}",
+                visible(
+                    f"\n{rec.number} is read as recommendation {view.set}:{rec.number}; for the action, {refs}",
+                    newlines=True,
+                ),
                 style="yellow",
             )
         )
@@ -81,9 +87,11 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
 
 def action_page(console: Console, view: ActionView) -> None:
     act = view.action
-    parts: list[Text | str | Padding | RichTable] = [Text(f"{view.organisation}:{act.id}  {act.title}", style="bold")]
+    title = visible(f"{view.organisation}:{act.id}  {act.title}")
+    parts: list[Text | str | Padding | RichTable] = [Text(title, style="bold")]
     if view.section:
-        parts.append(Text(f"{view.organisation_name} · section {view.section[0]}: {view.section[1]}", style="dim"))
+        section = f"{view.organisation_name} · section {view.section[0]}: {view.section[1]}"
+        parts.append(Text(visible(section), style="dim"))
     due = str(act.due) if act.due else "not set"
     if view.overdue_days is not None:
         due += f" — {view.overdue_days} days overdue"
@@ -100,19 +108,20 @@ def action_page(console: Console, view: ActionView) -> None:
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for key, value in rows:
-        grid.add_row(key, value)
+        grid.add_row(key, visible(value))
     parts.append(grid)
     parts.append(Text(f"\nProgress ({len(act.progress)})", style="bold"))
     parts.extend(
-        f"  {p.date.isoformat()}{f' ({p.by})' if p.by else ''}: {' '.join(p.note.split())}" for p in act.progress
+        visible(f"  {p.date.isoformat()}{f' ({p.by})' if p.by else ''}: {' '.join(p.note.split())}")
+        for p in act.progress
     )
     if not act.progress:
         parts.append("  No progress notes yet.")
     if view.recommendations:
         parts.append(Text("\nRecommendations", style="bold"))
-        parts.extend(f"  {s}:{n}{f' {t}' if t else ''}" for s, n, t in view.recommendations)
+        parts.extend(visible(f"  {s}:{n}{f' {t}' if t else ''}") for s, n, t in view.recommendations)
     if view.cited_by:
         parts.append(Text("\nLinked from assessments", style="bold"))
-        parts.extend(f"  recommendation {n}: {rating or 'not applicable'}" for n, rating in view.cited_by)
-    parts.append(Text(f"\n{view.path}:{view.line}", style="dim"))
+        parts.extend(visible(f"  recommendation {n}: {rating or 'not applicable'}") for n, rating in view.cited_by)
+    parts.append(Text(visible(f"\n{view.path}:{view.line}", newlines=True), style="dim"))
     console.print(Group(*parts))

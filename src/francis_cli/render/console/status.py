@@ -12,7 +12,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from ...models.vocab import NOT_APPLICABLE, NOT_ASSESSED
-from ...problems import plural
+from ...problems import plural, visible
 from ...views.status import TOTAL, Column, Row, StatusTable, StatusView
 
 BAR_WIDTH = 12
@@ -56,7 +56,7 @@ def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool
 
 def _header(column: Column, plain: bool) -> Text:
     label = SHORT.get(column.id) or (column.id.replace("-", " ").capitalize() if column.colour else column.label)
-    return Text(label, style="" if plain or not column.colour else f"bold {column.colour}")
+    return Text(visible(label), style="" if plain or not column.colour else f"bold {column.colour}")
 
 
 def status_tables(console: Console, status: StatusView) -> None:
@@ -72,7 +72,7 @@ def status_tables(console: Console, status: StatusView) -> None:
 
 
 def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width: int) -> RichTable:
-    title = f"{table.title} — {status.set}, as of {status.as_of.isoformat()}"
+    title = visible(f"{table.title} — {status.set}, as of {status.as_of.isoformat()}")
     out = RichTable(
         title=title,
         title_justify="left",
@@ -84,7 +84,11 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
         collapse_padding=True,
     )
     out.add_column(
-        table.row_header, footer=table.total.label if table.total else "", ratio=1, overflow="fold", min_width=14
+        table.row_header,
+        footer=visible(table.total.label) if table.total else "",
+        ratio=1,
+        overflow="fold",
+        min_width=14,
     )
     for column in table.columns:
         footer = str(table.total.values[column.id]) if table.total else ""
@@ -95,7 +99,7 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
         footer_bar = bar(table.total, table.columns, table.bar_columns, plain, bar_width) if table.total else ""
         out.add_column("", footer=footer_bar, no_wrap=True, width=bar_width)
     for row in table.rows:
-        cells: list[Text | str] = [row.label, *(str(row.values[c.id]) for c in table.columns)]
+        cells: list[Text | str] = [visible(row.label), *(str(row.values[c.id]) for c in table.columns)]
         if table.bar_columns:
             cells.append(bar(row, table.columns, table.bar_columns, plain, bar_width))
         out.add_row(*cells)
@@ -117,4 +121,4 @@ def _workplan_line(table: StatusTable) -> Text:
 def _legend(columns: Sequence[Column], plain: bool) -> str:
     ratings = [c for c in columns if c.colour]
     keys = ", ".join(f"{c.id[0].upper() if plain else c.id} = {c.label.lower()}" for c in ratings)
-    return f"Ratings: {keys}; · = not assessed."
+    return visible(f"Ratings: {keys}; · = not assessed.")
