@@ -202,3 +202,12 @@ def test_overlapping_edits_are_a_bug() -> None:
     doc.set(("assessments", 0), "position", None)
     with pytest.raises(InternalError, match="overlapping edits"):
         doc.result()
+
+
+def test_an_edit_keeps_line_separators_that_are_not_line_breaks() -> None:
+    """NEL, U+2028 and U+2029 do not end a line in YAML 1.2: a comment or value holding one is
+    edited like any other (it once ended the edit in a parser error, exit 3)."""
+    text = "a: 1  # note\u2028 more\nb: old\u0085 text\n"
+    doc = TextDoc(text)
+    doc.set((), "a", 2)
+    assert doc.result() == "a: 2  # note\u2028 more\nb: old\u0085 text\n"

@@ -67,7 +67,12 @@ def _nodes(text: str) -> Node:
             parent.keys[frame[1]] = node
             frame[4] = True
 
-    for ev in YAML(typ="rt", pure=True).parse(text):
+    from ._events import stand_ins
+
+    masked, back = stand_ins(text)  # NEL, U+2028, U+2029 are no line breaks: same length, same marks
+    for ev in YAML(typ="rt", pure=True).parse(masked):
+        if back and isinstance(ev, ScalarEvent):
+            ev.value = ev.value.translate(back)
         if isinstance(ev, ScalarEvent):
             start, end = ev.start_mark.index, ev.end_mark.index
             style = ev.style or None
