@@ -72,6 +72,13 @@ class StatusBy(StrEnum):
     lead = "lead"
 
 
+def recommendation_number(text: str) -> int | None:
+    """A recommendation number as a person types it (``132``), or None: only ASCII digits, at most
+    nine (``²`` or a 5,000-digit string is not a number francis can look up)."""
+    text = text.strip()
+    return int(text) if 0 < len(text) <= 9 and text.isascii() and text.isdigit() else None
+
+
 def rating_name(rating_id: str) -> str:
     """A rating's word as printed beside its colour: ``amber`` → ``Amber``."""
     return rating_id.replace("-", " ").capitalize()

@@ -12,7 +12,7 @@ from pydantic_core import PydanticCustomError
 from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
 from .vocab import CLOSED, ActionStatus
 
-_REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?(\d+)$")
+_REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?([0-9]{1,9})$")
 
 
 def _one_or_many(value: Any) -> Any:

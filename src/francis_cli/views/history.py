@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from ..errors import UserError
 from ..models.assessment import Assessment
-from ..models.vocab import NOT_APPLICABLE, FileKind
+from ..models.vocab import NOT_APPLICABLE, FileKind, recommendation_number
 from ..models.workplan import Action
 from ..tracker.corpus import Corpus
 from ..tracker.git import Commit, Repo
@@ -181,10 +181,11 @@ def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"],
     """``132``, ``SET:132``, ``ORG:3.2`` or a ``3.2`` unique among the work tree's actions."""
     ref = ref.strip()
     prefix, sep, rest = ref.partition(":")
-    if not sep and ref.isdigit():
-        return "assessment", ("", corpus.config.default_set, str(int(ref))), f"{corpus.config.default_set}:{int(ref)}"
-    if sep and rest.isdigit() and (prefix in corpus.sets or prefix not in corpus.organisations):
-        return "assessment", ("", prefix, str(int(rest))), f"{prefix}:{int(rest)}"
+    number, in_set = recommendation_number(ref), recommendation_number(rest)
+    if not sep and number is not None:
+        return "assessment", ("", corpus.config.default_set, str(number)), f"{corpus.config.default_set}:{number}"
+    if sep and in_set is not None and (prefix in corpus.sets or prefix not in corpus.organisations):
+        return "assessment", ("", prefix, str(in_set)), f"{prefix}:{in_set}"
     if sep:
         return "action", (prefix, rest), ref
     owners = sorted({a.organisation for a in corpus.actions if a.model.id == ref})

@@ -8,6 +8,7 @@ from datetime import date
 from ..errors import UserError
 from ..models.assessment import Assessment
 from ..models.recommendation import Recommendation
+from ..models.vocab import recommendation_number
 from ..models.workplan import Action, is_overdue, split_ref
 from ..problems import hint
 from ..tracker.corpus import ActionEntry, Corpus
@@ -63,8 +64,9 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
     ref = ref.strip()
     prefix, sep, rest = ref.partition(":")
     if not sep:
-        if ref.isdigit():
-            view = _recommendation(corpus, corpus.config.default_set, int(ref), as_of)
+        number = recommendation_number(ref)
+        if number is not None:
+            view = _recommendation(corpus, corpus.config.default_set, number, as_of)
             view.same_id.extend(sorted(f"{a.organisation}:{ref}" for a in corpus.actions if a.model.id == ref))
             return view
         owners = sorted({a.organisation for a in corpus.actions if a.model.id == ref})
@@ -76,9 +78,9 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
             f"{ref!r} is neither a recommendation number nor an action id{hint(ref, _all_ids(corpus), n=3)}"
         )
     if prefix in corpus.sets:
-        if not rest.isdigit():
+        if recommendation_number(rest) is None:
             raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
-        return _recommendation(corpus, prefix, int(rest), as_of)
+        return _recommendation(corpus, prefix, int(rest.strip()), as_of)
     if prefix in corpus.organisations:
         return _action(corpus, prefix, rest, as_of)
     raise UserError(
