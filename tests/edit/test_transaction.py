@@ -19,7 +19,7 @@ import pytest
 
 from francis_cli.edit import actions, files, transaction
 from francis_cli.errors import EditRefused
-from francis_cli.tracker.corpus import load_tracker
+from francis_cli.tracker.corpus import Corpus, load_tracker
 
 from ..conftest import RunCli, Tracker
 
@@ -161,8 +161,10 @@ def test_two_concurrent_edits_one_wins(bundled: Path, monkeypatch: pytest.Monkey
     barrier = threading.Barrier(2)
     real_plan = transaction.plan
 
-    def plan_then_wait(root: Path, changes: list[files.FileChange]) -> list[files.FileChange]:
-        result = real_plan(root, changes)
+    def plan_then_wait(
+        root: Path, changes: list[files.FileChange], corpus: Corpus | None = None
+    ) -> list[files.FileChange]:
+        result = real_plan(root, changes, corpus)
         barrier.wait()
         return result
 

@@ -68,7 +68,8 @@ def _apply(ctx: typer.Context, build: Callable[[Path, Corpus], Sequence[FileChan
     from ..tracker.corpus import load_tracker
 
     tracker = root(ctx)
-    sys.stdout.write(run(tracker, build(tracker, load_tracker(tracker)), dry_run=dry_run))
+    corpus = load_tracker(tracker)
+    sys.stdout.write(run(tracker, build(tracker, corpus), dry_run=dry_run, corpus=corpus))
     return 0
 
 

@@ -65,5 +65,5 @@ def assess(
         position = run_editor((current or "").strip().replace("\n", "\n\n"))
     update = assessments.assessment_update(recommendation, rating, position)
     changes = assessments.edit_assessments(tracker, corpus, org, [update], set_id=set_id)
-    sys.stdout.write(transaction.run(tracker, changes, dry_run=dry_run))
+    sys.stdout.write(transaction.run(tracker, changes, dry_run=dry_run, corpus=corpus))
     return 0

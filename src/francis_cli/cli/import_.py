@@ -92,7 +92,8 @@ def import_(
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     tracker = root(ctx)
-    changes, count = import_sheet(tracker, load_tracker(tracker), request, say)
-    sys.stdout.write(run(tracker, changes, dry_run=dry_run))
+    corpus = load_tracker(tracker)
+    changes, count = import_sheet(tracker, corpus, request, say)
+    sys.stdout.write(run(tracker, changes, dry_run=dry_run, corpus=corpus))
     say(f"{file.name}: {count} row(s) read")
     return 0

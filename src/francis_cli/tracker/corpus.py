@@ -94,6 +94,9 @@ class Corpus:
     """organisation → its workplan actions, in file order."""
     incomplete: set[str] = field(default_factory=set)
     """File kinds with a file that did not load whole: references into them are not judged."""
+    loaded: dict[str, tuple[str, LoadedFile, list[Problem]]] = field(default_factory=dict)
+    """Each file loaded from bytes the cache key names, with its own problems: what a second load of
+    the tracker (an edit's, with the edited files in memory) reuses for every file it did not change."""
 
     @property
     def ratings(self) -> list[RatingLevel]:
@@ -112,11 +115,17 @@ class Corpus:
 
 
 def load_tracker(
-    root: Path, source: Source | None = None, *, use_cache: bool | None = None, progress: Progress | None = None
+    root: Path,
+    source: Source | None = None,
+    *,
+    use_cache: bool | None = None,
+    progress: Progress | None = None,
+    reuse: Corpus | None = None,
 ) -> Corpus:
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
     Problems are collected, never raised. ``progress`` follows a long cold load (a progress bar).
+    ``reuse``, a corpus loaded before, lends its models of the files whose bytes are unchanged.
     """
     source = source if source is not None else WorkTree(root)
     found = source.discover()
@@ -128,6 +137,7 @@ def load_tracker(
     if config.include and isinstance(source, WorkTree) and config_file is not None:
         parts.extend(_includes(root, config, config_file, problems))
     files: list[LoadedFile] = []
+    loaded_files: dict[str, tuple[str, LoadedFile, list[Problem]]] = {}
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a bulk load makes millions of objects and no cycles: collecting only costs time
     try:
@@ -137,10 +147,16 @@ def load_tracker(
                 if f.parsed is None:
                     files.append(LoadedFile(f.rel, f.kind, SourceMap()))
                     continue
-                loaded, file_problems = load_file(part_source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
+                hit = reuse.loaded.get(f.rel) if reuse is not None and f.key else None
+                if hit is not None and hit[0] == f.key:
+                    loaded, file_problems = hit[1], hit[2]
+                else:
+                    loaded, file_problems = load_file(part_source, f.rel, f.kind, limits, f.parsed, f.text, f.key)
+                if f.key:
+                    loaded_files[f.rel] = (f.key, loaded, file_problems)
                 files.append(loaded)
                 problems.extend(file_problems)
-        corpus = Corpus(root, config, config_file, files, problems)
+        corpus = Corpus(root, config, config_file, files, problems, loaded=loaded_files)
         corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
         if not any(f.kind == "organisations" for f in files):  # one missing-file, not an error per reference
             corpus.incomplete.add("organisations")
