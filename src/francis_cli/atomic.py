@@ -24,7 +24,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import UserError
+from .errors import UserError, reason
 
 _STREAMS = ("/proc/", "/dev/fd/")
 """Where a path names an open file (``/dev/stdout`` → ``/proc/self/fd/1``): it is written through
@@ -41,7 +41,7 @@ def write_atomic(path: Path, data: bytes) -> bool:
     try:
         return _write(path, data)
     except OSError as err:
-        raise UserError(f"cannot write {path}: {err.strerror or err}; the file is unchanged") from None
+        raise UserError(f"cannot write {path}: {reason(err)}; the file is unchanged") from None
 
 
 def _write(path: Path, data: bytes) -> bool:

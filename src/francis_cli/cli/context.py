@@ -182,8 +182,8 @@ def drop_unusable_terminal_size() -> None:
 def console(ctx: typer.Context) -> Console:
     from ..render.console.common import make_console
 
-    columns = os.environ.get("COLUMNS", "")
-    width = min(int(columns), 1000) or None if columns.isascii() and columns.isdigit() and len(columns) < 9 else None
+    columns = os.environ.get("COLUMNS")  # a plain number, or gone: see drop_unusable_terminal_size
+    width = min(int(columns), 1000) if columns else None
     return make_console(color=state(ctx).color, width=width)
 
 

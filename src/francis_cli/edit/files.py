@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import InternalError, UserError
+from ..errors import InternalError, UserError, reason
 from ..tracker.corpus import Corpus
 from ..yamlio.read import parse
 from ..yamlio.splice import TextDoc
@@ -43,7 +43,7 @@ def read_doc(root: Path, rel: str) -> tuple[bytes, TextDoc]:
     try:
         raw = (root / rel).read_bytes()
     except OSError as err:
-        raise UserError(f"{rel}: cannot read file: {err.strerror or err}") from None
+        raise UserError(f"{rel}: cannot read file: {reason(err)}") from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:

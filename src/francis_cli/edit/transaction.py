@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..checks.run import run_checks
-from ..errors import EditRefused, UserError
+from ..errors import EditRefused, UserError, reason
 from ..problems import Problem, plural
 from ..tracker.corpus import Corpus, load_tracker
 from ..tracker.sources import Overlay, WorkTree
@@ -91,15 +91,13 @@ def lock(path: Path) -> Iterator[None]:
                 "try again, or delete the lock file if no edit is running"
             ) from None
         except OSError as err:
-            raise UserError(
-                f"cannot create the lock file {lock_path}: {err.strerror or err}; nothing written"
-            ) from None
+            raise UserError(f"cannot create the lock file {lock_path}: {reason(err)}; nothing written") from None
         try:
             with os.fdopen(fd, "w") as handle:
                 handle.write(f"{os.getpid()} {socket.gethostname()}\n")
         except OSError as err:  # a full disk: an empty lock left behind would block every later edit
             lock_path.unlink(missing_ok=True)
-            raise UserError(f"cannot write the lock file {lock_path}: {err.strerror or err}; nothing written") from None
+            raise UserError(f"cannot write the lock file {lock_path}: {reason(err)}; nothing written") from None
         break
     try:
         yield

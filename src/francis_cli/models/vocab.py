@@ -72,11 +72,15 @@ class StatusBy(StrEnum):
     lead = "lead"
 
 
+NUMBER_DIGITS = 9
+"""The most digits a recommendation number may have (a set holds at most 100,000)."""
+
+
 def recommendation_number(text: str) -> int | None:
     """A recommendation number as a person types it (``132``), or None: only ASCII digits, at most
-    nine (``²`` or a 5,000-digit string is not a number francis can look up)."""
+    ``NUMBER_DIGITS`` (``²`` or a 5,000-digit string is not a number francis can look up)."""
     text = text.strip()
-    return int(text) if 0 < len(text) <= 9 and text.isascii() and text.isdigit() else None
+    return int(text) if 0 < len(text) <= NUMBER_DIGITS and text.isascii() and text.isdigit() else None
 
 
 def rating_name(rating_id: str) -> str:

@@ -10,9 +10,9 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
-from .vocab import CLOSED, ActionStatus
+from .vocab import CLOSED, NUMBER_DIGITS, ActionStatus
 
-_REF = re.compile(r"^(?:([a-z0-9][a-z0-9-]*):)?([0-9]{1,9})$")
+_REF = re.compile(rf"^(?:([a-z0-9][a-z0-9-]*):)?([0-9]{{1,{NUMBER_DIGITS}}})$")
 
 
 def _one_or_many(value: Any) -> Any:

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..models.vocab import STATUSES
+from ..models.vocab import NUMBER_DIGITS, STATUSES
 from ..problems import hint
 from .table import SheetRows, normalise
 
 ROLE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.&/-]{0,39}")
 """A role id as ``data/organisations.yaml`` holds one (the models' ``RoleId``)."""
 AS_ABOVE = ("as above", "ditto", "same as above")
-MAX_DIGITS = 9
 """The most digits a recommendation number is read with: a longer one is that row's problem (Python
 will not even convert more than 4,300 digits to a number)."""
 
@@ -99,15 +98,19 @@ def rec_ref(text: str) -> int | str:
 
     from ..models.workplan import RecRef
 
-    long = re.search(rf"\d{{{MAX_DIGITS + 1},}}", text)
+    long = re.search(rf"\d{{{NUMBER_DIGITS + 1},}}", text)
     if long:
-        raise ValueError(f"recommendation number {_short(long.group())} has more than {MAX_DIGITS} digits")
+        raise ValueError(_too_long(long.group()))
     number = text.strip().isascii() and text.strip().isdigit()
     try:
         value: int | str = TypeAdapter(RecRef).validate_python(int(text) if number else text)
     except ValidationError as err:
         raise ValueError(err.errors()[0]["msg"]) from None
     return value
+
+
+def _too_long(digits: str) -> str:
+    return f"recommendation number {_short(digits)} has more than {NUMBER_DIGITS} digits"
 
 
 def _short(text: str) -> str:
@@ -128,8 +131,10 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
         m = re.match(r"^\D{0,20}?(\d+)", row.get("recommendation", ""))
         if m is None:
             out.errors.append((number, "no recommendation number (column for 'recommendation')"))
-        elif len(m.group(1)) > MAX_DIGITS:
-            out.errors.append((number, f"recommendation number {_short(m.group(1))} has more than {MAX_DIGITS} digits"))
+        elif len(m.group(1)) > NUMBER_DIGITS:
+            out.errors.append(
+                (number, f"recommendation number {_short(m.group(1))} has more than {NUMBER_DIGITS} digits")
+            )
         else:
             item["recommendation"] = int(m.group(1))
         rating = row.get("rating", "").strip().lower()
