@@ -15,9 +15,11 @@ import typer
 from .. import __version__
 from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, status
 from .context import State, drop_unusable_terminal_size, handle_errors
+from .usage import Commands
 
 app = typer.Typer(
     name="francis",
+    cls=Commands,
     help=(
         "Track an NHS organisation's response to public inquiry recommendations: gap assessments, "
         "workplan actions and board papers kept as YAML in git.\n\n"
