@@ -104,3 +104,25 @@ def test_visible_escapes_controls_and_keeps_the_rest() -> None:
 
 def test_md_cell_neutralises_controls() -> None:
     assert md_cell("a\x1b[2Jb\u202ec") == r"a\\x1b\[2Jb\\u202ec"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("status", "--format", "csv"), ("overdue", "--as-of", "2025-01-01", "--within", "3000", "--format", "csv")],
+    ids=lambda a: "-".join(a),
+)
+def test_csv_shows_controls_written_out(args: tuple[str, ...], tracker: Tracker, run_cli: RunCli) -> None:
+    _nasty(tracker)
+    result = run_cli(*args, root=tracker.root)
+    assert result.exit_code == 0, result.stderr
+    _assert_shown(result.stdout.replace("\n", ""))
+
+
+def test_github_annotations_show_controls_written_out(tracker: Tracker, run_cli: RunCli) -> None:
+    tracker.write(
+        "data/workplan/org-a.yaml",
+        WORKPLAN.replace("status: in-progress", 'status: in-progress\n        "colour \\e[2J\\u202e": red'),
+    )
+    result = run_cli("check", "--format", "github", root=tracker.root)
+    assert result.exit_code == 1 and "::error " in result.stdout, result.stdout
+    _assert_shown(result.stdout.replace("\n", ""))

@@ -12,6 +12,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from ..problems import visible
+
 if TYPE_CHECKING:  # types only: printing a status table must not import the history of git
     from ..tracker.movement_items import Movement
     from ..views.history import History
@@ -56,10 +58,21 @@ def status_json(status: StatusView) -> str:
     )
 
 
+class _Writer:
+    """A CSV writer whose text cells show terminal control characters written out (``\\x1b``), as
+    every other view does: CSV goes to terminals and logs as often as to programs."""
+
+    def __init__(self, out: io.StringIO) -> None:
+        self._writer = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: list[Any]) -> None:
+        self._writer.writerow([visible(c) if isinstance(c, str) else c for c in row])
+
+
 def status_csv(status: StatusView) -> str:
     """One row per table row (totals included), one column per count, ids as headers."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _Writer(out)
     ids: list[str] = []
     for t in status.tables:
         ids.extend(c.id for c in t.columns if c.id not in ids)
@@ -123,7 +136,7 @@ def overdue_json(result: Overdue) -> str:
 
 def overdue_csv(result: Overdue) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = _Writer(out)
     writer.writerow(
         ["list", "organisation", "id", "title", "lead", "due", "due_end", "days", "status", "last_progress"]
     )

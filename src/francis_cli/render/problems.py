@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..problems import Problem, plural
+from ..problems import Problem, plural, visible
 from .formats import ProblemFormat
 
 if TYPE_CHECKING:
@@ -51,6 +51,8 @@ def as_json(problems: Sequence[Problem]) -> str:
 
 
 def _gh_data(text: str) -> str:
+    # An escape sequence would recolour or hide the log's lines; line ends are GitHub's to encode.
+    text = "\r".join(visible(part, newlines=True) for part in text.split("\r"))
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
