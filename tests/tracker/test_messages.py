@@ -47,7 +47,8 @@ def test_an_unknown_key_with_nothing_close_lists_the_keys_of_its_own_mapping() -
         (5, 5, "unknown-key", f"unknown key 'colourful'; expected one of: {known}")
     ]
     assert problems(TrackerConfig, "default_set: x\nlimits:\n  biggest: 10\n")[0][3] == (
-        "unknown key 'biggest'; expected one of: max_file_bytes, max_depth, max_alias_nodes"
+        "unknown key 'biggest'; expected one of: max_file_bytes, max_depth, max_alias_nodes, "
+        "max_sheet_bytes, max_sheet_rows, max_sheet_cells, max_cell_chars"
     )
 
 

@@ -4,16 +4,49 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from francis_cli.tracker import read
 from francis_cli.tracker.corpus import load_tracker
 from francis_cli.tracker.git import Repo
 from francis_cli.views import history as history_view
 
 from ..conftest import RunCli
-from ..gitrepo import GitRepo, february
+from ..gitrepo import ORG_B, GitRepo, february
 
 W = "data/workplan/org-a.yaml"
 W2 = "data/workplan/2024/org-a.yaml"
+B = "data/assessments/org-b.yaml"
+
+
+@pytest.fixture
+def parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The text of every file parsed from here on (positions aside), in order."""
+    seen: list[str] = []
+    real = read.parse
+
+    def counted(text: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append(text)
+        return real(text, *args, **kwargs)
+
+    monkeypatch.setattr(read, "parse", counted)
+    return seen
+
+
+@pytest.fixture
+def trees(monkeypatch: pytest.MonkeyPatch) -> set[str]:
+    """The commits whose files are listed from here on: those a history reads."""
+    seen: set[str] = set()
+    real = Repo.tree
+
+    def listed(self: Repo, sha: str) -> Any:
+        seen.add(sha)
+        return real(self, sha)
+
+    monkeypatch.setattr(Repo, "tree", listed)
+    return seen
 
 
 def _history(root: Path, ref: str) -> history_view.History:
@@ -114,3 +147,83 @@ def test_unknown_reference(repo: GitRepo, run_cli: RunCli) -> None:
     )
     result = run_cli("history", "3", root=repo.root)
     assert result.stderr == "francis: no assessment of recommendation test-set:3 in the tracker's history\n"
+
+
+def test_a_second_history_parses_nothing(repo: GitRepo, parses: list[str]) -> None:
+    february(repo)
+    repo.edit(W, "due: 2024-Q3", "due: 2024-Q4")
+    repo.commit("Budget to Q4", "2024-03-01T09:00:00+00:00")
+    first = _history(repo.root, "org-a:1.2")
+    assert parses, "the first run parses the workplan as it was at each commit"
+    parses.clear()
+    second = _history(repo.root, "org-a:1.2")
+    assert parses == []
+    assert second == first
+    assert [(c.field, c.old, c.new) for r in second.items[0].revisions for c in r.changes if c.field == "due"] == [
+        ("due", None, "2024-Q2"),
+        ("due", "2024-Q2", "2024-Q3"),
+        ("due", "2024-Q3", "2024-Q4"),
+    ]
+
+
+def test_history_reads_only_the_commits_that_touched_the_organisation_s_files(
+    repo: GitRepo, parses: list[str], trees: set[str]
+) -> None:
+    for i, when in enumerate(("2024-02-01", "2024-02-02", "2024-02-03")):
+        repo.write(B, ORG_B.replace("Nothing yet.", f"Draft {i}."))
+        repo.commit(f"Organisation B, draft {i}", f"{when}T09:00:00+00:00", who="bob")
+    repo.edit(W, "due: 2024-Q2", "due: 2024-Q3")
+    repo.commit("Budget slips", "2024-03-01T09:00:00+00:00")
+    parses.clear()
+    h = _history(repo.root, "org-a:1.2")
+    assert [r.subject for r in h.items[0].revisions] == ["Gap assessment and workplan agreed", "Budget slips"]
+    read_subjects = {repo.git("log", "-1", "--format=%s", sha).strip() for sha in trees}
+    assert read_subjects == {"Gap assessment and workplan agreed", "Budget slips", "Organisation B, draft 2"}
+    # (the last of B's drafts only as the slip's parent)
+    assert not any("Draft 0" in text or "Draft 1" in text for text in parses)  # B's older files, never read
+    assert h.commits == 5  # what touched the tracker, as before: all of them
+
+
+def test_history_follows_an_item_moved_to_another_file(repo: GitRepo) -> None:
+    repo.edit(W, "due: 2024-Q2", "due: 2024-Q3")
+    repo.commit("Budget slips", "2024-02-01T09:00:00+00:00")
+    text = (repo.root / W).read_text(encoding="utf-8")
+    kept, moved = text.split('      - id: "1.2"\n')
+    repo.write(W, kept)
+    repo.write(
+        "data/workplan/org-a-finance.yaml",
+        "organisation: org-a\ntitle: Finance\nactions:\n"
+        + '  - id: "1.2"\n'
+        + moved.replace("        ", "    ").replace("2024-Q3", "2024-Q4"),
+    )
+    repo.commit("Finance actions in a file of their own; budget to Q4", "2024-03-01T09:00:00+00:00")
+    repo.write(B, ORG_B)
+    repo.commit("Organisation B", "2024-03-02T09:00:00+00:00")
+    item = _history(repo.root, "org-a:1.2").items[0]
+    assert [(r.subject, r.kind) for r in item.revisions] == [
+        ("Gap assessment and workplan agreed", "added"),
+        ("Budget slips", "changed"),
+        ("Finance actions in a file of their own; budget to Q4", "changed"),
+    ]
+    assert (item.slipped, item.original_due, item.current_due) == (2, "2024-Q2", "2024-Q4")
+
+
+def test_history_of_an_action_in_a_deleted_file(repo: GitRepo, trees: set[str]) -> None:
+    old = "data/workplan/org-a-2023.yaml"
+    repo.write(old, 'organisation: org-a\nactions:\n  - id: "9.1"\n    title: Close the old plan\n    due: 2023-12\n')
+    repo.commit("Last year's plan", "2024-02-01T09:00:00+00:00")
+    for i in range(2):
+        repo.write(B, ORG_B.replace("Nothing yet.", f"Draft {i}."))
+        repo.commit(f"Organisation B, draft {i}", f"2024-02-0{i + 2}T09:00:00+00:00", who="bob")
+    repo.edit(old, "due: 2023-12", "due: 2024-01")
+    repo.commit("Old plan slips", "2024-02-04T09:00:00+00:00")
+    (repo.root / old).unlink()
+    repo.commit("Old plan closed", "2024-02-05T09:00:00+00:00")
+    h = _history(repo.root, "org-a:9.1")
+    assert [(r.subject, r.kind) for r in h.items[0].revisions] == [
+        ("Last year's plan", "added"),
+        ("Old plan slips", "changed"),
+        ("Old plan closed", "removed"),
+    ]
+    read_subjects = {repo.git("log", "-1", "--format=%s", sha).strip() for sha in trees}
+    assert "Organisation B, draft 0" not in read_subjects and "Old plan closed" in read_subjects

@@ -86,9 +86,10 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     only what the change is answerable for is reported: every problem in a changed file, problems
     elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and
     the review rules on the movement since ``rev``."""
-    from ..tracker.git import GitSource, Repo, TrackerMissing, changed_files
+    from ..tracker.git import GitSource, Repo, TrackerMissing
     from ..tracker.movement import compare
     from ..tracker.movement_items import Side
+    from ..tracker.revisions import changed_files, load_at
     from ..tracker.sources import WorkTree
     from .review import review
 
@@ -104,8 +105,8 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
             since, then, changed = f"{rev} (no tracker yet)", None, set(rels)
         else:
             since = f"{rev} ({source.label})"
-            then = load_tracker(root, source)
-            changed = changed_files(repo, source, rels)
+            then = load_at(root, source, now)
+            changed = changed_files(repo, source, rels, now)
     reported = _answerable(found, changed, run_checks(then, strict=strict) if then else [])
     unreported = _errors(found) - _errors(reported)
     if then is not None:

@@ -92,7 +92,15 @@ def refuse_undecodable(args: tuple[Any, ...], values: dict[str, Any]) -> None:
         for key, value in named.items():
             for text in value if isinstance(value, list | tuple) else [value]:
                 if isinstance(text, str | Path) and not _utf8(str(text)):
-                    raise UserError(f"{_option_name(where, key)}: {os.fsencode(str(text))!r} is not UTF-8 text")
+                    raise UserError(f"{_option_name(where, key)}: {_bytes(str(text))!r} is not UTF-8 text")
+
+
+def _bytes(text: str) -> bytes:
+    """The bytes ``text`` was decoded from; a surrogate no decoder makes (Windows' UTF-16) as WTF-8."""
+    try:
+        return os.fsencode(text)
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogatepass")
 
 
 def _utf8(text: str) -> bool:
@@ -153,13 +161,16 @@ def root(ctx: typer.Context) -> Path:
     return find_root(state(ctx).root)
 
 
-def load(ctx: typer.Context) -> Corpus:
-    """The tracker, with a note on stderr when it has errors: figures then leave out what did not load."""
+def load(ctx: typer.Context, refuse: Callable[[Corpus], None] | None = None) -> Corpus:
+    """The tracker, with a note on stderr when it has errors: figures then leave out what did not load.
+    ``refuse`` raises first for errors the command must not go on with (``report``: francis.yaml's)."""
     from ..checks.run import count_errors
     from ..render.console.progress import progress_bar
     from ..tracker.corpus import load_tracker
 
     corpus = load_tracker(root(ctx), progress=progress_bar)
+    if refuse is not None:
+        refuse(corpus)
     errors = count_errors(corpus)
     if errors:
         print(
@@ -238,10 +249,10 @@ def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str])
     from ..checks.run import count_errors
     from ..tracker.git import Repo
     from ..tracker.movement import compare
-    from ..tracker.revisions import load_side
+    from ..tracker.revisions import load_sides
 
     with Repo(root) as repo:
-        loaded = [load_side(root, repo, rev) for rev in (rev_a, rev_b)]
+        loaded = load_sides(root, repo, rev_a, rev_b)
     (old, old_side), (new, new_side) = ((c, replace(s, errors=count_errors(c))) for c, s in loaded)
     return compare(old, new, old_side, new_side, orgs=orgs)
 

@@ -1,15 +1,17 @@
 """A cache of parsed file content, keyed by the file's bytes, so an unchanged file is never parsed twice.
 
 Entries live under ``$XDG_CACHE_HOME/francis/`` (default ``~/.cache/francis/``), never inside the
-tracker. The key hashes the exact bytes, the file kind, the reader's limits and francis's version:
-a changed byte, a new release or new limits is a miss, so the cache cannot be stale. Entries are
-written atomically (temp file, rename), so concurrent runs are safe; an entry that cannot be read
-back is deleted and treated as a miss; the folder is pruned to a bounded size. ``--no-cache`` or
-``FRANCIS_NO_CACHE=1`` bypasses it.
+tracker. The key is the id git gives the exact bytes (their blob id), with the reader's limits and
+francis's version: a changed byte, a new release or new limits is a miss, so the cache cannot be
+stale; and a file at a git revision, whose blob id git lists, is found without being read, under
+the same entry as the same bytes in the work tree. Entries are written atomically (temp file,
+rename), so concurrent runs are safe; an entry that cannot be read back is deleted and treated as
+a miss; the folder is pruned to a bounded size. ``--no-cache`` or ``FRANCIS_NO_CACHE=1`` bypasses it.
 
 Entries hold plain data (dicts, lists, strings, numbers) in ``marshal`` form, which loads
 several times faster than parsing and constructs no objects of other types; validation runs on
-every load as before.
+every load as before. A history keeps there too what each file at a revision held of the item
+it follows, keyed by the file's blob id and the item, so that a second run validates nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from .. import __version__
 
 MAX_BYTES = 512 * 1024 * 1024
 """Past this, the oldest entries are removed."""
-_FORMAT = 2
+_FORMAT = 3
+"""Keys are a blob id and a hash of the rest (version 2: one hash of the bytes)."""
 
 
 def enabled() -> bool:
@@ -38,10 +41,26 @@ def folder() -> Path:
     return Path(base) / "francis" / f"v{_FORMAT}"
 
 
+def blob_id(raw: bytes) -> str:
+    """The SHA-1 id git gives a file holding ``raw``."""
+    digest = hashlib.sha1(b"blob %d\0" % len(raw), usedforsecurity=False)
+    digest.update(raw)
+    return digest.hexdigest()
+
+
 def key(raw: bytes, *salt: object) -> str:
-    h = hashlib.blake2b(raw, digest_size=20)
-    h.update(repr((__version__, _FORMAT, *salt)).encode())
-    return h.hexdigest()
+    return blob_key(blob_id(raw), *salt)
+
+
+def blob_key(blob: str, *salt: object) -> str:
+    """The key of the file git knows by the SHA-1 id ``blob``: what ``key`` gives its bytes."""
+    rest = hashlib.blake2b(repr((__version__, _FORMAT, *salt)).encode(), digest_size=8)
+    return f"{blob}-{rest.hexdigest()}"
+
+
+def blob_of(k: str) -> str:
+    """The blob id a key was made from."""
+    return k.partition("-")[0]
 
 
 class Cache:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -121,11 +121,13 @@ def load_tracker(
     use_cache: bool | None = None,
     progress: Progress | None = None,
     reuse: Corpus | None = None,
+    same: Collection[str] = (),
 ) -> Corpus:
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
     Problems are collected, never raised. ``progress`` follows a long cold load (a progress bar).
-    ``reuse``, a corpus loaded before, lends its models of the files whose bytes are unchanged.
+    ``reuse``, a corpus loaded before, lends its models of the files whose bytes are unchanged;
+    those in ``same``, known to be unchanged (a git revision's blob ids say so), are not even read.
     """
     source = source if source is not None else WorkTree(root)
     found = source.discover()
@@ -141,8 +143,16 @@ def load_tracker(
     gc_was_enabled = gc.isenabled()
     gc.disable()  # a bulk load makes millions of objects and no cycles: collecting only costs time
     try:
+        lent = {rel: reuse.loaded[rel] for rel in same if rel in reuse.loaded} if reuse is not None else {}
         for part_source, items in parts:
-            for f in read_all(part_source, items, limits, use_cache, progress):
+            read = iter(read_all(part_source, [x for x in items if x[0] not in lent], limits, use_cache, progress))
+            for rel, _ in items:
+                if rel in lent:
+                    loaded_files[rel] = lent[rel]
+                    files.append(lent[rel][1])
+                    problems.extend(lent[rel][2])
+                    continue
+                f = next(read)
                 problems.extend(f.problems)
                 if f.parsed is None:
                     files.append(LoadedFile(f.rel, f.kind, SourceMap()))

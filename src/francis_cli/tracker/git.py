@@ -161,9 +161,13 @@ class Repo:
             self._commits[sha] = commits[0]
         return self._commits[sha]
 
+    def head(self) -> str | None:
+        """The commit checked out, or None before the first commit."""
+        return self._object_id("HEAD^{commit}")
+
     def log(self, paths: list[str]) -> list[Commit]:
         """Commits that changed any of ``paths`` (relative to the tracker root), oldest first."""
-        specs = [self.prefix + p for p in paths]
+        specs = [f":(literal){self.prefix}{p}" for p in paths]
         out = self._run(
             "log", "-z", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs, check=False
         )
@@ -172,6 +176,32 @@ class Repo:
                 return []
             raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
         return parse_log(out.stdout)
+
+    def deleted(self, folder: str) -> list[str]:
+        """Files under ``folder`` (relative to the tracker root) that a commit of HEAD's history
+        deleted, or renamed: paths that no longer hold what they held."""
+        spec = f":(literal){self.prefix}{folder}"
+        out = self._run("log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=", "HEAD", "--", spec)
+        if out.returncode != 0:
+            raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
+        names = (name.strip("\n") for name in out.stdout.decode("utf-8", "surrogateescape").split("\0"))
+        return sorted({name[len(self.prefix) :] for name in names if name and name.startswith(self.prefix)})
+
+    def ancestors(self, commit: str) -> set[str]:
+        """Short (7-character) ids of the commits ``commit`` contains: itself and its ancestors."""
+        out = self._run("rev-list", "--abbrev-commit", "--abbrev=7", commit, "--")
+        return set(out.stdout.decode().split())
+
+    def tags(self, pattern: str) -> list[tuple[str, str]]:
+        """(tag, date YYYY-MM-DD) of the tags matching the glob ``pattern``, oldest first: an
+        annotated tag's own date, else its commit's (``creatordate``), then by name."""
+        fields = "--format=%(refname:strip=2)%00%(creatordate:iso-strict)"
+        order = ("--sort=refname", "--sort=creatordate")
+        out = self._run("for-each-ref", *order, fields, f"refs/tags/{pattern}", check=False)
+        if out.returncode != 0:
+            raise UserError(f"git cannot list the tags: {_first_line(out.stderr)}")
+        rows = [line.split("\0") for line in out.stdout.decode("utf-8", "surrogateescape").splitlines()]
+        return [(name, when[:10]) for name, when in rows]
 
     def tree(self, sha: str) -> list[Entry]:
         """The tracker's files at commit ``sha``: everything under its folder, recursively.
@@ -374,21 +404,6 @@ class GitSource:
         if target.startswith("/") or rel.startswith("..") or entry is None:
             return None
         return self._link_target(entry, hops + 1) if entry.mode == "120000" else entry
-
-
-def changed_files(repo: Repo, source: GitSource, worktree_files: list[str]) -> set[str]:
-    """Tracker files that differ between the revision and the work tree (added, removed or edited)."""
-    then = {rel: source.blob(rel).blob for rel, _ in source.discover().files if _safe(source, rel)}
-    now = repo.hash_files([rel for rel in worktree_files if (repo.root / rel).is_file()])
-    return {rel for rel in set(then) | set(now) if then.get(rel) != now.get(rel)}
-
-
-def _safe(source: GitSource, rel: str) -> bool:
-    try:
-        source.blob(rel)
-    except OSError:
-        return False
-    return True
 
 
 def repo_prefix(root: Path) -> str:

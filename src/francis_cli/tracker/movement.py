@@ -73,20 +73,22 @@ def _rating(entry: AssessmentEntry) -> str:
     return entry.model.rating
 
 
-def _assessments(corpus: Corpus, org: str) -> dict[tuple[str, int], AssessmentEntry]:
-    out: dict[tuple[str, int], AssessmentEntry] = {}
+Items = tuple[dict[str, dict[tuple[str, int], AssessmentEntry]], dict[str, dict[str, ActionEntry]]]
+"""Per organisation, its assessments by (set, number) and its actions by id (the first of each)."""
+
+
+def _items(corpus: Corpus) -> Items:
+    """Every organisation's assessments and actions, indexed in one pass over the tracker.
+
+    Why: looking them up per organisation by scanning the whole tracker makes a national
+    comparison quadratic in its size."""
+    assessments: dict[str, dict[tuple[str, int], AssessmentEntry]] = {}
     for a in corpus.assessments:
-        if a.organisation == org:
-            out.setdefault((a.set, a.model.recommendation), a)
-    return out
-
-
-def _actions(corpus: Corpus, org: str) -> dict[str, ActionEntry]:
-    out: dict[str, ActionEntry] = {}
-    for a in corpus.actions:
-        if a.organisation == org:
-            out.setdefault(a.model.id, a)
-    return out
+        assessments.setdefault(a.organisation, {}).setdefault((a.set, a.model.recommendation), a)
+    actions: dict[str, dict[str, ActionEntry]] = {}
+    for act in corpus.actions:
+        actions.setdefault(act.organisation, {}).setdefault(act.model.id, act)
+    return assessments, actions
 
 
 def _title(new: Corpus, old: Corpus, set_id: str, number: int) -> str | None:
@@ -111,36 +113,47 @@ def _org_ids(corpus: Corpus) -> list[str]:
 
 def compare(old: Corpus, new: Corpus, old_side: Side, new_side: Side, *, orgs: Sequence[str] = ()) -> Movement:
     """Everything that moved from ``old`` to ``new``, per organisation."""
-    known = list(dict.fromkeys([*_org_ids(new), *_org_ids(old)]))
+    in_new, in_old = _org_ids(new), set(_org_ids(old))
+    known = list(dict.fromkeys([*in_new, *_org_ids(old)]))
     for org_id in orgs:
         if org_id not in known:
             raise UserError(f"no organisation {org_id!r} on either side (known: {', '.join(known) or 'none'})")
     ids = [i for i in known if not orgs or i in orgs]
     scheme = [r.id for r in new.ratings]
+    before, after, newer = _items(old), _items(new), set(in_new)
     result = []
     for org_id in ids:
-        in_new, in_old = org_id in _org_ids(new), org_id in _org_ids(old)
         org = new.organisation(org_id) or old.organisation(org_id)
         om = OrgMovement(org_id, org.name if org else org_id)
-        if not in_new:
+        was = before[0].get(org_id, {}), before[1].get(org_id, {})
+        if org_id not in newer:
             om.change = "removed"
-            om.removed_counts = (len(_assessments(old, org_id)), len(_actions(old, org_id)))
+            om.removed_counts = (len(was[0]), len(was[1]))
         else:
-            om.change = None if in_old else "added"
-            _assessment_moves(om, old, new, scheme)
-            _action_moves(om, old, new)
+            om.change = None if org_id in in_old else "added"
+            now = after[0].get(org_id, {}), after[1].get(org_id, {})
+            _assessment_moves(om, old, new, scheme, was[0], now[0])
+            _action_moves(om, was[1], now[1])
         if not om.empty:
             result.append(om)
     ratings = [RatingLabel(r.id, r.label, r.colour) for r in new.ratings]
     return Movement(old_side, new_side, ratings, result)
 
 
-def _assessment_moves(om: OrgMovement, old: Corpus, new: Corpus, scheme: Sequence[str]) -> None:
-    before, after = _assessments(old, om.organisation), _assessments(new, om.organisation)
+def _assessment_moves(
+    om: OrgMovement,
+    old: Corpus,
+    new: Corpus,
+    scheme: Sequence[str],
+    before: dict[tuple[str, int], AssessmentEntry],
+    after: dict[tuple[str, int], AssessmentEntry],
+) -> None:
     for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1])):
+        a, b = before.get(key), after.get(key)
+        if a is not None and b is not None and a.model is b.model:
+            continue  # from a file both states share (lent, the same blob): nothing moved
         set_id, number = key
         title = _title(new, old, set_id, number)
-        a, b = before.get(key), after.get(key)
         if a is None and b is not None:
             om.assessed.append(AssessmentItem(set_id, number, title, _rating(b), _place(b.at)))
             continue
@@ -223,10 +236,11 @@ def _days(a: Period, b: Period) -> int:
     return (b.end - a.end).days
 
 
-def _action_moves(om: OrgMovement, old: Corpus, new: Corpus) -> None:
-    before, after = _actions(old, om.organisation), _actions(new, om.organisation)
+def _action_moves(om: OrgMovement, before: dict[str, ActionEntry], after: dict[str, ActionEntry]) -> None:
     for action_id, b in after.items():
         act, a = b.model, before.get(action_id)
+        if a is not None and a.model is act:
+            continue
         if a is None:
             om.actions.append(
                 ActionChange(

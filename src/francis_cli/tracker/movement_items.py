@@ -126,6 +126,12 @@ class OrgMovement:
     removed_counts: tuple[int, int] = (0, 0)
     """For a removed organisation: how many assessments and actions went with it."""
 
+    def reason(self, action: str) -> str | None:
+        """The progress notes added to ``action`` in the same movement, oldest first: on a board
+        paper, the reason given for its re-dating, completion or change of status; None without one."""
+        notes = sorted((n for n in self.notes if n.action == action), key=lambda n: n.date)
+        return " ".join(n.note if n.note.endswith((".", "!", "?")) else n.note + "." for n in notes) or None
+
     @property
     def empty(self) -> bool:
         return not (

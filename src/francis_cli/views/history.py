@@ -1,12 +1,12 @@
 """The audit trail of one recommendation (per organisation) or one action, from git history.
 
-Every commit that touched the tracker is read (``tracker.revisions``) and the item's state
-compared with its parent's: a change is recorded with the commit's date and author. Items
-are found by identity, not by file, so a renamed or split file is followed. Each file is
-parsed once per blob id: an unchanged file costs nothing at the next commit. A merge records
-only what differs from every parent (a conflict resolution), so a change made on a branch is
-reported once, at the commit that made it.
-"""
+The commits that touched the files of the item's organisation are read (``tracker.revisions``),
+those files only, and the item's state compared with its parent's: a change is recorded with the
+commit's date and author. Items are found by identity, not by file, so a renamed or split file is
+followed (a file git saw deleted is read too). Each file is loaded once per blob id, through the
+cache: an unchanged file costs nothing at the next commit, and a second run parses nothing. A
+merge records only what differs from every parent (a conflict resolution), so a change made on a
+branch is reported once, at the commit that made it."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import UserError
-from ..models.assessment import Assessment
+from ..models.assessment import Assessment, AssessmentFile
 from ..models.vocab import NOT_APPLICABLE, FileKind, recommendation_number
-from ..models.workplan import Action
+from ..models.workplan import Action, Workplan
 from ..tracker.corpus import Corpus
 from ..tracker.git import Commit, Repo
 from ..tracker.movement import direction
-from ..tracker.paths import CONFIG_FILE, DATA_DIR
+from ..tracker.paths import CONFIG_FILE, DATA_DIR, KIND_DIRS, classify
 from ..tracker.revisions import Snapshots
 
 Key = tuple[str, ...]
@@ -70,7 +70,7 @@ class History:
     ref: str
     items: list[ItemHistory]
     commits: int
-    """Commits that touched the tracker, read."""
+    """Commits that touched the tracker (of them, only those that touched the item's files are read)."""
     shallow: bool
     """The clone is shallow: history before its oldest commit is not available."""
 
@@ -101,34 +101,69 @@ def _action_state(a: Action) -> ItemState:
         "status": a.status,
         "completed": a.completed.isoformat() if a.completed else None,
         "due": str(a.due) if a.due else None,
-        "due_end": a.due.end if a.due else None,
+        "due_end": a.due.end.toordinal() if a.due else None,
         "timeline": _norm(a.timeline),
         "recommendations": ", ".join(str(r) for r in a.recommendations) or None,
         "progress": [(p.date.isoformat(), p.by, _norm(p.note)) for p in a.progress],
     }
 
 
-class _Walker:
-    """The states of the items a history follows, at each commit and in the work tree."""
+_STATES = 1
+"""The version of what the cache keeps of a file for a history: bumped when the states change."""
 
-    def __init__(self, repo: Repo, target: Literal["assessment", "action"], match: Key) -> None:
-        kinds: list[FileKind] = ["assessments"] if target == "assessment" else ["workplan"]
-        self.snapshots, self.target, self.match = Snapshots(repo, kinds), target, match
+
+class _Walker:
+    """The states of the items a history follows, at each commit and in the work tree.
+
+    Why: a commit can change an item only by changing a file that holds it, and such a file is
+    one of its organisation's, so only the commits that touched those files are read, and only
+    those files at each; and what a file holds of the item is kept in the cache by its blob id."""
+
+    def __init__(
+        self, repo: Repo, target: Literal["assessment", "action"], match: Key, orgs: Sequence[str], now: Corpus
+    ) -> None:
+        self.kind: FileKind = "assessments" if target == "assessment" else "workplan"
+        self.target, self.match, self.orgs, self.repo = target, match, set(orgs), repo
+        which = match[2:] if target == "assessment" else match
+        self.snapshots = Snapshots(repo, [self.kind], now, self._file_states, (_STATES, target, which))
+        self.paths: set[str] = set()
         self.states: dict[str, dict[Key, ItemState]] = {}
+
+    def _file_states(self, model: Any) -> list[Any] | None:
+        """What a file holds of the item: [organisation, its set or None, the item's states in order]."""
+        if isinstance(model, AssessmentFile):
+            number = int(self.match[2])
+            found = [_assessment_state(a) for a in model.assessments if a.recommendation == number]
+            return [model.organisation, model.set, found]
+        if isinstance(model, Workplan):
+            actions = [x for s in model.sections for x in s.actions] + list(model.actions)
+            mine = model.organisation == self.match[0]
+            return [model.organisation, None, [_action_state(a) for a in actions if mine and a.id == self.match[1]]]
+        return None
+
+    def follow(self, now: Corpus, head: str | None) -> None:
+        """Follow every file that can have held the items: their organisations' files in the work
+        tree and at ``head``, and every file of their kind that git saw deleted (a renamed file's
+        old path among them)."""
+        files = [(f.rel, f.model.organisation) for f in now.files_of(self.kind)]
+        if head is not None:
+            files += [(rel, value[0]) for rel, value in self.snapshots.at(head).files if value]
+        self.paths = {rel for rel, org in files if classify(rel) and self._wanted_org(org)}
+        folder = next(name for name, kind in KIND_DIRS.items() if kind == self.kind)
+        self.paths |= set(self.repo.deleted(f"{DATA_DIR}/{folder}")) if head is not None else set()
 
     def at(self, sha: str) -> dict[Key, ItemState]:
         if sha not in self.states:
-            snapshot = self.snapshots.at(sha)
+            snapshot = self.snapshots.at(sha, self.paths)
             out: dict[Key, ItemState] = {}
-            for af in snapshot.assessments:
-                for assessment in af.assessments:
-                    key = (af.organisation, af.set or snapshot.default_set, str(assessment.recommendation))
-                    if self._wanted(key):
-                        out.setdefault(key, _assessment_state(assessment))
-            for wp in snapshot.workplans:
-                for action in [x for s in wp.sections for x in s.actions] + list(wp.actions):
-                    if self._wanted((wp.organisation, action.id)):
-                        out.setdefault((wp.organisation, action.id), _action_state(action))
+            for _, value in snapshot.files:
+                if not value or not value[2]:
+                    continue
+                org, set_id, found = value
+                assessed = self.target == "assessment"
+                key: Key = (org, set_id or snapshot.default_set, self.match[2]) if assessed else self.match
+                if self._wanted(key) and key not in out:
+                    out[key] = found[0]
             self.states[sha] = out
         return self.states[sha]
 
@@ -137,14 +172,20 @@ class _Walker:
         out: dict[Key, ItemState] = {}
         if self.target == "assessment":
             for a in corpus.assessments:
-                out.setdefault((a.organisation, a.set, str(a.model.recommendation)), _assessment_state(a.model))
+                key: Key = (a.organisation, a.set, str(a.model.recommendation))
+                if key not in out and self._wanted(key):
+                    out[key] = _assessment_state(a.model)
         else:
             for act in corpus.actions:
-                out.setdefault((act.organisation, act.model.id), _action_state(act.model))
-        return {k: v for k, v in out.items() if self._wanted(k)}
+                if (act.organisation, act.model.id) not in out and self._wanted((act.organisation, act.model.id)):
+                    out[(act.organisation, act.model.id)] = _action_state(act.model)
+        return out
+
+    def _wanted_org(self, org: str) -> bool:
+        return (not self.orgs or org in self.orgs) and self.match[0] in ("", org)
 
     def _wanted(self, key: Key) -> bool:
-        return all(m in ("", k) for m, k in zip(self.match, key, strict=True))
+        return self._wanted_org(key[0]) and all(m in ("", k) for m, k in zip(self.match, key, strict=True))
 
 
 def _changes(old: ItemState, new: ItemState, fields: tuple[str, ...], scheme: list[str]) -> list[FieldChange]:
@@ -153,7 +194,7 @@ def _changes(old: ItemState, new: ItemState, fields: tuple[str, ...], scheme: li
         a, b = old.get(name), new.get(name)
         if a == b:
             continue
-        days = (new["due_end"] - old["due_end"]).days if name == "due" and a and b else None
+        days = new["due_end"] - old["due_end"] if name == "due" and a and b else None
         way = direction(scheme, a, b) if name == "rating" and a and b else None
         out.append(FieldChange(name, a, b, days, way))
     if "progress" in new:
@@ -207,10 +248,11 @@ def history(now: Corpus, repo: Repo, ref: str, *, orgs: Sequence[str] = ()) -> H
     target, match, label = _resolve(now, ref)
     scheme = [r.id for r in now.ratings]
     fields = _ASSESSMENT_FIELDS if target == "assessment" else _ACTION_FIELDS
-    walker = _Walker(repo, target, match)
-    commits = repo.log([DATA_DIR, CONFIG_FILE])
+    walker = _Walker(repo, target, match, orgs, now)
+    head = repo.head()
+    walker.follow(now, head)
+    commits = repo.log([*sorted(walker.paths), CONFIG_FILE])
     items: dict[Key, ItemHistory] = {}
-    last: dict[Key, ItemState] = {}
     for c in commits:
         cur = walker.at(c.sha)
         parents = [walker.at(p) for p in c.parents]
@@ -218,16 +260,15 @@ def history(now: Corpus, repo: Repo, ref: str, *, orgs: Sequence[str] = ()) -> H
             rev = _revision(key, cur, parents, fields, scheme, c)
             if rev is not None:
                 _item(items, key, target, now).revisions.append(rev)
-        last = cur
-    if commits:
-        last = walker.at(repo.resolve("HEAD"))
+    last = walker.at(head) if head and commits else {}
+    walker.snapshots.prune()
     shallow = repo.is_shallow()
     work = walker.work_tree(now)
     for key in sorted(set(work) | set(last)):
         rev = _revision(key, work, [last], fields, scheme, None)
         if rev is not None:
             _item(items, key, target, now).revisions.append(rev)
-    wanted = [i for i in items.values() if not orgs or i.organisation in orgs]
+    wanted = list(items.values())
     if not wanted:
         raise UserError(
             f"no {'assessment of recommendation' if target == 'assessment' else 'action'} {label} "
@@ -235,7 +276,8 @@ def history(now: Corpus, repo: Repo, ref: str, *, orgs: Sequence[str] = ()) -> H
         )
     for item in wanted:
         _slippage(item)
-    return History(label, sorted(wanted, key=lambda i: (i.organisation, i.ref)), len(commits), shallow)
+    touched = len(repo.log([DATA_DIR, CONFIG_FILE])) if head else 0
+    return History(label, sorted(wanted, key=lambda i: (i.organisation, i.ref)), touched, shallow)
 
 
 def _revision(
