@@ -116,4 +116,20 @@ def _replace(path: Path, data: bytes, st: os.stat_result | None) -> bool:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    _sync_folder(path.parent)
     return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the rename to disk: until the folder is synced, a power cut may bring back the old file
+    after the edit said it was written. Where folders cannot be opened (Windows), the rename stands."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -22,7 +22,8 @@ whole tracker first: an edit that would add an error is refused and nothing is w
 Option values are checked before any file is read (a mistyped --status is exit 2, with a "did you
 mean"). A --due in words is read aloud ("due 2027-05 (end of May 2027, read from "next spring")"),
 words that do not say when ("ASAP", "soon") are refused, and a due already past is warned of.
---dry-run prints the diff instead of writing."""
+--dry-run prints the diff instead of writing. An edit waits for another francis edit of the same
+file to finish, up to 5 seconds (FRANCIS_LOCK_WAIT=SECONDS, 0 to 600), then is refused."""
 
 EPILOG = """\b
 Examples:
@@ -64,12 +65,10 @@ Lead = Annotated[list[str] | None, typer.Option("--lead", metavar="ROLE", help="
 
 
 def _apply(ctx: typer.Context, build: Callable[[Path, Corpus], Sequence[FileChange]], dry_run: bool) -> int:
-    from ..edit.transaction import run
-    from ..tracker.corpus import load_tracker
+    from ..edit.transaction import edit
 
     tracker = root(ctx)
-    corpus = load_tracker(tracker)
-    sys.stdout.write(run(tracker, build(tracker, corpus), dry_run=dry_run, corpus=corpus))
+    sys.stdout.write(edit(tracker, lambda corpus: build(tracker, corpus), dry_run=dry_run))
     return 0
 
 

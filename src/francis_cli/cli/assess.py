@@ -16,7 +16,9 @@ HELP = """Create or update one assessment: an organisation's rating and position
 The assessment is edited where it stands in the organisation's assessment file (a new one goes in
 number order, replacing its commented skeleton entry; without a file, data/assessments/ORG.yaml is
 created). Only the lines that change are touched. The edit is validated with the whole tracker
-first: an edit that would add an error is refused and nothing is written (exit 1)."""
+first: an edit that would add an error is refused and nothing is written (exit 1). An edit waits
+for another francis edit of the same file to finish, up to 5 seconds (FRANCIS_LOCK_WAIT=SECONDS,
+0 to 600), then is refused."""
 
 EPILOG = """\b
 Examples:
@@ -57,13 +59,17 @@ def assess(
         raise UserError("give the position one way: --position, --position-file or --edit")
     tracker = root(ctx)
     rating = assessments.rating_option(tracker, rating)  # before any data file is read
-    corpus = load_tracker(tracker)
     if position_file is not None:
         position = read_text_option(position_file, "--position-file")
     elif edit:
-        current = assessments.current_position(corpus, org, recommendation)
+        current = assessments.current_position(load_tracker(tracker), org, recommendation)
         position = run_editor((current or "").strip().replace("\n", "\n\n"))
     update = assessments.assessment_update(recommendation, rating, position)
-    changes = assessments.edit_assessments(tracker, corpus, org, [update], set_id=set_id)
-    sys.stdout.write(transaction.run(tracker, changes, dry_run=dry_run, corpus=corpus))
+    sys.stdout.write(
+        transaction.edit(
+            tracker,
+            lambda corpus: assessments.edit_assessments(tracker, corpus, org, [update], set_id=set_id),
+            dry_run=dry_run,
+        )
+    )
     return 0

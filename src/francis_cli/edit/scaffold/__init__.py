@@ -6,6 +6,7 @@ The catalogue is the bundled ``data/recommendations/<set>.yaml``: shipped in the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import subprocess
@@ -15,7 +16,7 @@ from pathlib import Path
 from string import Template
 
 from ... import __version__
-from ...errors import UserError
+from ...errors import UserError, reason
 from ...yamlio.read import parse
 from ...yamlio.style import render_scalar
 from ..transaction import create
@@ -192,22 +193,46 @@ class Started:
 
 def init(folder: Path, org: str, name: str, set_id: str, *, blank: bool = False) -> Started:
     """Start a tracker in ``folder``. Refused, with nothing written, for a bad id or name or
-    where a tracker already is."""
-    from ...tracker.paths import is_tracker
-
+    where a tracker already is; a folder that cannot be written (read-only, not this user's) is
+    one line, and what was made before the write failed is removed again."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", org):
         raise UserError(f"--org: {org!r} is not an id: use lower-case letters, digits and hyphens (merton-ccg)")
     if not name.strip():
         raise UserError("--name: the organisation's name is empty")
+    try:
+        return _start(folder, org, name.strip(), set_id, blank)
+    except OSError as err:
+        raise UserError(f"cannot start a tracker in {folder}: {reason(err)}; nothing written") from None
+
+
+def _start(folder: Path, org: str, name: str, set_id: str, blank: bool) -> Started:
+    from ...tracker.paths import is_tracker
+
     if folder.exists() and not folder.is_dir():
         raise UserError(f"{folder} is a file, not a folder")
     if folder.is_dir() and is_tracker(folder):
         raise UserError(f"{folder} is already a francis tracker: nothing written")
     branch, inside = default_branch(folder)
     pip = install_spec()
-    files = tracker_files(org, name.strip(), set_id, blank=blank, branch=branch, pip=pip)
+    files = tracker_files(org, name, set_id, blank=blank, branch=branch, pip=pip)
     if (folder / ".gitignore").exists():  # the repository's own: left as it is, not a reason to refuse
         del files[".gitignore"]
-    folder.mkdir(parents=True, exist_ok=True)
-    created = create(folder, files)
+    folders = _folders_to_make(folder, files)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        created = create(folder, files)
+    except BaseException:
+        for made in folders:  # deepest first; a folder something else has put a file in stays
+            with contextlib.suppress(OSError):
+                made.rmdir()
+        raise
     return Started(created, not inside and git_init(folder, branch), branch, pip)
+
+
+def _folders_to_make(folder: Path, files: dict[str, bytes]) -> list[Path]:
+    """The folders writing ``files`` into ``folder`` would make (it among them), deepest first:
+    what to remove again if the writing fails."""
+    wanted = {folder.absolute(), *folder.absolute().parents}
+    for rel in files:
+        wanted.update(p for p in (folder.absolute() / rel).parents if folder.absolute() in (p, *p.parents))
+    return sorted((p for p in wanted if not p.exists()), key=lambda p: len(p.parts), reverse=True)
