@@ -83,6 +83,11 @@ PROBLEM_CODES: dict[str, str] = {
     "not-a-file": "a folder, FIFO, socket or device where francis reads a file (never opened)",
     "not-a-folder": "a file where francis reads a folder of files (data/, data/assessments/, ...)",
     "missing-file": "data/organisations.yaml is missing while assessments or workplans name organisations",
+    # a spreadsheet given to `francis import` (nothing is imported)
+    "sheet-too-large": "the spreadsheet is larger than limits.max_sheet_bytes (32 MiB by default; an XLSX inflated)",
+    "sheet-too-many-rows": "the sheet has more rows than limits.max_sheet_rows (10,000 by default; empty rows count)",
+    "sheet-too-many-cells": "the sheet has more cells than limits.max_sheet_cells (1,000,000 by default)",
+    "sheet-cell-too-long": "a cell is longer than limits.max_cell_chars characters (100,000 by default)",
     # one file's keys and values
     "unknown-key": "a key the file kind does not have (with a 'did you mean' for near misses)",
     "missing-key": "a required key is missing (including `rating`, or `reason` when not applicable)",

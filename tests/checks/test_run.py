@@ -346,6 +346,8 @@ def test_every_documented_code_is_exercised() -> None:
     exercised |= {"rating-improved-without-evidence", "done-without-note", "due-moved-without-note"}
     exercised |= {"missing-file"}  # checks/test_organisations.py
     exercised |= {"not-a-file", "not-a-folder"}  # tracker/test_hostile_files.py
+    # sheets/test_limits.py and scenarios/test_import_hostile.py: spreadsheets over a limit
+    exercised |= {"sheet-too-large", "sheet-too-many-rows", "sheet-too-many-cells", "sheet-cell-too-long"}
     assert exercised == set(PROBLEM_CODES)
 
 

@@ -13,13 +13,15 @@ from ..conftest import RunCli, Tracker
 # --- hostile spreadsheets for `francis import` ----------------------------------------------------------------
 
 
-def test_a_csv_cell_too_long_for_the_csv_reader_is_one_line(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
+def test_a_csv_cell_too_long_is_one_problem_line(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     sheet = tmp_path / "big.csv"
     sheet.write_text('Ref,Action,Lead\n1.1,"' + "a" * 200_000 + '",DoQ\n', encoding="utf-8")
     result = run_cli("import", "actions", str(sheet), "--org", "org-a", root=tracker.root)
     assert (result.exit_code, result.stderr) == (
-        2,
-        f"francis: {sheet}: cannot read the CSV at line 2: field larger than field limit (131072)\n",
+        1,
+        "francis: big.csv: over a limit; nothing imported\n"
+        f"{sheet}:2:0: error sheet-cell-too-long a cell of more than 100,000 characters, the limit "
+        "(limits.max_cell_chars in francis.yaml)\n",
     )
 
 

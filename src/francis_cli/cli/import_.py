@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import UserError
 from ..models.vocab import SheetKind
 from .context import day, root, say
+
+if TYPE_CHECKING:
+    from ..edit.files import FileChange
+    from ..tracker.corpus import Corpus
 
 HELP = """Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.
 
@@ -26,7 +30,9 @@ workplan holds sections or actions outside them, never both. A lead must be a ro
 organisation: a near miss ("CNN" beside "CN") is refused with a hint, and a new role is added to
 data/organisations.yaml only with --add-roles (or while the organisation has no roles yet), each
 one listed. Every problem of every row is reported; nothing is written unless every row is valid
-(or --skip-invalid) and the tracker stays valid (exit 1 otherwise)."""
+(or --skip-invalid) and the tracker stays valid (exit 1 otherwise). A spreadsheet over one of the
+limits in francis.yaml (its size, an XLSX's as it inflates; its rows; its cells; a cell's length) is
+refused at once with one problem line. On a terminal, a long import shows a progress bar."""
 
 EPILOG = """\b
 Examples:
@@ -74,9 +80,9 @@ def import_(
     ] = False,
 ) -> int:
     from ..edit.sheets import ImportRequest, import_sheet
-    from ..edit.transaction import run
+    from ..edit.transaction import edit
+    from ..render.console.progress import import_progress
     from ..sheets.table import parse_map
-    from ..tracker.corpus import load_tracker
 
     request = ImportRequest(
         kind=kind.value,
@@ -92,8 +98,15 @@ def import_(
     if not file.is_file():
         raise UserError(f"{file}: no such file")
     tracker = root(ctx)
-    corpus = load_tracker(tracker)
-    changes, count = import_sheet(tracker, corpus, request, say)
-    sys.stdout.write(run(tracker, changes, dry_run=dry_run, corpus=corpus))
-    say(f"{file.name}: {count} row(s) read")
+    counted: list[int] = []
+    with import_progress(file.name) as progress:
+
+        def build(corpus: Corpus) -> list[FileChange]:  # again from the new files if an edit landed first
+            changes, count = import_sheet(tracker, corpus, request, say, progress)
+            counted[:] = [count]
+            return list(changes)
+
+        diff = edit(tracker, build, dry_run=dry_run)
+    sys.stdout.write(diff)
+    say(f"{file.name}: {counted[0]} row(s) read")
     return 0

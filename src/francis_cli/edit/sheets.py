@@ -17,8 +17,9 @@ from ..errors import EditRefused, UserError
 from ..models.common import Period
 from ..models.vocab import CLOSED
 from ..models.workplan import split_ref
-from ..problems import hint
+from ..problems import Problem, hint
 from ..sheets import rows, table
+from ..sheets.limits import OverLimit, Progress, SheetLimits
 from ..sheets.rows import Imported
 from ..tracker.corpus import Corpus
 from .actions import add_actions, edit_actions
@@ -48,14 +49,19 @@ class ImportRequest:
 
 
 def import_sheet(
-    root: Path, corpus: Corpus, request: ImportRequest, say: Callable[[str], None]
+    root: Path,
+    corpus: Corpus,
+    request: ImportRequest,
+    say: Callable[[str], None],
+    progress: Progress | None = None,
 ) -> tuple[list[FileChange], int]:
     """The changes a spreadsheet makes to the organisation's assessment or workplan, and how many rows
-    it brings; ``say`` is told each note (columns not imported, rows skipped, dues read, roles added)."""
+    it brings; ``say`` is told each note (columns not imported, rows skipped, dues read, roles added),
+    ``progress`` follows the reading of a large sheet."""
     check_org(corpus, request.org)
     if request.kind == "actions" and request.section is not None:
         _check_section(corpus, request.org, request.section)
-    sheet_rows = table.records(table.read_table(request.file, request.sheet), request.kind, request.mapping)
+    sheet_rows = table.records(read_bounded(request, sheet_limits(corpus), progress), request.kind, request.mapping)
     new_roles: dict[str, str] = {}
     if request.kind == "assessments":
         imported = rows.read_assessments(sheet_rows, request.org, corpus.ratings)
@@ -77,6 +83,22 @@ def import_sheet(
     for line in _past_dues(corpus, request, items) + _listed(corpus, request.org, new_roles, name):
         say(line)
     return plan_import(root, corpus, request.kind, request.org, imported, items, new_roles), len(items)
+
+
+def sheet_limits(corpus: Corpus) -> SheetLimits:
+    """The spreadsheet limits of the tracker's francis.yaml (its defaults where it has none, or bad ones)."""
+    given = corpus.config.limits
+    return SheetLimits(given.max_sheet_bytes, given.max_sheet_rows, given.max_sheet_cells, given.max_cell_chars)
+
+
+def read_bounded(request: ImportRequest, limits: SheetLimits, progress: Progress | None) -> list[tuple[int, list[str]]]:
+    """The sheet's rows; a sheet over a limit refuses the import with one problem line, at the row
+    (and column) where the limit was passed, or 0:0 for the file as a whole."""
+    try:
+        return table.read_table(request.file, request.sheet, limits, progress)
+    except OverLimit as over:
+        problem = Problem(str(request.file), over.row, over.col, over.code, "error", over.message)
+        raise EditRefused(f"{request.file.name}: over a limit; nothing imported", [problem]) from None
 
 
 def refuse_invalid(imported: Imported, name: str, *, skip_invalid: bool) -> list[str]:

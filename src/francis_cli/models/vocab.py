@@ -48,6 +48,25 @@ PURPOSES: dict[str, str] = {
 }
 """What a board paper asks of the board, as its cover sheet says it."""
 
+AssuranceLevel = Literal["substantial", "reasonable", "limited", "no-assurance"]
+ASSURANCE_LEVELS: dict[str, str] = {
+    "substantial": "Substantial assurance",
+    "reasonable": "Reasonable assurance",
+    "limited": "Limited assurance",
+    "no-assurance": "No assurance",
+}
+"""The level of assurance a board paper gives, highest first, as trust cover sheets print the scale."""
+
+CqcKeyQuestion = Literal["safe", "effective", "caring", "responsive", "well-led"]
+CQC_KEY_QUESTIONS: dict[str, str] = {
+    "safe": "Safe",
+    "effective": "Effective",
+    "caring": "Caring",
+    "responsive": "Responsive",
+    "well-led": "Well-led",
+}
+"""The Care Quality Commission's five key questions, in the CQC's order."""
+
 
 class SheetKind(StrEnum):
     """What a spreadsheet holds: a gap assessment, or a workplan's actions."""

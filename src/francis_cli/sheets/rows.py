@@ -10,6 +10,7 @@ is ``edit.sheets``'s to judge.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,19 +95,27 @@ def _other_org(row: dict[str, str], org: str) -> str | None:
 
 def rec_ref(text: str) -> int | str:
     """A recommendation as a workplan cites it: ``132`` or ``francis-2013:132``; ValueError saying why not."""
-    from pydantic import TypeAdapter, ValidationError
-
-    from ..models.workplan import RecRef
+    from pydantic import ValidationError
 
     long = re.search(rf"\d{{{NUMBER_DIGITS + 1},}}", text)
     if long:
         raise ValueError(_too_long(long.group()))
     number = text.strip().isascii() and text.strip().isdigit()
     try:
-        value: int | str = TypeAdapter(RecRef).validate_python(int(text) if number else text)
+        value: int | str = _rec_ref_adapter().validate_python(int(text) if number else text)
     except ValidationError as err:
         raise ValueError(err.errors()[0]["msg"]) from None
     return value
+
+
+@functools.cache
+def _rec_ref_adapter() -> Any:
+    """Built once: building a validator costs about as much as a row's whole import (measured)."""
+    from pydantic import TypeAdapter
+
+    from ..models.workplan import RecRef
+
+    return TypeAdapter(RecRef)
 
 
 def _too_long(digits: str) -> str:

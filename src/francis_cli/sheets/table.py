@@ -11,7 +11,9 @@ to say.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +21,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from ..errors import UserError, reason
+from ..errors import FrancisError, UserError, reason
+from ..problems import hint
+from .limits import (
+    PROGRESS_BYTES,
+    PROGRESS_ROWS,
+    Advance,
+    BoundedReader,
+    OverLimit,
+    Progress,
+    SheetLimits,
+    cell_too_long,
+    check_row,
+    check_size,
+)
+from .workbook import check_workbook
 
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
     "assessments": {
@@ -91,39 +107,52 @@ COLUMNS = {
 IGNORED = ("ignore", "-")
 RISKY = ("=", "+", "-", "@", "\t", "\r")
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s*(\S.*)$")
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def normalise(text: str) -> str:
     """Lower-case words without punctuation: how headers and set phrases are compared."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    return " ".join(_NOT_WORD.sub(" ", text.lower()).split())
 
 
 def match_columns(headers: Sequence[str], kind: str, mapping: dict[str, str]) -> dict[int, str]:
-    """Column index → field: ``--map`` first, then exact alias, then an alias whose words all appear."""
-    aliases = ALIASES[kind]
+    """Column index → field: ``--map`` first, then exact alias, then an alias whose words all appear.
+
+    Each cell costs about its length, whatever it holds: the header is looked for row after row,
+    in sheets of thousands of cells that are no header at all."""
+    exact_aliases, by_first_word = _aliases(kind)
     fields: dict[int, str] = {}
     given = {normalise(k): v for k, v in mapping.items()}
-    for i, header in enumerate(headers):
-        if normalise(header) in given:
-            fields[i] = given[normalise(header)]
+    norms = [normalise(header) for header in headers]
+    for i, norm in enumerate(norms):
+        if norm in given:
+            fields[i] = given[norm]
     for exact in (True, False):
-        for i, header in enumerate(headers):
-            norm = normalise(header)
+        for i, norm in enumerate(norms):
             if i in fields or not norm:
                 continue
-            words = set(norm.split())
-            best = max(
-                (
-                    (len(a), f)
-                    for f, names in aliases.items()
-                    for a in names
-                    if (norm == a if exact else set(a.split()) <= words) and f not in fields.values()
-                ),
-                default=None,
-            )
-            if best is not None:
-                fields[i] = best[1]
+            if exact:
+                candidates = exact_aliases.get(norm, [])
+            else:
+                words = set(norm.split())
+                candidates = [(a, f) for w in words for a, need, f in by_first_word.get(w, ()) if need <= words]
+            if candidates:
+                best = max(((len(a), f) for a, f in candidates if f not in fields.values()), default=None)
+                if best is not None:
+                    fields[i] = best[1]
     return {i: f for i, f in fields.items() if f not in IGNORED}
+
+
+@functools.cache
+def _aliases(kind: str) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, frozenset[str], str]]]]:
+    """The aliases of ``kind`` by their text, and by their first word (with all their words)."""
+    exact: dict[str, list[tuple[str, str]]] = {}
+    by_first_word: dict[str, list[tuple[str, frozenset[str], str]]] = {}
+    for f, names in ALIASES[kind].items():
+        for a in names:
+            exact.setdefault(a, []).append((a, f))
+            by_first_word.setdefault(a.split()[0], []).append((a, frozenset(a.split()), f))
+    return exact, by_first_word
 
 
 def _cell(value: Any) -> str:
@@ -139,36 +168,108 @@ def _cell(value: Any) -> str:
     return text[1:] if text[:1] == "'" and text[1:2] in RISKY else text
 
 
-def read_table(path: Path, sheet: str | None = None) -> list[tuple[int, list[str]]]:
-    """Every row of a CSV or XLSX file as (row number, cell texts); formulas as their text."""
-    try:
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from openpyxl import load_workbook
+def read_table(
+    path: Path, sheet: str | None = None, limits: SheetLimits = SheetLimits(), progress: Progress | None = None
+) -> list[tuple[int, list[str]]]:
+    """Every row of a CSV or XLSX file as (row number, cell texts); formulas as their text.
 
-            book = load_workbook(path, read_only=True, data_only=False)
-            try:
-                ws = book[sheet] if sheet else book.worksheets[0]
-                return [(n, [_cell(v) for v in row]) for n, row in enumerate(ws.iter_rows(values_only=True), 1)]
-            finally:
-                book.close()
-        raw = path.read_bytes()
-    except KeyError:
-        raise UserError(f"{path}: no sheet {sheet!r}") from None
-    except (OSError, ValueError) as err:
+    A file over one of ``limits`` is refused (``OverLimit``) as soon as that is known: before a byte
+    of it is read where its size or its zip directory says so, else at the first row over a limit.
+    ``progress`` follows the reading of a large file (a bar on a terminal)."""
+    try:
+        with open(path, "rb") as handle:
+            size = check_size(handle, limits)
+            if path.suffix.lower() in (".xlsx", ".xlsm"):
+                return _read_xlsx(path, handle, sheet, limits, progress)
+            return _read_csv(path, handle, size, limits, progress)
+    except OSError as err:
         raise UserError(f"{path}: cannot read the spreadsheet: {reason(err)}") from None
+
+
+def _read_xlsx(
+    path: Path, handle: io.BufferedIOBase, sheet: str | None, limits: SheetLimits, progress: Progress | None
+) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        check_workbook(handle, limits)
+        book = load_workbook(handle, read_only=True, data_only=False)
+        try:
+            if sheet is not None and sheet not in book.sheetnames:
+                raise UserError(f"{path}: no sheet {sheet!r}{hint(sheet, book.sheetnames)}")
+            return _xlsx_rows(book[sheet] if sheet else book.worksheets[0], limits, progress)
+        finally:
+            book.close()
+    except (FrancisError, OverLimit, OSError):
+        raise
     except Exception as err:  # openpyxl raises zipfile and XML errors for a file that is not XLSX
         raise UserError(f"{path}: not a readable XLSX file ({type(err).__name__})") from None
+
+
+def _xlsx_rows(ws: Any, limits: SheetLimits, progress: Progress | None) -> list[tuple[int, list[str]]]:
+    """The sheet's rows, counted as they are read; the dimension the sheet declares is not trusted
+    (``A1:XFD1048576`` would pad every row to 16,384 cells and add empty rows up to a million)."""
+    declared = min(ws.max_row or 0, limits.max_sheet_rows)
+    ws.reset_dimensions()
+    advance = progress(declared) if progress is not None and declared >= PROGRESS_ROWS else None
+    rows: list[tuple[int, list[str]]] = []
+    cells = 0
+    for n, values in enumerate(ws.iter_rows(values_only=True), 1):
+        cells += len(values)
+        check_row(n, cells, limits)
+        row = [_cell(v) for v in values]
+        long = next((col for col, text in enumerate(row, 1) if len(text) > limits.max_cell_chars), None)
+        if long is not None:
+            raise cell_too_long(n, long, limits)
+        rows.append((n, row))
+        if advance is not None and n % 256 == 0:
+            advance(256)
+    if advance is not None:
+        advance(len(rows) % 256)
+        advance(-1)
+    return rows
+
+
+def _read_csv(
+    path: Path, handle: io.BufferedIOBase, size: int, limits: SheetLimits, progress: Progress | None
+) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV, streamed: UTF-8 (a BOM is fine), else Excel's "CSV" on Windows (cp1252)."""
+    advance = progress(size) if progress is not None and size >= PROGRESS_BYTES else None
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", "replace")  # Excel's "CSV" on Windows
-    first = text.split("\n", 1)[0]
+        try:
+            return _csv_rows(path, _text(handle, limits, "utf-8-sig", advance), limits)
+        except UnicodeDecodeError:
+            handle.seek(0)
+            return _csv_rows(path, _text(handle, limits, "cp1252", None), limits)
+    finally:
+        if advance is not None:
+            advance(-1)
+
+
+def _text(handle: io.BufferedIOBase, limits: SheetLimits, encoding: str, advance: Advance | None) -> io.TextIOWrapper:
+    raw = io.BufferedReader(BoundedReader(handle, limits, advance))
+    return io.TextIOWrapper(raw, encoding=encoding, errors="replace" if encoding == "cp1252" else "strict", newline="")
+
+
+def _csv_rows(path: Path, text: io.TextIOWrapper, limits: SheetLimits) -> list[tuple[int, list[str]]]:
+    first = text.readline()
     delimiter = max(",;\t", key=first.count)  # Excel writes ';' where the decimal mark is ','
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(itertools.chain([first], text), delimiter=delimiter)
+    rows: list[tuple[int, list[str]]] = []
+    cells = 0
+    before = csv.field_size_limit(limits.max_cell_chars)
     try:
-        return [(n, [_cell(v) for v in row]) for n, row in enumerate(reader, 1)]
-    except csv.Error as err:  # a cell longer than csv.field_size_limit() (128 KiB), say
-        raise UserError(f"{path}: cannot read the CSV at line {reader.line_num}: {err}") from None
+        for n, values in enumerate(reader, 1):
+            cells += len(values)
+            check_row(n, cells, limits)
+            rows.append((n, [_cell(v) for v in values]))
+    except csv.Error as err:
+        if "field limit" in str(err):
+            raise cell_too_long(len(rows) + 1, 0, limits) from None
+        raise UserError(f"{path}: cannot read the CSV at line {reader.line_num}") from None
+    finally:
+        csv.field_size_limit(before)
+    return rows
 
 
 @dataclass(slots=True)
