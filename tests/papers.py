@@ -15,13 +15,33 @@ default_set: test-set
 report:
   meeting: Trust Board (public session)
   date: 2024-06-27
+  agenda_item: "7.2"
+  attachment: "05"
   report_of: Chief Nurse
+  lead_director: Director of Nursing and Quality
   author: Head of Quality Governance
   contact: quality@example.nhs.uk
   purpose: assurance
+  assurance_level: reasonable
   period: April to June 2024
+  key_sections: Section 3, the overdue actions.
   recommendation: >
     The Board is asked to note the position and take assurance from the workplan.
+  committees:
+    - {committee: Quality Committee, date: 2024-06-11, outcome: Endorsed for the Board}
+    - {committee: Executive Management Team, date: 2024-05}
+  strategic_risks:
+    - {id: SR1, title: Patients may come to avoidable harm}
+    - {id: SR4, title: The trust may not meet its regulatory standards}
+  cqc_key_questions: [well-led, safe]
+  financial_implications: Within existing budgets.
+  other_implications: None.
+  equality_analysis: Not required for a progress report.
+  information_privacy: None; no personal data.
+  communication_plan: >
+    Published with the board papers; no implications under the Freedom of Information Act.
+  extra_rows:
+    - {label: Freedom of Information, value: Publishable in full}
 """
 
 WORKPLAN = """\

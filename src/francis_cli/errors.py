@@ -52,6 +52,16 @@ class InternalError(FrancisError):
     exit_code = ExitCode.INTERNAL
 
 
+class PaperRefused(FrancisError):
+    """The board paper would be made from settings with errors (francis.yaml): nothing was written."""
+
+    exit_code = ExitCode.FINDINGS
+
+    def __init__(self, message: str, problems: Sequence[Problem]) -> None:
+        super().__init__("\n".join([message, *(p.format() for p in problems)]))
+        self.problems = list(problems)
+
+
 class EditRefused(FrancisError):
     """The edit would add errors to the tracker, or could not be made safely: nothing was written."""
 

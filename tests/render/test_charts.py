@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import xml.etree.ElementTree as ET
 from datetime import date
@@ -9,10 +10,12 @@ from datetime import date
 import pytest
 
 from francis_cli.models.vocab import NOT_APPLICABLE, NOT_ASSESSED
-from francis_cli.render.charts import contrast, text_on
+from francis_cli.render.charts import OUTLINE, SEP, chart_svg, contrast, hatch_path, text_on
 from francis_cli.render.paper import render
 from francis_cli.tracker.corpus import load_tracker
+from francis_cli.views import overdue as late
 from francis_cli.views import status as queries
+from francis_cli.views.charts import HATCH, Bar, Chart, Segment
 from francis_cli.views.paper import build
 
 from ..conftest import REPO
@@ -39,9 +42,12 @@ def test_chart_bars_measure_the_data() -> None:
     ]
     wp = status["merton-ccg"].workplan
     assert wp is not None
+    overdue = [a.status for a in late.overdue(corpus, as_of=as_of).overdue if a.organisation == "merton-ccg"]
+    split = [[c for c in (overdue.count(s), n - overdue.count(s)) if c] for s, n in wp.by_status.items() if n]
+    assert split == [[11, 5], [4, 1]]
     for name, bars in (
         ("ratings-barnet-ccg", expected_bars),
-        ("workplan-merton-ccg", [[n] for n in wp.by_status.values() if n]),
+        ("workplan-merton-ccg", split),
     ):
         svg = charts[name]
         assert svg.get("role") == "img" and svg.find(f"{SVG}title") is not None and svg.find(f"{SVG}desc") is not None
@@ -56,7 +62,7 @@ def test_chart_bars_measure_the_data() -> None:
             for w, n in zip(w_row, b_row, strict=True):
                 assert w == pytest.approx(n * scale, abs=0.02)
         longest = max(sum(w) for w in widths)
-        assert longest == pytest.approx({"ratings-barnet-ccg": 380, "workplan-merton-ccg": 220}[name], abs=0.05)
+        assert longest == pytest.approx({"ratings-barnet-ccg": 280, "workplan-merton-ccg": 220}[name], abs=0.05)
 
 
 def css_pairs(html: str) -> list[tuple[str, str, str]]:
@@ -87,3 +93,74 @@ def test_colour_contrast_meets_wcag_aa() -> None:
     assert low == []
     assert contrast("#ffffff", "#ffffff") == 1 and round(contrast("#000000", "#ffffff"), 1) == 21
     assert text_on("#ffb81c") == "#212b32" and text_on("#005eb8") == "#ffffff"
+
+
+def _bundled_svgs() -> list[ET.Element]:
+    return svgs(render(build(load_tracker(REPO), as_of=date(2013, 10, 1)), "html", root=REPO))
+
+
+def test_charts_fit_a_phone_unscaled() -> None:
+    """375 px less the page's margins leaves 345 px: a chart no wider keeps its 12-unit text at 12 px."""
+    for svg in _bundled_svgs():
+        assert int(svg.get("width", "0")) <= 345
+        assert svg.get("viewBox") == f"0 0 {svg.get('width')} {svg.get('height')}"
+        assert {t.get("font-size") for t in svg.iter(f"{SVG}text")} == {"12"}
+
+
+def _stands_out(rect: ET.Element) -> bool:
+    """WCAG 1.4.11: a shape has 3:1 against white (its neighbours), or an outline that has 3:1 against both."""
+    fill, stroke = rect.get("fill", ""), rect.get("stroke")
+    if contrast(fill, "#ffffff") >= 3:
+        return True
+    return stroke is not None and min(contrast(stroke, fill), contrast(stroke, "#ffffff")) >= 3
+
+
+def test_every_segment_stands_out_from_its_neighbours() -> None:
+    rects = [r for svg in _bundled_svgs() for r in svg.iter(f"{SVG}rect")]
+    assert len(rects) > 10 and all(_stands_out(r) for r in rects), [r.attrib for r in rects if not _stands_out(r)]
+    assert OUTLINE in {r.get("stroke") for r in rects}  # the light colours (amber, not assessed) are outlined
+    for svg in _bundled_svgs():
+        rows: dict[str, list[ET.Element]] = {}
+        for r in (r for r in svg.iter(f"{SVG}rect") if r.get("class") == "seg"):
+            rows.setdefault(r.get("y", ""), []).append(r)
+        for row in rows.values():
+            for a, b in itertools.pairwise(row):
+                gap = float(b.get("x", "0")) - float(a.get("x", "0")) - float(a.get("width", "0"))
+                assert gap == pytest.approx(SEP), "neighbouring segments meet only across white"
+
+
+def test_overdue_is_hatched_first_and_counted_in_the_legend() -> None:
+    svg = next(s for s in _bundled_svgs() if "workplan" in s.get("aria-labelledby", ""))
+    rects = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "seg"]
+    assert [(r.get("data-id"), r.get("data-count")) for r in rects] == [
+        ("overdue", "11"),
+        ("not-overdue", "5"),
+        ("overdue", "4"),
+        ("not-overdue", "1"),
+    ]
+    hatches = [p for p in svg.iter(f"{SVG}path") if p.get("class") == "hatch"]
+    assert len(hatches) == 3  # each overdue segment and the legend's swatch
+    assert {p.get("stroke") for p in hatches} == {"#ffffff"}
+    texts = ["".join(t.itertext()) for t in svg.iter(f"{SVG}text")]
+    assert "Overdue (15)" in texts and "Not overdue (6)" in texts
+    overdue_fill, other_fill = rects[0].get("fill", ""), rects[1].get("fill", "")
+    assert overdue_fill != other_fill and contrast(overdue_fill, "#ffffff") >= 3
+
+
+def _points(d: str) -> list[tuple[float, float]]:
+    return [(float(x), float(y)) for x, y in re.findall(r"(-?[\d.]+) (-?[\d.]+)", d)]
+
+
+def test_hatching_stays_inside_its_rectangle() -> None:
+    """Drawn as plain lines clipped by arithmetic: no clip path or pattern for anything to refer to by URL."""
+    for x, y, w, h in ((0, 0, 12, 12), (10.5, 4, 150.25, 18), (3, 3, 2.5, 18), (0, 0, 0.5, 0.5)):
+        d = hatch_path(x, y, w, h)
+        points = _points(d)
+        assert len(points) == 2 * d.count("M")
+        assert all(x - 0.01 <= px <= x + w + 0.01 and y - 0.01 <= py <= y + h + 0.01 for px, py in points)
+        for (x0, y0), (x1, y1) in zip(points[::2], points[1::2], strict=True):
+            assert x1 > x0 and (x1 - x0) == pytest.approx(y0 - y1, abs=0.02)  # 45 degrees, bottom left to top right
+    assert hatch_path(0, 0, 100, 18).count("M") >= 20
+    segment = Segment("x", "Hatched", "#d5281b", 3, HATCH)
+    svg = chart_svg(Chart("c", "T", "D", [Bar("One", [segment])], [segment]))
+    assert svg.count('class="hatch"') == 2 and "url(" not in svg and "<defs" not in svg

@@ -96,7 +96,7 @@ def test_template_override_and_errors(paper: Tracker, run_cli: RunCli) -> None:
     result = run_cli("report", "--template", "typo.md.j2", root=paper.root)
     assert (result.exit_code, result.stderr) == (
         2,
-        "francis: template typo.md.j2 line 2: 'francis_cli.views.paper.Cover object' has no attribute 'titel'\n",
+        "francis: template typo.md.j2 line 2: 'francis_cli.views.cover.Cover object' has no attribute 'titel'\n",
     )
     paper.write("templates/evil.html.j2", "<p>\n{{ ''.__class__.__mro__[1].__subclasses__() }}</p>\n")
     result = run_cli("report", "--format", "html", "--template", "evil.html.j2", root=paper.root)

@@ -1,4 +1,4 @@
-"""Board papers through Jinja: the one place the template environment is built, and PDF via WeasyPrint.
+"""Board papers through Jinja: the one place the template environment is built (PDF: ``render.pdf``).
 
 Templates are looked up in the tracker's own ``templates/`` folder first, then in the defaults
 shipped with francis, so a trust can replace one partial (the cover sheet, say) and keep the rest.
@@ -9,9 +9,7 @@ escapes every value with the ``md`` filter.
 
 from __future__ import annotations
 
-import logging
 import os
-import re
 import stat
 import traceback
 from pathlib import Path, PurePosixPath
@@ -27,13 +25,16 @@ from ..models.common import Period
 from ..models.vocab import due_label, long_date
 from ..problems import plural
 from ..tracker.paths import describe
+from ..views.appendices import paragraphs
 from ..views.paper import Paper
 from .charts import chart_svg, text_on
 from .markdown import md_cell
+from .pdf import chart_figure
+from .pdf import pdf_engine as pdf_engine
+from .pdf import to_pdf as to_pdf
 
 DEFAULT_TEMPLATES = {"markdown": "report.md.j2", "html": "report.html.j2", "pdf": "report.html.j2"}
 SUFFIXES = {"markdown": (".md.j2", ".md"), "html": (".html.j2", ".html"), "pdf": (".html.j2", ".html")}
-PDF_HINT = "PDF output needs WeasyPrint: pip install 'francis-cli[pdf]'"
 MAX_POWER = 100
 
 
@@ -48,13 +49,6 @@ def default_templates() -> Path:
 
 def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith((".html.j2", ".html", ".htm", ".svg.j2", ".xml.j2"))
-
-
-def _paragraphs(text: str) -> list[str]:
-    """Paragraphs as YAML authors write them: a folded scalar's blank line arrives as one newline."""
-    text = text.strip()
-    parts = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
-    return [" ".join(part.split()) for part in parts if part.strip()]
 
 
 def _due(text: str) -> str:
@@ -147,7 +141,7 @@ def environment(root: Path | None) -> SandboxedEnvironment:
         plural=plural,
         text_on=text_on,
         due=_due,
-        paragraphs=_paragraphs,
+        paragraphs=paragraphs,
         chart=lambda chart: Markup(chart_svg(chart)),
     )
     return env
@@ -178,6 +172,8 @@ def render(report: Paper, fmt: str, *, root: Path | None, template: str | None =
     """The paper as Markdown or HTML (``pdf`` renders the HTML that :func:`to_pdf` prints)."""
     name = _check_name(template, fmt) if template else DEFAULT_TEMPLATES[fmt]
     env = environment(root)
+    if fmt == "pdf":  # printed charts are images with their whole text alternative, which the tagged PDF keeps
+        env.filters["chart"] = chart_figure
     folders = list(env.loader.searchpath) if isinstance(env.loader, jinja2.FileSystemLoader) else []
     try:
         return env.get_template(name).render(report=report, format=fmt)
@@ -199,41 +195,3 @@ def render(report: Paper, fmt: str, *, root: Path | None, template: str | None =
         if where == "template":  # raised in francis's own templates or code: a bug, not the tracker's doing
             raise
         raise UserError(f"{where}: {type(err).__name__}: {' '.join(str(err).split())}") from None
-
-
-def pdf_engine() -> Any:
-    """WeasyPrint, or a one-line UserError saying how to get it (checked before any work is done)."""
-    try:
-        import weasyprint  # type: ignore[import-untyped,import-not-found,unused-ignore]
-    except ImportError:
-        raise UserError(PDF_HINT) from None
-    except OSError as err:  # installed, but its system libraries (Pango) are missing
-        raise UserError(f"WeasyPrint cannot load its system libraries ({err}); install Pango") from None
-    return weasyprint
-
-
-def _no_fetching(weasyprint: Any) -> Any:
-    """A URL fetcher for ``data:`` URLs only: a template's ``<img src="https://...">`` or
-    ``<a rel="attachment" href="file:///...">`` must neither call out nor embed a local file."""
-    if hasattr(weasyprint, "URLFetcher"):  # newer WeasyPrint: a class with allowed_protocols
-        return weasyprint.URLFetcher(allowed_protocols={"data"})
-
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        if not url.startswith("data:"):
-            raise ValueError(f"not fetched: {url[:60]}")
-        return weasyprint.default_url_fetcher(url, *args, **kwargs)
-
-    return fetch
-
-
-def to_pdf(html: str) -> bytes:
-    """Print the HTML paper to PDF with WeasyPrint (the optional ``pdf`` extra)."""
-    weasyprint = pdf_engine()
-    logger = logging.getLogger("weasyprint")
-    level = logger.level
-    logger.setLevel(logging.ERROR)
-    try:
-        pdf: bytes = weasyprint.HTML(string=html, base_url=None, url_fetcher=_no_fetching(weasyprint)).write_pdf()
-    finally:
-        logger.setLevel(level)
-    return pdf

@@ -1,12 +1,19 @@
 """The paper's appendices as view-models: Appendix A (each assessed recommendation with its text,
 rating and position, by theme) and Appendix B (the workplan, by section), and the rating key
-both print with."""
+both print with.
+
+On paper a table row is kept whole on one page, so a long recommendation printed as one row would
+leave the foot of a page empty; printed, it is several rows instead (``AssessedItem.rows``), each
+short enough to leave at most a third of a page unused, the later ones marked "(continued)"."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import zip_longest
+from math import ceil
 
 from ..models.config import RatingLevel
 from ..models.organisation import Organisation
@@ -31,6 +38,61 @@ def rating_keys(ratings: Sequence[RatingLevel]) -> dict[str, RatingKey]:
     return {r.id: RatingKey(r.id, rating_name(r.id), r.label, r.colour) for r in ratings}
 
 
+TEXT_CHARS, POSITION_CHARS = 60, 68
+"""About how many characters fill a printed line of Appendix A's recommendation and position columns
+(landscape A4, 9 pt): a measure for choosing where a long row may be split, not for laying it out."""
+SPLIT_LINES, PIECE_LINES = 14, 10
+"""A row estimated taller than SPLIT_LINES lines (of the ~40 a landscape page holds) is printed in
+pieces of at most PIECE_LINES lines."""
+_SENTENCE = re.compile(r"(?<=[.;:!?])\s+(?=[A-Z0-9\"'(\u2018\u201c])")
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs as YAML authors write them: a folded scalar's blank line arrives as one newline."""
+    text = text.strip()
+    parts = re.split(r"\n\s*\n", text) if "\n\n" in text else text.split("\n")
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+def _lines(paras: Sequence[str], width: int) -> float:
+    """Printed lines of some paragraphs, with the gap between paragraphs as half a line."""
+    return sum(ceil(len(p) / width) for p in paras) + 0.5 * max(len(paras) - 1, 0)
+
+
+def _pieces(paras: list[str], width: int) -> list[list[str]]:
+    """Paragraphs packed into pieces of at most PIECE_LINES lines; a longer paragraph is cut between sentences."""
+    cut: list[str] = []
+    for para in paras:
+        if _lines([para], width) <= PIECE_LINES:
+            cut.append(para)
+            continue
+        part = ""
+        for sentence in _SENTENCE.split(para):
+            if part and _lines([f"{part} {sentence}"], width) > PIECE_LINES:
+                cut.append(part)
+                part = ""
+            part = f"{part} {sentence}".strip()
+        cut.append(part)
+    pieces: list[list[str]] = [[]]
+    for para in cut:
+        if pieces[-1] and _lines([*pieces[-1], para], width) > PIECE_LINES:
+            pieces.append([])
+        pieces[-1].append(para)
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRow:
+    """One printed row of an assessed recommendation: the paragraphs of its text and position it holds."""
+
+    text: list[str]
+    position: list[str]
+    first: bool
+    """The row with the number alone, the heading and the rating; later rows are "(continued)"."""
+    last: bool
+    """The row the evidence is printed in."""
+
+
 @dataclass(frozen=True, slots=True)
 class AssessedItem:
     number: int
@@ -42,6 +104,17 @@ class AssessedItem:
     applicable: bool
     reason: str | None
     evidence: list[str]
+
+    def rows(self, split: bool) -> list[ItemRow]:
+        """The item's table rows: one on screen; printed (``split``), pieces of a long one, see the module."""
+        text = paragraphs(self.text or "")
+        position = paragraphs(self.position or "") if self.applicable else []
+        tall = max(_lines(text, TEXT_CHARS), _lines(position, POSITION_CHARS) + len(self.evidence))
+        if not split or tall <= SPLIT_LINES:
+            return [ItemRow(text, position, first=True, last=True)]
+        none: list[str] = []
+        pairs = list(zip_longest(_pieces(text, TEXT_CHARS), _pieces(position, POSITION_CHARS), fillvalue=none))
+        return [ItemRow(t, p, first=i == 0, last=i == len(pairs) - 1) for i, (t, p) in enumerate(pairs)]
 
 
 @dataclass(frozen=True, slots=True)

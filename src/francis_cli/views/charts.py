@@ -1,17 +1,28 @@
 """The paper's charts as view-models: ratings by theme and the workplan by status, as bars of
-counts with a text alternative that says every number the chart shows."""
+counts with a text alternative that says every number the chart shows.
+
+Why the workplan's overdue actions are a segment of their own: they are what a board must see
+first, so each status bar starts with its overdue part, in red and hatched (never colour alone),
+and the legend counts them."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..models.organisation import Organisation
 from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS
 from ..problems import plural
 from .appendices import RatingKey
+from .overdue import LateAction
 from .status import TOTAL, StatusTable, WorkplanSummary
 
 NOT_ASSESSED_COLOUR, NOT_APPLICABLE_COLOUR, WORKPLAN_COLOUR = "#e8edee", "#aeb7bd", "#005eb8"
+OVERDUE_COLOUR = "#d5281b"
+HATCH = "hatch"
+"""A segment's ``pattern``: white diagonal lines over its colour."""
+OVERDUE, NOT_OVERDUE = "overdue", "not-overdue"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +31,9 @@ class Segment:
     label: str
     colour: str
     count: int
+    pattern: str | None = None
+    """None for a plain fill, or ``HATCH``: the segment must read apart from its neighbours
+    without its colour (a reader who cannot tell red from blue, a page printed in grey)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +54,9 @@ class Chart:
     """The text alternative: every number the chart shows, in words."""
     bars: list[Bar]
     legend: list[Segment]
-    length: int = 380
-    """Drawing units of the longest bar."""
+    length: int = 280
+    """Drawing units of the longest bar. The chart is about 50 units wider; at most 290 keeps it
+    within a phone's width (375 px) unscaled, so its 12-unit text stays 12 px there."""
 
 
 def ratings_chart(org: Organisation, table: StatusTable, keys: dict[str, RatingKey]) -> Chart | None:
@@ -74,13 +89,32 @@ def ratings_chart(org: Organisation, table: StatusTable, keys: dict[str, RatingK
     return Chart(f"ratings-{org.id}", "Ratings by theme", desc, bars, legend)
 
 
-def workplan_chart(org: Organisation, wp: WorkplanSummary) -> Chart | None:
+def workplan_chart(org: Organisation, wp: WorkplanSummary, overdue: Sequence[LateAction]) -> Chart | None:
+    """A bar per status, its overdue actions first (``overdue``: this organisation's, from ``views.overdue``)."""
     if not wp.actions:
         return None
-    bars = [Bar(STATUS_LABELS[s], [Segment(s, STATUS_LABELS[s], WORKPLAN_COLOUR, n)]) for s, n in wp.by_status.items()]
+    late = Counter(a.status for a in overdue)
+    bars = [
+        Bar(
+            STATUS_LABELS[s],
+            [
+                Segment(OVERDUE, f"{STATUS_LABELS[s]}, overdue", OVERDUE_COLOUR, late[s], HATCH),
+                Segment(NOT_OVERDUE, f"{STATUS_LABELS[s]}, not overdue", WORKPLAN_COLOUR, n - late[s]),
+            ],
+        )
+        for s, n in wp.by_status.items()
+    ]
+    words = [
+        f"{n} {STATUS_LABELS[s].lower()}" + (f" ({late[s]} overdue)" if late[s] else "")
+        for s, n in wp.by_status.items()
+    ]
     desc = (
-        f"Workplan actions by status, {org.name}: {wp.actions} actions; "
-        + ", ".join(f"{n} {STATUS_LABELS[s].lower()}" for s, n in wp.by_status.items())
+        f"Workplan actions by status, {org.name}: {wp.actions} actions, {wp.overdue} of them overdue; "
+        + ", ".join(words)
         + "."
     )
-    return Chart(f"workplan-{org.id}", "Workplan actions by status", desc, bars, [], length=220)
+    legend = [
+        Segment(OVERDUE, f"Overdue ({wp.overdue})", OVERDUE_COLOUR, wp.overdue, HATCH),
+        Segment(NOT_OVERDUE, f"Not overdue ({wp.actions - wp.overdue})", WORKPLAN_COLOUR, wp.actions - wp.overdue),
+    ]
+    return Chart(f"workplan-{org.id}", "Workplan actions by status", desc, bars, legend, length=220)

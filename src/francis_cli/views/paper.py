@@ -15,17 +15,21 @@ from typing import Any
 
 from .. import __version__
 from ..errors import UserError
+from ..models.common import Period
 from ..models.config import ReportConfig
 from ..models.organisation import Organisation
 from ..models.recommendation import RecommendationSet
-from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, PURPOSES, STATUS_LABELS, long_date
+from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label, long_date
 from ..problems import plural
 from ..tracker.corpus import Corpus
+from ..tracker.movement_items import ActionChange, AssessmentItem, DueMove, OrgMovement
 from . import overdue, status
 from .appendices import RatingKey, SectionGroup, ThemeGroup, appendix_a, appendix_b, rating_keys
 from .charts import Chart, ratings_chart, workplan_chart
+from .cover import Cover, CoverDefaults, CoverOptions, cover_sheet, refuse_bad_settings
 from .overdue import LateAction, Overdue
 from .status import TOTAL, StatusTable, WorkplanSummary
+from .trend import Trend
 
 DEFAULT_RECOMMENDATION = {
     "decision": "The Board is asked to approve the position against the recommendations and the workplan set out "
@@ -34,22 +38,6 @@ DEFAULT_RECOMMENDATION = {
     "workplan, and to take assurance from the actions under way.",
     "information": "The Board is asked to note this report.",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Cover:
-    meeting: str
-    date: date
-    title: str
-    report_of: str | None
-    author: str | None
-    contact: str | None
-    purpose: str
-    purpose_label: str
-    summary: str
-    recommendation: str
-    period: str
-    organisations: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,34 +91,117 @@ class Paper:
     movement: Any = None
     """A ``tracker.movement.Movement`` when ``--since`` is given; None leaves the section out, not faked.
 
-    The partials read ``movement.old.title`` and, per organisation, ``name``, ``ratings`` (``recommendation``,
-    ``title``, ``old``, ``new``, ``direction``) and ``actions`` (``id``, ``title``, ``kind``, ``new_status``)."""
+    The partials read ``movement.old.title`` and, per organisation, ``name`` and ``ratings`` (``recommendation``,
+    ``title``, ``old``, ``new``, ``direction``); everything else that moved they take from ``movements``."""
+    trend: Trend | None = None
+    """The trend across past board meetings when ``--trend`` is given (``views.trend``); None leaves it out."""
 
     def moved(self, org_id: str) -> str | None:
-        """The main movements of one organisation since ``--since``, in a sentence; None without it."""
+        """The movements of one organisation since ``--since``, counted in a sentence (the same
+        items ``movements`` lists, so the sentence and the list never disagree); None without it."""
         if self.movement is None:
             return None
-        om = next((o for o in self.movement.organisations if o.organisation == org_id), None)
+        om = self._org_movement(org_id)
         if om is None or om.empty:
             return f"Since {self.movement.old.title}: nothing has moved."
-        counts = [
-            (sum(1 for m in om.ratings if m.direction == "up"), "rating improved", "ratings improved"),
-            (sum(1 for m in om.ratings if m.direction == "down"), "rating worse", "ratings worse"),
-            (len(om.assessed), "recommendation newly assessed", "recommendations newly assessed"),
-            (sum(1 for a in om.actions if a.kind == "completed"), "action completed", "actions completed"),
-            (sum(1 for a in om.actions if a.kind == "added"), "action added", "actions added"),
-            (
-                sum(1 for d in om.due if d.days is not None and d.days > 0),
-                "due date moved later",
-                "due dates moved later",
-            ),
-        ]
-        parts = [f"{n} {one if n == 1 else many}" for n, one, many in counts if n]
+        kinds = [m.direction for m in om.ratings] + [m.kind for m in self.movements(org_id)]
+        parts = [plural(kinds.count(kind), one, many) for kind, one, many in MOVED_COUNTS if kind in kinds]
         return f"Since {self.movement.old.title}: {', '.join(parts) or 'no rating or action status moved'}."
+
+    def movements(self, org_id: str) -> list[Moved]:
+        """Every movement of one organisation since ``--since`` but its ratings (a table of their own),
+        as a board paper words them: assessments, then actions, then due dates with days and reason."""
+        om = self._org_movement(org_id)
+        if om is None:
+            return []
+        assessed = [
+            Moved("assessed", f"{_rec(a)}: newly assessed, {self._rating_words(a.rating)}") for a in om.assessed
+        ]
+        assessed += [
+            Moved("unassessed", f"{_rec(a)}: assessment withdrawn (was {self._rating_words(a.rating)})")
+            for a in om.unassessed
+        ]
+        actions = [Moved(a.kind, f"Action {a.id}, {a.title}: {_action_words(a, om.reason(a.id))}") for a in om.actions]
+        due = [Moved(_due_kind(d), f"Action {d.id}, {d.title}: {_due_words(d, om.reason(d.id))}") for d in om.due]
+        return assessed + actions + due
+
+    def _org_movement(self, org_id: str) -> OrgMovement | None:
+        found = (o for o in self.movement.organisations if o.organisation == org_id) if self.movement else iter(())
+        return next(found, None)
+
+    def _rating_words(self, rating_id: str) -> str:
+        key = self.rating(rating_id)
+        return f"{key.name} ({key.label.lower()})" if key else rating_id.replace("-", " ")
 
     def rating(self, rating_id: str) -> RatingKey | None:
         """The rating scheme's entry for an id (templates use it for column headers)."""
         return next((r for r in self.ratings if r.id == rating_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """One movement since ``--since`` in a board paper's words; ``kind`` is what ``Paper.moved`` counts."""
+
+    kind: str
+    text: str
+
+
+MOVED_COUNTS = [
+    ("up", "rating improved", "ratings improved"),
+    ("down", "rating worse", "ratings worse"),
+    ("changed", "rating changed", "ratings changed"),
+    ("assessed", "recommendation newly assessed", "recommendations newly assessed"),
+    ("unassessed", "assessment withdrawn", "assessments withdrawn"),
+    ("completed", "action completed", "actions completed"),
+    ("dropped", "action dropped", "actions dropped"),
+    ("reopened", "action reopened", "actions reopened"),
+    ("status", "action changed status", "actions changed status"),
+    ("added", "action added", "actions added"),
+    ("removed", "action removed", "actions removed"),
+    ("later", "due date moved later", "due dates moved later"),
+    ("earlier", "due date moved earlier", "due dates moved earlier"),
+    ("due", "due date set, removed or restated", "due dates set, removed or restated"),
+]
+"""Each kind of movement, in the order the summary sentence counts them."""
+
+
+def _rec(item: AssessmentItem) -> str:
+    return f"Recommendation {item.recommendation}" + (f", {item.title}" if item.title else "")
+
+
+def _status(status_id: str | None) -> str:
+    return STATUS_LABELS.get(status_id or "", status_id or "none").lower()
+
+
+def _action_words(a: ActionChange, reason: str | None) -> str:
+    words = {
+        "added": f"added ({_status(a.new_status)})",
+        "removed": "removed from the workplan",
+        "completed": "completed" + (f" on {long_date(a.completed)}" if a.completed else ""),
+        "dropped": f"dropped (was {_status(a.old_status)})",
+        "reopened": f"reopened, now {_status(a.new_status)} (was {_status(a.old_status)})",
+    }.get(a.kind, f"moved to {_status(a.new_status)}")
+    return f"{words}: {reason}" if reason and a.kind != "added" else words
+
+
+def _due_kind(d: DueMove) -> str:
+    return "due" if not d.days else "later" if d.days > 0 else "earlier"
+
+
+def _period(text: str) -> str:
+    try:
+        return due_label(Period.parse(text))
+    except ValueError:
+        return text
+
+
+def _due_words(d: DueMove, reason: str | None) -> str:
+    if d.old is None or d.new is None:
+        words = f"due date set to {_period(d.new)}" if d.new else f"due date removed (was {_period(d.old or '')})"
+    else:
+        days = f"{plural(abs(d.days), 'day')} {'later' if d.days > 0 else 'earlier'}" if d.days else "same end"
+        words = f"due date moved from {_period(d.old)} to {_period(d.new)} ({days})"
+    return f"{words}: {reason}" if reason else words
 
 
 def _summary(table: StatusTable, keys: dict[str, RatingKey]) -> Summary:
@@ -165,7 +236,7 @@ def _org_report(
         summary=summary,
         table=table,
         ratings_chart=ratings_chart(org, table, keys),
-        workplan_chart=workplan_chart(org, summary.workplan),
+        workplan_chart=workplan_chart(org, summary.workplan, [x for x in late.overdue if x.organisation == org.id]),
         overdue=[x for x in late.overdue if x.organisation == org.id],
         due_soon=[x for x in late.due_soon if x.organisation == org.id],
         appendix_a=appendix_a(corpus, rs, org.id, keys),
@@ -204,12 +275,13 @@ def build(
     *,
     as_of: date,
     orgs: Sequence[str] = (),
-    meeting: str | None = None,
-    meeting_date: date | None = None,
-    title: str | None = None,
+    cover_options: CoverOptions = CoverOptions(),
     due_soon_days: int = 30,
 ) -> Paper:
-    """The whole paper for the chosen organisations; cover values: option, else francis.yaml, else a default."""
+    """The whole paper for the chosen organisations; cover values: option, else francis.yaml, else a default.
+
+    Refused (``PaperRefused``) when francis.yaml has errors: see ``views.cover``."""
+    refuse_bad_settings(corpus)
     entry = corpus.set()
     if entry is None:
         raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
@@ -222,22 +294,16 @@ def build(
         _org_report(corpus, rs, org, table, late, keys, as_of) for org, table in zip(organisations, tables, strict=True)
     ]
     cfg: ReportConfig = corpus.config.report
-    cover = Cover(
-        meeting=meeting or cfg.meeting or "Board meeting",
-        date=meeting_date or cfg.date or as_of,
-        title=title or cfg.title or f"Progress against the recommendations of the {rs.title}",
-        report_of=cfg.report_of,
-        author=cfg.author,
-        contact=cfg.contact,
-        purpose=cfg.purpose,
-        purpose_label=PURPOSES[cfg.purpose],
-        summary=cfg.summary or _default_summary(reports, rs, as_of),
-        recommendation=cfg.recommendation or DEFAULT_RECOMMENDATION[cfg.purpose],
-        period=cfg.period or f"Position as at {long_date(as_of)}",
+    defaults = CoverDefaults(
+        as_of=as_of,
+        title=f"Progress against the recommendations of the {rs.title}",
+        period=f"Position as at {long_date(as_of)}",
+        summary=_default_summary(reports, rs, as_of),
+        recommendation=DEFAULT_RECOMMENDATION[cfg.purpose],
         organisations=[o.name for o in organisations],
     )
     return Paper(
-        cover=cover,
+        cover=cover_sheet(cfg, cover_options, defaults),
         as_of=as_of,
         set_id=rs.set,
         set_title=rs.title,
