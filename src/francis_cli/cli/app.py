@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, status
+from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, site, status
 from .context import State, drop_unusable_terminal_size, handle_errors
 from .usage import Commands
 
@@ -81,6 +81,7 @@ app.command("assess", help=assess.HELP, epilog=assess.EPILOG)(handle_errors(asse
 app.command("init", help=init.HELP, epilog=init.EPILOG)(handle_errors(init.init))
 app.command("import", help=import_.HELP, epilog=import_.EPILOG)(handle_errors(import_.import_))
 app.command("export", help=export.HELP, epilog=export.EPILOG)(handle_errors(export.export))
+app.command("site", help=site.HELP, epilog=site.EPILOG)(handle_errors(site.site))
 app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
 
 

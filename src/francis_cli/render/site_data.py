@@ -1,0 +1,77 @@
+"""The register's open data as files: a CSV per table, one JSON document, and a SQLite database.
+
+Why SQLite is written the way it is: the database is made in a temporary file, its rows inserted
+in the tables' fixed order, then ``VACUUM``ed (the pages laid out afresh, no free pages, no
+journal), so the same tables give the same bytes with the same SQLite library; a site in git
+then shows a changed database only when the data changed. The file records the SQLite version
+that wrote it, so a build with another SQLite may differ in those bytes alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+import tempfile
+from collections.abc import Sequence
+
+from ..errors import UserError, reason
+from ..views.site_data import Table
+
+FORMAT = 1
+"""The version of the JSON document's shape: raised only if a column changes meaning."""
+
+
+def table_csv(table: Table) -> bytes:
+    """One table as CSV: a header of the column names, then its rows; empty values as empty cells."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c.name for c in table.columns])
+    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    return out.getvalue().encode("utf-8")
+
+
+def tracker_json(tables: Sequence[Table], meta: dict[str, str | None]) -> bytes:
+    """Every table as a list of objects keyed by column name, with what the data is and where it came from."""
+    doc = {
+        "format": FORMAT,
+        **meta,
+        "tables": {
+            t.name: [dict(zip([c.name for c in t.columns], row, strict=True)) for row in t.rows] for t in tables
+        },
+    }
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _create(table: Table) -> str:
+    cols = ", ".join(f'"{c.name}" {c.type.upper()}' for c in table.columns)
+    key = ", ".join(f'"{k}"' for k in table.key)
+    return f'CREATE TABLE "{table.name}" ({cols}, PRIMARY KEY ({key}))'
+
+
+def tracker_sqlite(tables: Sequence[Table]) -> bytes:
+    """The tables as one SQLite database (what Datasette or any SQLite client opens as it is)."""
+    fd, name = tempfile.mkstemp(prefix="francis-site-", suffix=".sqlite")
+    os.close(fd)
+    try:
+        db = sqlite3.connect(name, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode = OFF")
+            db.execute("BEGIN")
+            for t in tables:
+                db.execute(_create(t))
+                marks = ", ".join("?" for _ in t.columns)
+                db.executemany(f'INSERT INTO "{t.name}" VALUES ({marks})', t.rows)
+            db.execute("COMMIT")
+            db.execute("VACUUM")
+        finally:
+            db.close()
+        with open(name, "rb") as handle:
+            return handle.read()
+    except (OSError, sqlite3.Error) as err:
+        why = reason(err) if isinstance(err, OSError) else " ".join(str(err).split())
+        raise UserError(f"cannot make the site's SQLite database: {why}") from None
+    finally:
+        os.unlink(name)

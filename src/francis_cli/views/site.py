@@ -1,0 +1,321 @@
+"""The public register's view-model: every page of ``francis site``, computed once from the corpus.
+
+The home page's figures and charts are the board paper's (``views.paper``), which are those of
+``francis status`` and ``francis overdue``, so the published register never disagrees with the
+terminal or the paper. Each page knows its own path in the built site (forward slashes, relative
+to its top); templates only link pages and format what is here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from .. import __version__
+from ..errors import UserError
+from ..models.organisation import Organisation
+from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
+from ..models.workplan import is_overdue
+from ..tracker.corpus import ActionEntry, Corpus
+from .appendices import RatingKey, rating_keys
+from .history import ItemHistory
+from .paper import OrgReport, build
+from .site_history import Trail, change_words
+from .site_lists import ActionRow, ListPage, RecRow, list_pages
+from .status import NO_THEME, organisations_for
+
+GOVERNMENT_RESPONSES = {
+    "accepted": "Accepted",
+    "accepted-in-principle": "Accepted in principle",
+    "accepted-in-part": "Accepted in part",
+    "not-accepted": "Not accepted",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Built:
+    """What the site was built from: a revision (``--rev``), or the work tree."""
+
+    label: str
+    commit: str | None
+    date: str | None
+    """The commit's date (YYYY-MM-DD); None for the work tree."""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    path: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    organisation: str
+    commit: str | None
+    """None: not yet committed (a site built from the work tree)."""
+    date: str | None
+    author: str | None
+    subject: str | None
+    kind: str
+    words: list[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """One organisation's assessment of one recommendation."""
+
+    organisation: str
+    name: str
+    rating: str
+    """A rating id, or ``not-assessed`` or ``not-applicable``."""
+    rating_label: str
+    position: str | None
+    evidence: list[str]
+    reason: str | None
+    assessed: date | None
+    actions: list[Link]
+
+
+@dataclass(frozen=True, slots=True)
+class RecommendationPage:
+    path: str
+    number: int
+    title: str | None
+    text: str | None
+    source: str | None
+    theme_id: str
+    theme: str
+    government_response: str | None
+    positions: list[Position]
+    actions: list[Link]
+    history: list[Change]
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    """A move of an action's due date, with the reason given in the same change (its progress notes)."""
+
+    date: str | None
+    old: str
+    new: str
+    days: int | None
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    date: date
+    by: str | None
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ActionPage:
+    path: str
+    organisation: str
+    org_name: str
+    id: str
+    title: str
+    section: str | None
+    leads: list[tuple[str, str]]
+    outcome: str | None
+    due: str | None
+    timeline: str | None
+    status: str
+    status_label: str
+    completed: date | None
+    overdue: bool
+    notes: list[Note]
+    recommendations: list[Link]
+    slips: list[Slip]
+    history: list[Change]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    title: str
+    set_id: str
+    set_title: str
+    set_source: str | None
+    as_of: date
+    built: Built
+    organisations: list[OrgReport]
+    ratings: list[RatingKey]
+    recommendations: list[RecommendationPage]
+    actions: list[ActionPage]
+    lists: list[ListPage]
+    history_available: bool
+    base_url: str | None = None
+    generator: str = f"francis {__version__}"
+    statuses: list[tuple[str, str]] = field(default_factory=lambda: list(STATUS_LABELS.items()))
+
+
+def rec_path(number: int) -> str:
+    return f"recommendations/{number}.html"
+
+
+def action_path(org: str, action_id: str) -> str:
+    return f"actions/{org}/{action_id}.html"
+
+
+def site(
+    corpus: Corpus, *, as_of: date, orgs: Sequence[str], built: Built, trail: Trail, base_url: str | None = None
+) -> Site:
+    """Every page of the register of the chosen organisations (``--org``, else all of them)."""
+    entry = corpus.set()
+    if entry is None:
+        raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
+    rs = entry.model
+    organisations = organisations_for(corpus, orgs) if orgs else organisations_for(corpus, list(corpus.organisations))
+    ids = [o.id for o in organisations]
+    paper = build(corpus, as_of=as_of, orgs=ids)
+    keys = rating_keys(corpus.ratings)
+    themes = {t.id: t.title for t in rs.themes}
+    actions = [a for a in corpus.actions if a.organisation in ids]
+    recs = [_recommendation(corpus, r.number, organisations, actions, keys, themes, trail) for r in rs.recommendations]
+    pages = [_action(a, corpus, as_of, trail) for a in actions]
+    lists = list_pages([_rec_row(r) for r in recs], [_action_row(p) for p in pages], themes, keys, organisations)
+    return Site(
+        title=f"Our response to the {rs.title}",
+        set_id=rs.set,
+        set_title=rs.title,
+        set_source=rs.source,
+        as_of=as_of,
+        built=built,
+        organisations=paper.organisations,
+        ratings=list(keys.values()),
+        recommendations=recs,
+        actions=pages,
+        lists=lists,
+        history_available=trail.available,
+        base_url=base_url,
+    )
+
+
+def _recommendation(
+    corpus: Corpus,
+    number: int,
+    organisations: Sequence[Organisation],
+    actions: Sequence[ActionEntry],
+    keys: dict[str, RatingKey],
+    themes: dict[str, str],
+    trail: Trail,
+) -> RecommendationPage:
+    entry = corpus.set()
+    assert entry is not None
+    r = entry.numbers[number]
+    answering = [a for a in actions if number in a.model.recommendations]
+    positions = []
+    for org in organisations:
+        found = corpus.assessed.get((org.id, entry.model.set), {}).get(number)
+        mine = [a for a in answering if a.organisation == org.id]
+        links = [Link(action_path(org.id, a.model.id), f"{a.model.id} {a.model.title}") for a in mine]
+        if found is None:
+            positions.append(Position(org.id, org.name, NOT_ASSESSED, "Not assessed", None, [], None, None, links))
+            continue
+        a = found.model
+        rating = a.rating if a.applicable and a.rating else NOT_APPLICABLE
+        key = keys.get(rating)
+        label = f"{key.name} ({key.label.lower()})" if key else rating.replace("-", " ").capitalize()
+        named = {x.model.id for x in mine}
+        links += [Link(action_path(org.id, x), x) for x in a.actions if x not in named]
+        positions.append(
+            Position(
+                org.id,
+                org.name,
+                rating,
+                label,
+                a.position,
+                list(a.evidence),
+                a.reason,
+                found.file_model.assessed,
+                links,
+            )
+        )
+    theme = r.theme or NO_THEME
+    history = _changes(trail.items.get(f"{entry.model.set}:{number}", []))
+    return RecommendationPage(
+        path=rec_path(number),
+        number=number,
+        title=r.title,
+        text=r.text,
+        source=r.source,
+        theme_id=theme if theme in themes else "other",
+        theme=themes.get(theme, "Other recommendations"),
+        government_response=GOVERNMENT_RESPONSES.get(r.government_response or ""),
+        positions=positions,
+        actions=[Link(action_path(a.organisation, a.model.id), f"{a.model.id} {a.model.title}") for a in answering],
+        history=history,
+    )
+
+
+def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail) -> ActionPage:
+    a = entry.model
+    org = corpus.organisation(entry.organisation)
+    roles = org.roles if org else {}
+    items = trail.items.get(f"{entry.organisation}:{a.id}", [])
+    set_entry = corpus.set()
+    numbers = set_entry.numbers if set_entry else {}
+    return ActionPage(
+        path=action_path(entry.organisation, a.id),
+        organisation=entry.organisation,
+        org_name=org.name if org else entry.organisation,
+        id=a.id,
+        title=a.title,
+        section=f"{entry.section.id} {entry.section.title}" if entry.section else None,
+        leads=[(r, roles.get(r, r)) for r in a.lead],
+        outcome=a.outcome,
+        due=due_label(a.due) if a.due else None,
+        timeline=a.timeline,
+        status=a.status,
+        status_label=STATUS_LABELS[a.status],
+        completed=a.completed,
+        overdue=is_overdue(a, as_of),
+        notes=[Note(p.date, p.by, p.note) for p in sorted(a.progress, key=lambda p: p.date)],
+        recommendations=[
+            Link(rec_path(n), f"{n} {numbers[n].title or ''}".strip()) for n in a.recommendations if n in numbers
+        ],
+        slips=[s for item in items for s in _slips(item)],
+        history=_changes(items),
+    )
+
+
+def _rec_row(r: RecommendationPage) -> RecRow:
+    return RecRow(
+        r.path, r.number, r.title, r.theme_id, r.theme, [(p.name, p.rating, p.rating_label) for p in r.positions]
+    )
+
+
+def _action_row(p: ActionPage) -> ActionRow:
+    return ActionRow(
+        p.path, p.organisation, p.org_name, p.id, p.title, p.leads, p.due, p.status, p.status_label, p.overdue
+    )
+
+
+def _changes(items: Sequence[ItemHistory]) -> list[Change]:
+    out = [
+        Change(i.organisation, r.commit, r.date, r.author, r.subject, r.kind, [change_words(c) for c in r.changes])
+        for i in items
+        for r in i.revisions
+    ]
+    return sorted(out, key=lambda c: (c.commit is None, c.date or "", c.organisation))
+
+
+def _slips(item: ItemHistory) -> list[Slip]:
+    out = []
+    for r in item.revisions:
+        notes = " ".join((c.new or "").split(": ", 1)[-1] for c in r.changes if c.field == "note") or None
+        for c in r.changes:
+            if c.field == "due" and c.old and c.new:
+                out.append(Slip(r.date, _period(c.old), _period(c.new), c.days, notes))
+    return out
+
+
+def _period(text: str) -> str:
+    from ..models.common import Period
+
+    try:
+        return due_label(Period.parse(text))
+    except ValueError:
+        return text

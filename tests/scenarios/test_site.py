@@ -1,0 +1,345 @@
+"""``francis site`` end to end: the built register crawled, compared with ``francis status``,
+rebuilt byte for byte, built from a git tag, attacked with the injection fixture, and audited
+in a real browser (axe-core in Chromium through tests/browser/audit.mjs).
+
+Most tests build with a small stand-in for the NHS.UK frontend (a stylesheet and an image laid
+out as the npm package lays them out): what they check does not depend on its styles. The audit
+and the stylesheet test use the real package, pinned in tests/browser/package.json, and skip
+saying how to install it where it is missing."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ..conftest import REPO, RunCli, Tracker
+from ..gitrepo import GitRepo, february
+from ..papers import AS_OF, INJECTION, injected
+
+REAL = REPO / "tests" / "browser" / "node_modules" / "nhsuk-frontend" / "dist"
+FAKE_CSS = (
+    "@font-face{font-family:Frutiger W01;src:url(https://assets.nhs.uk/fonts/x.woff2)}"
+    ".nhsuk-icon{background:url(/assets/images/nhsuk-icon-tick.svg)}\n/*# sourceMappingURL=x.map */\n"
+)
+
+
+@pytest.fixture
+def frontend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A stand-in for node_modules/nhsuk-frontend/dist, named by $FRANCIS_NHSUK_FRONTEND."""
+    folder = tmp_path / "nhsuk-frontend" / "dist" / "nhsuk"
+    (folder / "assets" / "images").mkdir(parents=True)
+    (folder / "nhsuk-frontend.min.css").write_text(FAKE_CSS, encoding="utf-8")
+    (folder / "nhsuk-frontend-10.6.1.min.css").write_text(FAKE_CSS, encoding="utf-8")
+    (folder / "assets" / "images" / "nhsuk-icon-tick.svg").write_text("<svg/>", encoding="utf-8")
+    (folder / "assets" / "images" / "favicon.svg").write_text("<svg/>", encoding="utf-8")
+    monkeypatch.setenv("FRANCIS_NHSUK_FRONTEND", str(folder.parent))
+    return folder
+
+
+class _Page(HTMLParser):
+    """Every link and resource of a page, its tags with their attributes, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self.figures: dict[str, str] = {}
+        self.ids: set[str] = set()
+        self._figure: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        for key in ("href", "src"):
+            if a.get(key) is not None:
+                self.links.append(str(a[key]))
+        self._figure = a.get("data-figure")
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+        if self._figure is not None and data.strip():
+            self.figures[self._figure] = data.strip()
+            self._figure = None
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def build(run_cli: RunCli, root: Path, out: Path, *args: str) -> None:
+    result = run_cli("site", "-o", str(out), "--as-of", AS_OF, *args, root=root)
+    assert result.exit_code == 0, result.stderr
+    assert f"built the site in {out}" in result.stderr
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_every_internal_link_resolves_and_none_leaves_the_site(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) > 20
+    checked = 0
+    for page in pages:
+        parsed = parse(page)
+        for link in parsed.links:
+            assert not re.match(r"^[a-z]+:|^//", link), f"{page}: {link} leaves the site"
+            path, _, anchor = link.partition("#")
+            if not path:
+                assert anchor in parsed.ids, f"{page.relative_to(out)}: no #{anchor} on the page"
+                continue
+            target = (page.parent / path).resolve()
+            assert target.is_file(), f"{page.relative_to(out)}: {link} leads nowhere"
+            assert target.is_relative_to(out.resolve())
+            checked += 1
+    assert checked > 500
+    css = (out / "assets" / "nhsuk" / "nhsuk-frontend.min.css").read_text(encoding="utf-8")
+    assert "@font-face" not in css and "https:" not in css and "sourceMappingURL" not in css
+    assert "url(images/nhsuk-icon-tick.svg)" in css and (out / "assets/nhsuk/images/nhsuk-icon-tick.svg").is_file()
+
+
+def test_every_recommendation_and_action_has_its_page(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    for n in (1, 2, 3):
+        text = "".join(parse(out / "recommendations" / f"{n}.html").text)
+        assert f"Recommendation {n}" in text
+    assert "The first recommendation." in "".join(parse(out / "recommendations/1.html").text)
+    action = "".join(parse(out / "actions/org-a/1.1.html").text)
+    assert "Write the strategy" in action and "DoQ (Director of Quality)" in action and "First draft shared." in action
+    listed = "".join(parse(out / "actions/overdue.html").text)
+    assert "Write the strategy" in listed  # due 2024-03, in progress on 2024-06-10
+    assert "Publish the response" not in listed  # done
+
+
+def test_home_figures_equal_status_json(paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    figures = parse(out / "index.html").figures
+    status = json.loads(run_cli("status", "--format", "json", "--as-of", AS_OF, root=paper.root).stdout)
+    compared = 0
+    for table in status["tables"]:
+        org, counts, wp = table["organisation"], table["total"]["counts"], table["workplan"]
+        for key in ("total", "red", "amber", "green", "blue", "not-applicable", "not-assessed"):
+            assert figures[f"{org}:{key}"] == str(counts[key]), (org, key)
+        assessed = counts["total"] - counts["not-assessed"]
+        assert figures[f"{org}:assessed"] == str(assessed)
+        assert figures[f"{org}:actions"] == str(wp["actions"])
+        assert figures[f"{org}:overdue"] == str(wp["overdue"])
+        for s, n in wp["by_status"].items():
+            assert figures[f"{org}:{s}"] == str(n)
+        compared += 1
+    assert compared == 2 and figures["org-a:overdue"] == "1"
+
+
+def test_rebuilds_are_byte_identical_and_unchanged_files_are_not_rewritten(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    a, b = tmp_path / "a", tmp_path / "b"
+    build(run_cli, paper.root, a)
+    build(run_cli, paper.root, b)
+    assert files_of(a) == files_of(b)
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in a.rglob("*") if p.is_file()}
+    time.sleep(0.01)
+    result = run_cli("site", "-o", str(a), "--as-of", AS_OF, root=paper.root)
+    assert "0 of" in result.stderr
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in a.rglob("*") if p.is_file()} == before
+    paper.write(
+        "data/assessments/org-a.yaml",
+        (paper.root / "data/assessments/org-a.yaml").read_text().replace("rating: green", "rating: red"),
+    )
+    build(run_cli, paper.root, a)
+    changed = {
+        p.relative_to(a).as_posix()
+        for p in a.rglob("*")
+        if p.is_file() and before.get(p) != (p.stat().st_ino, p.stat().st_mtime_ns)
+    }
+    assert "recommendations/2.html" in changed and "index.html" in changed and "data/tracker.sqlite" in changed
+    assert "recommendations/3.html" not in changed and "actions/org-a/1.1.html" not in changed
+    assert "assets/nhsuk/nhsuk-frontend.min.css" not in changed
+
+
+def test_the_sqlite_database_holds_the_whole_tracker(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    db = sqlite3.connect(out / "data" / "tracker.sqlite")
+    try:
+        tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        assert tables == ["actions", "assessments", "changes", "progress", "recommendations"]
+        assert db.execute("SELECT count(*) FROM recommendations").fetchone() == (3,)
+        assert db.execute("SELECT rating FROM assessments WHERE recommendation = 1").fetchone() == ("amber",)
+        assert db.execute("SELECT status, overdue FROM actions WHERE id = '1.1'").fetchone() == ("in-progress", 1)
+        assert db.execute("SELECT note FROM progress ORDER BY seq").fetchall()[0] == ("First draft shared.",)
+    finally:
+        db.close()
+    rows = (out / "data" / "actions.csv").read_text(encoding="utf-8").splitlines()
+    assert rows[0] == "organisation,id,section,title,lead,outcome,due,due_end,status,completed,overdue,recommendations"
+    doc = json.loads((out / "data" / "tracker.json").read_text(encoding="utf-8"))
+    assert doc["format"] == 1 and len(doc["tables"]["actions"]) == 3 and doc["as_of"] == AS_OF
+
+
+def test_a_site_from_a_tag_shows_that_revision_and_its_history_only(
+    frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    repo = GitRepo(tmp_path / "tracker")
+    repo.base()
+    repo.git("tag", "board-2024-01")
+    february(repo)
+    out = tmp_path / "site"
+    result = run_cli("site", "-o", str(out), "--rev", "board-2024-01", root=repo.root)
+    assert result.exit_code == 0, result.stderr
+    home = "".join(parse(out / "index.html").text)
+    assert "board-2024-01" in home and "15 January 2024" in home  # the data's date: the tag's commit
+    rec = "".join(parse(out / "recommendations" / "1.html").text)
+    assert "Partly in place." in rec and "audited in January" not in rec
+    assert "February update" not in rec and "Gap assessment and workplan agreed" in rec
+    assert not (out / "actions" / "org-a" / "1.3.html").exists()  # added in February
+    build(run_cli, repo.root, tmp_path / "now")
+    now = "".join(parse(tmp_path / "now" / "recommendations" / "1.html").text)
+    assert "In place and audited in January." in now and "rating amber → green" in now
+    action = "".join(parse(tmp_path / "now" / "actions" / "org-a" / "1.2.html").text)
+    assert "Q2 2024" in action and "Q3 2024" in action and "92 days later" in action
+    bad = run_cli("site", "-o", str(tmp_path / "x"), "--rev", "no-such-tag", root=repo.root)
+    assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
+    assert "unknown revision 'no-such-tag'" in bad.stderr
+
+
+def test_the_injection_fixture_cannot_inject_markup(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, injected(paper).root, out)
+    payload = INJECTION.split("\n")[0]
+    found = 0
+    for page in sorted(out.rglob("*.html")):
+        p = parse(page)
+        scripts = [a for t, a in p.tags if t == "script"]
+        expected = [{"type": "application/json", "id": "search-index"}, {"src": "assets/search.js"}]
+        assert scripts == (expected if page.name == "search.html" else []), page
+        assert not [t for t, _ in p.tags if t in ("img", "iframe", "object", "embed")], page
+        assert not [a for _, a in p.tags if any(k.startswith("on") for k in a)], page
+        text = "".join(p.text)
+        found += payload.strip() in " ".join(text.split())
+    assert found >= 2  # the recommendation's page (a position) and the action's page (a title)
+
+
+def test_refused_folders_and_a_missing_frontend(
+    paper: Tracker, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "file").write_text("x")
+    for out in (tmp_path / "file", paper.root / "data" / "site", paper.root):
+        result = run_cli("site", "-o", str(out), root=paper.root)
+        assert result.exit_code == 2 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+    monkeypatch.setenv("FRANCIS_NHSUK_FRONTEND", str(tmp_path))
+    result = run_cli("site", "-o", str(tmp_path / "s"), root=paper.root)
+    assert result.exit_code == 2 and "no compiled nhsuk-frontend there" in result.stderr
+    monkeypatch.delenv("FRANCIS_NHSUK_FRONTEND")
+    result = run_cli("site", "-o", str(tmp_path / "s"), root=paper.root)
+    assert result.exit_code == 2 and "npm install nhsuk-frontend@10.6.1 --save-exact" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "s").exists()
+
+
+def test_the_trackers_own_template_overrides_and_stale_pages_go(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    assert (out / "actions/org-a/1.3.html").is_file()
+    (out / "notes.txt").write_text("mine")
+    paper.write(
+        "templates/site/action.html.j2",
+        '{% extends "site/base.html.j2" %}{% block content %}<p>Own: {{ page.title }}</p>{% endblock %}',
+    )
+    text = (paper.root / "data/workplan/org-a.yaml").read_text()
+    paper.write("data/workplan/org-a.yaml", text[: text.index('      - id: "1.3"')])
+    build(run_cli, paper.root, out)
+    assert "Own: Write the strategy" in (out / "actions/org-a/1.1.html").read_text()
+    assert not (out / "actions/org-a/1.3.html").exists() and (out / "notes.txt").read_text() == "mine"
+
+
+def _missing() -> str | None:
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        return "chromium not installed (apt-get install chromium)"
+    if shutil.which("node") is None or not (REPO / "tests/browser/node_modules/axe-core").is_dir():
+        return "the audit's node packages are not installed (npm ci --prefix tests/browser)"
+    if not REAL.is_dir():
+        return "nhsuk-frontend is not installed (npm ci --prefix tests/browser)"
+    return None
+
+
+@pytest.fixture
+def served(bundled: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The bundled tracker's site, built with the real NHS.UK frontend and served on localhost."""
+    monkeypatch.setenv("FRANCIS_NHSUK_FRONTEND", str(REAL))
+    out = tmp_path / "site"
+    build(run_cli, bundled, out)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield out, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _audit(url: str, shots: Path) -> dict[str, Any]:
+    """What tests/browser/audit.mjs measured of the page at ``url``."""
+    node, chromium = shutil.which("node"), shutil.which("chromium") or shutil.which("chromium-browser")
+    assert node is not None and chromium is not None
+    audit = REPO / "tests" / "browser" / "audit.mjs"
+    run = subprocess.run([node, str(audit), url, str(shots), chromium], capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    result: dict[str, Any] = json.loads(run.stdout)
+    return result
+
+
+@pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
+def test_the_bundled_site_passes_the_accessibility_audit(served: Any, tmp_path: Path) -> None:
+    out, origin = served
+    css = (out / "assets/nhsuk/nhsuk-frontend.min.css").read_text(encoding="utf-8")
+    assert "assets.nhs.uk" not in css and not re.search(r"url\((?!images/|data:|\"data:)", css)
+    pages = ("index.html", "recommendations/132.html", "actions/merton-ccg/3.2.html", "recommendations/index.html")
+    for page in (*pages, "search.html?q=candour"):
+        result = _audit(origin + page, tmp_path / "shots" / re.sub(r"[/?=]", "-", page))
+        assert result["violations"] == [], (page, result["violations"])
+        assert not result["console"], (page, result["console"])
+        assert all(url.startswith(origin) for url in result["requests"]), (page, result["requests"])
+        phone = next(w for w in result["widths"] if w["width"] == 375)
+        assert phone["scrollWidth"] <= phone["viewport"], (page, phone)
+    assert os.path.getsize(out / "data" / "tracker.sqlite") > 0

@@ -1,0 +1,114 @@
+"""The register's view-models: pages, lists, history words, open data tables and their files."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+from francis_cli.render.site import rel
+from francis_cli.render.site_assets import stylesheet
+from francis_cli.render.site_data import table_csv, tracker_sqlite
+from francis_cli.tracker.corpus import load_tracker
+from francis_cli.tracker.git import Repo
+from francis_cli.views.history import FieldChange
+from francis_cli.views.site import Built, Site, site
+from francis_cli.views.site_data import tables
+from francis_cli.views.site_history import Trail, change_words, trail
+from francis_cli.views.site_lists import slug
+
+from ..conftest import Tracker
+from ..gitrepo import GitRepo, february
+
+AS_OF = date(2024, 6, 10)
+NOW = Built("work tree", None, None)
+
+
+def _site(root: Path, orgs: list[str] | None = None) -> Site:
+    corpus = load_tracker(root)
+    return site(corpus, as_of=AS_OF, orgs=orgs or [], built=NOW, trail=Trail({}, available=False))
+
+
+def test_every_recommendation_of_the_set_has_one_page(tracker: Tracker) -> None:
+    view = _site(tracker.root)
+    assert [r.number for r in view.recommendations] == [1, 2, 3]
+    assert len({r.path for r in view.recommendations}) == 3
+    rec = view.recommendations[0]
+    assert rec.text == "The first recommendation." and rec.theme == "Standards" and rec.theme_id == "standards"
+    by_org = {p.organisation: p for p in rec.positions}
+    assert by_org["org-a"].rating == "amber" and by_org["org-b"].rating == "not-assessed"
+    assert [a.path for a in by_org["org-a"].actions] == ["actions/org-a/1.1.html"]
+
+
+def test_lists_cover_every_item_once_per_filter(paper: Tracker) -> None:
+    view = _site(paper.root)
+    pages = {p.path: p for p in view.lists}
+    themed = [
+        r.number for p in pages.values() if p.path.startswith("recommendations/theme/") for r in p.recommendations
+    ]
+    assert sorted(themed) == [1, 2, 3]
+    assert [r.number for r in pages["recommendations/rating/amber.html"].recommendations] == [1]
+    assert [r.number for r in pages["recommendations/rating/not-applicable.html"].recommendations] == [3]
+    assert [a.id for a in pages["actions/overdue.html"].actions] == ["1.1"]
+    assert [a.id for a in pages["actions/lead/org-a/cfo.html"].actions] == ["1.2", "1.3"]
+    assert [a.id for a in pages["actions/status/done.html"].actions] == ["1.3"]
+    filters = {f.path: f.count for g in pages["actions/index.html"].filters for f in g.filters}
+    assert filters["actions/overdue.html"] == 1 and filters["actions/lead/org-a/doq.html"] == 2
+
+
+def test_org_limits_the_register(paper: Tracker) -> None:
+    view = _site(paper.root, ["org-b"])
+    assert [o.id for o in view.organisations] == ["org-b"]
+    assert view.actions == [] and all(len(r.positions) == 1 for r in view.recommendations)
+
+
+def test_changes_in_words() -> None:
+    assert change_words(FieldChange("rating", "amber", "green")) == "rating amber → green"
+    assert change_words(FieldChange("due", "2024-Q2", "2024-Q3", 92)) == "due 2024-Q2 → 2024-Q3 (92 days later)"
+    assert change_words(FieldChange("status", "in-progress", "done")) == "status in progress → done"
+    assert change_words(FieldChange("position", "a", "b")) == "position changed"
+    assert (
+        change_words(FieldChange("note", None, "2024-01-31 (DoQ): Approved."))
+        == "progress note added: 2024-01-31 (DoQ): Approved."
+    )
+
+
+def test_history_and_slips_from_git(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "tracker")
+    repo.base()
+    first = repo.git("rev-parse", "HEAD").strip()
+    february(repo)
+    corpus = load_tracker(repo.root)
+    with Repo(repo.root) as r:
+        now = trail(corpus, r, ["org-a", "org-b"], None)
+        then = trail(corpus, r, ["org-a", "org-b"], first)
+    view = site(corpus, as_of=AS_OF, orgs=[], built=NOW, trail=now)
+    action = next(a for a in view.actions if a.id == "1.2")
+    assert [(s.old, s.new, s.days) for s in action.slips] == [("Q2 2024", "Q3 2024", 92)]
+    rec = view.recommendations[0]
+    assert [c.subject for c in rec.history] == ["Gap assessment and workplan agreed", "February update"]
+    assert "rating amber → green" in rec.history[1].words
+    assert all(rev.commit == first[:7] for items in then.items.values() for i in items for rev in i.revisions)
+
+
+def test_open_data_tables_and_their_files(paper: Tracker) -> None:
+    corpus = load_tracker(paper.root)
+    view = site(corpus, as_of=AS_OF, orgs=[], built=NOW, trail=Trail({}, available=False))
+    found = {t.name: t for t in tables(corpus, view, {})}
+    assert list(found) == ["recommendations", "assessments", "actions", "progress", "changes"]
+    assert found["assessments"].rows[0][:4] == ("org-a", "test-set", 1, "amber")
+    assert table_csv(found["progress"]).decode().splitlines()[0] == "organisation,action,seq,date,by,note"
+    once, twice = tracker_sqlite(list(found.values())), tracker_sqlite(list(found.values()))
+    assert once == twice and once.startswith(b"SQLite format 3\x00")
+    db = Path(paper.root.parent / "t.sqlite")
+    db.write_bytes(once)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM actions").fetchone() == (3,)
+
+
+def test_links_stylesheet_and_file_names() -> None:
+    assert rel("index.html", "recommendations/1.html") == "../index.html"
+    assert rel("actions/org-a/1.1.html", "index.html") == "actions/org-a/1.1.html"
+    css = stylesheet("@font-face{src:url(https://assets.nhs.uk/f.woff)}a{background:url(/assets/images/x.svg)}")
+    assert css == "a{background:url(images/x.svg)}"
+    assert slug("GP-leads") == "gp-leads" and slug("A&E/ED") == "a-e-ed"
