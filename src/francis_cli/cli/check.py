@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import ExitCode
 from ..render.formats import ProblemFormat
-from .context import root, state
+from .context import checked, root, state
+
+if TYPE_CHECKING:
+    from ..checks.run import CheckResult
+    from ..tracker.snapshot import Checked
 
 HELP = """Validate every file of the tracker: YAML, keys and values, and references between files.
 
@@ -43,12 +47,16 @@ def check(
         ),
     ] = None,
 ) -> int:
-    from ..checks.run import check_tracker
-    from ..render.console.progress import progress_bar
     from ..render.problems import counts, print_problems
 
     tracker = root(ctx)
-    result = check_tracker(tracker, strict=strict, changed_since=changed_since, progress=progress_bar)
+    if changed_since is None:
+        result: Checked | CheckResult = checked(ctx, strict)
+    else:
+        from ..checks.run import check_tracker
+        from ..render.console.progress import progress_bar
+
+        result = check_tracker(tracker, strict=strict, changed_since=changed_since, progress=progress_bar)
     print_problems(result, format, tracker, color=state(ctx).color and sys.stdout.isatty())
     errors, _ = counts(result.problems)
     return ExitCode.FINDINGS if errors else ExitCode.OK

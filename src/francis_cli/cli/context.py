@@ -26,8 +26,10 @@ from ..problems import plural
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from ..problems import Problem
     from ..render.formats import ViewFormat
     from ..tracker.corpus import Corpus
+    from ..tracker.snapshot import Checked, Figures
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
@@ -164,21 +166,74 @@ def root(ctx: typer.Context) -> Path:
 def load(ctx: typer.Context, refuse: Callable[[Corpus], None] | None = None) -> Corpus:
     """The tracker, with a note on stderr when it has errors: figures then leave out what did not load.
     ``refuse`` raises first for errors the command must not go on with (``report``: francis.yaml's)."""
-    from ..checks.run import count_errors
+    corpus, problems = loaded(root(ctx), refuse)
+    _note_errors(sum(1 for p in problems if p.severity == "error"))
+    return corpus
+
+
+def loaded(tracker: Path, refuse: Callable[[Corpus], None] | None = None) -> tuple[Corpus, list[Problem]]:
+    """Load the tracker and run every check once; keep what was found as the tracker's snapshot."""
+    from ..checks.run import run_checks
     from ..render.console.progress import progress_bar
+    from ..tracker import snapshot
     from ..tracker.corpus import load_tracker
 
-    corpus = load_tracker(root(ctx), progress=progress_bar)
+    before = snapshot.stamp(tracker)
+    corpus = load_tracker(tracker, progress=progress_bar)
+    problems = run_checks(corpus)
+    snapshot.write(tracker, before, corpus, problems, _strict(problems))
     if refuse is not None:
         refuse(corpus)
-    errors = count_errors(corpus)
+    return corpus, problems
+
+
+def _strict(problems: list[Problem]) -> list[Problem]:
+    """What ``run_checks(strict=True)`` gives, from what it gives without."""
+    from dataclasses import replace
+
+    from ..checks.run import NEVER_STRICT
+
+    return sorted(
+        {
+            replace(p, severity="error") if p.severity == "warning" and p.code not in NEVER_STRICT else p
+            for p in problems
+        }
+    )
+
+
+def figures(ctx: typer.Context) -> Figures:
+    """What ``status`` and ``overdue`` compute from: the snapshot when no file changed since it was
+    made (no models, no YAML parser), else the loaded tracker's, with the same note on errors."""
+    from ..tracker import snapshot
+
+    tracker = root(ctx)
+    snap = snapshot.read(tracker)
+    found = snap.figures() if snap is not None else None
+    if snap is None or found is None:
+        return snapshot.figures_of(load(ctx))
+    _note_errors(snap.errors)
+    return found
+
+
+def checked(ctx: typer.Context, strict: bool) -> Checked:
+    """What ``francis check`` lists for the whole tracker: the snapshot's, else a load's."""
+    from ..tracker import snapshot
+
+    tracker = root(ctx)
+    snap = snapshot.read(tracker)
+    if snap is not None:
+        return snap.checked(strict)
+    corpus, problems = loaded(tracker)
+    return snapshot.Checked(_strict(problems) if strict else problems, snapshot.file_count(corpus))
+
+
+def _note_errors(errors: int) -> None:
     if errors:
         print(
             f"francis: the tracker has {plural(errors, 'error')} (`francis check` lists them); "
             "what did not load is left out here",
             file=sys.stderr,
         )
-    return corpus
 
 
 def drop_unusable_terminal_size() -> None:

@@ -8,7 +8,7 @@ import typer
 
 from ..errors import ExitCode
 from ..render.formats import ViewFormat
-from .context import AsOf, Orgs, day, emit, load
+from .context import AsOf, Orgs, day, emit, figures
 
 HELP = """List open actions whose due period has ended, most overdue first, and what needs review.
 
@@ -47,7 +47,7 @@ def overdue(
     from ..views import overdue as overdue_view
 
     result = overdue_view.overdue(
-        load(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], leads=lead or [], stale_days=stale
+        figures(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], leads=lead or [], stale_days=stale
     )
     emit(
         ctx,

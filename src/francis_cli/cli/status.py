@@ -8,7 +8,7 @@ import typer
 
 from ..models.vocab import StatusBy
 from ..render.formats import ViewFormat
-from .context import AsOf, Orgs, day, emit, load
+from .context import AsOf, Orgs, day, emit, figures
 
 HELP = """Show where each organisation stands against the recommendations, and its workplan.
 
@@ -38,7 +38,7 @@ def status(
     from ..render.console.status import status_tables
     from ..views import status as status_view
 
-    result = status_view.status(load(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
+    result = status_view.status(figures(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
     emit(
         ctx,
         format,

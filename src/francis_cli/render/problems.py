@@ -13,6 +13,7 @@ from .formats import ProblemFormat
 
 if TYPE_CHECKING:
     from ..checks.run import CheckResult
+    from ..tracker.snapshot import Checked
 
 
 def counts(problems: Sequence[Problem]) -> tuple[int, int]:
@@ -74,7 +75,7 @@ def as_github(problems: Sequence[Problem], prefix: str = "") -> str:
     return "".join(lines)
 
 
-def print_problems(result: CheckResult, format: ProblemFormat, root: Path, *, color: bool = False) -> None:
+def print_problems(result: CheckResult | Checked, format: ProblemFormat, root: Path, *, color: bool = False) -> None:
     """``francis check``'s output: the problems on stdout, and (but for JSON) the summary on stderr;
     ``color`` (a terminal that wants colour) colours the text lines."""
     if format == "json":
@@ -89,7 +90,7 @@ def print_problems(result: CheckResult, format: ProblemFormat, root: Path, *, co
     print(check_summary(result), file=sys.stderr)
 
 
-def check_summary(result: CheckResult) -> str:
+def check_summary(result: CheckResult | Checked) -> str:
     """The summary line; with ``--changed-since``, it also says what it did not look at.
 
     Why: a push job that checked only what changed must not read "no problems" over a broken tracker."""

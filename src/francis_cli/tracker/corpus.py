@@ -97,6 +97,8 @@ class Corpus:
     loaded: dict[str, tuple[str, LoadedFile, list[Problem]]] = field(default_factory=dict)
     """Each file loaded from bytes the cache key names, with its own problems: what a second load of
     the tracker (an edit's, with the edited files in memory) reuses for every file it did not change."""
+    config_key: str | None = None
+    """The cache key of francis.yaml's bytes, as read (the snapshot names every file by its bytes)."""
 
     @property
     def ratings(self) -> list[RatingLevel]:
@@ -132,7 +134,7 @@ def load_tracker(
     source = source if source is not None else WorkTree(root)
     found = source.discover()
     problems = list(found.problems)
-    config, config_file, unread = _load_config(source, found.files, problems, use_cache)
+    config, config_file, unread, config_key = _load_config(source, found.files, problems, use_cache)
     loaded_config = config_file is not None and isinstance(config_file.model, TrackerConfig)
     limits = Limits(**config.limits.model_dump()) if loaded_config else Limits()
     parts: list[tuple[Source, list[tuple[str, FileKind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
@@ -166,7 +168,7 @@ def load_tracker(
                     loaded_files[f.rel] = (f.key, loaded, file_problems)
                 files.append(loaded)
                 problems.extend(file_problems)
-        corpus = Corpus(root, config, config_file, files, problems, loaded=loaded_files)
+        corpus = Corpus(root, config, config_file, files, problems, loaded=loaded_files, config_key=config_key)
         corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
         if not any(f.kind == "organisations" for f in files):  # one missing-file, not an error per reference
             corpus.incomplete.add("organisations")
@@ -185,19 +187,19 @@ def load_tracker(
 
 def _load_config(
     source: Source, items: list[tuple[str, FileKind]], problems: list[Problem], use_cache: bool | None
-) -> tuple[TrackerConfig, LoadedFile | None, bool]:
-    """The settings (the defaults without francis.yaml), their file, and whether it was there but
-    could not be read at all (a folder, a FIFO, a broken symlink, no permission)."""
+) -> tuple[TrackerConfig, LoadedFile | None, bool, str | None]:
+    """The settings (the defaults without francis.yaml), their file, whether it was there but
+    could not be read at all (a folder, a FIFO, a broken symlink, no permission), and its cache key."""
     if not items or items[0][1] != "config":
-        return TrackerConfig(), None, False
+        return TrackerConfig(), None, False, None
     (f,) = read_all(source, items[:1], Limits(), use_cache)
     problems.extend(f.problems)
     if f.parsed is None:
-        return TrackerConfig(), LoadedFile(f.rel, "config", SourceMap()), True
+        return TrackerConfig(), LoadedFile(f.rel, "config", SourceMap()), True, f.key
     config_file, file_problems = load_file(source, f.rel, "config", Limits(), f.parsed, f.text, f.key)
     problems.extend(file_problems)
     config = config_file.model if isinstance(config_file.model, TrackerConfig) else TrackerConfig()
-    return config, config_file, False
+    return config, config_file, False, f.key
 
 
 def _includes(

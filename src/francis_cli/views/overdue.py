@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ..models.organisation import Organisation
 from ..models.vocab import CLOSED
-from ..models.workplan import is_due_soon, is_overdue
-from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
-from .status import organisations_for
+from ..tracker.snapshot import ActionFigures, Figures, OrgFigures
+from .status import due_soon, figures, organisation_figures
+from .status import overdue as is_overdue
+
+if TYPE_CHECKING:
+    from ..tracker.corpus import Corpus
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +55,25 @@ class Overdue:
     stale: list[Stale]
 
 
-def _late(entry: ActionEntry, org: Organisation | None, as_of: date) -> LateAction:
-    a = entry.model
-    assert a.due is not None
-    roles = org.roles if org else {}
-    line, _ = entry.at.file.source.locate(entry.at.path)
+def _late(a: ActionFigures, org: OrgFigures, as_of: date, line_of: Callable[[ActionFigures], int]) -> LateAction:
+    assert a.due is not None and a.due_end is not None
     return LateAction(
-        organisation=entry.organisation,
+        organisation=a.organisation,
         id=a.id,
         title=a.title,
-        leads=[(r, roles.get(r, r)) for r in a.lead],
-        due=str(a.due),
-        due_end=a.due.end,
-        days=(as_of - a.due.end).days,
+        leads=[(r, org.roles.get(r, r)) for r in a.lead],
+        due=a.due,
+        due_end=a.due_end,
+        days=(as_of - a.due_end).days,
         status=a.status,
-        last_progress=max((p.date for p in a.progress), default=None),
-        path=entry.at.file.rel,
-        line=line,
+        last_progress=a.last_progress,
+        path=a.path,
+        line=line_of(a),
     )
 
 
 def overdue(
-    corpus: Corpus,
+    corpus: Corpus | Figures,
     *,
     as_of: date,
     within: int | None = None,
@@ -83,49 +82,44 @@ def overdue(
     stale_days: int = 180,
 ) -> Overdue:
     """Open actions past their due period (most overdue first), those due soon, and stale items."""
-    organisations = {o.id: o for o in organisations_for(corpus, orgs)}
-    actions = [
-        a for a in corpus.actions if a.organisation in organisations and (not leads or set(leads) & set(a.model.lead))
-    ]
-    late = [_late(a, organisations[a.organisation], as_of) for a in actions if is_overdue(a.model, as_of)]
+    f = figures(corpus)
+    organisations = {o.id: o for o in organisation_figures(f, orgs)}
+    actions = [a for a in f.actions if a.organisation in organisations and (not leads or set(leads) & set(a.lead))]
+    late = [_late(a, organisations[a.organisation], as_of, f.line_of) for a in actions if is_overdue(a, as_of)]
     late.sort(key=lambda x: (-x.days, x.organisation, x.path, x.line))
     soon: list[LateAction] = []
     if within is not None:
         horizon = min(within, (date.max - as_of).days)  # any number of days: at most to the calendar's end
-        soon = [_late(a, organisations[a.organisation], as_of) for a in actions if is_due_soon(a.model, as_of, horizon)]
+        soon = [
+            _late(a, organisations[a.organisation], as_of, f.line_of) for a in actions if due_soon(a, as_of, horizon)
+        ]
         soon.sort(key=lambda x: (x.due_end, x.organisation, x.path, x.line))
-    return Overdue(as_of, within, stale_days, late, soon, _stale(corpus, organisations, actions, as_of, stale_days))
+    return Overdue(as_of, within, stale_days, late, soon, _stale(f, organisations, actions, as_of, stale_days))
 
 
 def _stale(
-    corpus: Corpus, organisations: dict[str, Organisation], actions: Sequence[ActionEntry], as_of: date, days: int
+    f: Figures, organisations: dict[str, OrgFigures], actions: Sequence[ActionFigures], as_of: date, days: int
 ) -> list[Stale]:
     out: list[Stale] = []
-    files: dict[str, list[AssessmentEntry]] = {}
-    for a in corpus.assessments:
-        if a.organisation in organisations:
-            files.setdefault(a.at.file.rel, []).append(a)
-    for rel, entries in files.items():
-        assessed = entries[0].file_model.assessed
-        if assessed is not None and (as_of - assessed).days > days:
+    for file in f.assessment_files:
+        assessed = file.assessed
+        if file.organisation in organisations and assessed is not None and (as_of - assessed).days > days:
             out.append(
                 Stale(
                     "assessment",
-                    entries[0].organisation,
-                    rel,
-                    f"{len(entries)} assessments",
+                    file.organisation,
+                    file.path,
+                    f"{file.assessments} assessments",
                     assessed,
                     (as_of - assessed).days,
-                    len(entries),
+                    file.assessments,
                 )
             )
     for action in actions:
-        if action.model.status in CLOSED:
+        if action.status in CLOSED:
             continue
-        last = max((p.date for p in action.model.progress), default=action.workplan.agreed)
+        last = action.last_progress if action.last_progress is not None else action.agreed
         if last is not None and (as_of - last).days > days:
-            out.append(
-                Stale("action", action.organisation, action.model.id, action.model.title, last, (as_of - last).days, 1)
-            )
+            out.append(Stale("action", action.organisation, action.id, action.title, last, (as_of - last).days, 1))
     out.sort(key=lambda s: (-s.age, s.organisation, s.ref))
     return out

@@ -2,22 +2,28 @@
 
 Nothing in views/ prints or formats: status tables, overdue lists and ``show`` pages are
 dataclasses of ids, labels, numbers and dates, so the console, Markdown, JSON and CSV
-renderers all show the same figures.
+renderers all show the same figures. ``status`` and ``overdue`` compute from plain
+``tracker.snapshot.Figures``, a loaded corpus's or a snapshot's, so a warm run needs no models.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import UserError
-from ..models.config import RatingLevel
-from ..models.organisation import Organisation
-from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
-from ..models.workplan import is_due_soon, is_overdue
+from ..models.vocab import CLOSED, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
 from ..problems import hint
-from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
+from ..tracker import snapshot
+from ..tracker.snapshot import ActionFigures, Figures, OrgFigures
+
+if TYPE_CHECKING:
+    from ..models.organisation import Organisation
+    from ..tracker.corpus import ActionEntry, Corpus
+
+OrgT = TypeVar("OrgT")
 
 TOTAL = "total"
 NO_THEME = "(no theme)"
@@ -71,16 +77,30 @@ class StatusView:
 
 def organisations_for(corpus: Corpus, wanted: Sequence[str]) -> list[Organisation]:
     """The organisations a command is about: ``--org``, else francis.yaml's, else all of them."""
-    ids = list(wanted) or ([corpus.config.organisation] if corpus.config.organisation else [])
+    found = {org_id: entries[0].model for org_id, entries in corpus.organisations.items()}
+    return _pick(found, corpus.config.organisation, wanted)
+
+
+def _pick(found: dict[str, OrgT], default: str | None, wanted: Sequence[str]) -> list[OrgT]:
+    ids = list(wanted) or ([default] if default else [])
     if not ids:
-        return [entries[0].model for entries in corpus.organisations.values()]
+        return list(found.values())
     out = []
     for org_id in ids:
-        org = corpus.organisation(org_id)
+        org = found.get(org_id)
         if org is None:
-            raise UserError(f"no organisation {org_id!r}{_choices(org_id, list(corpus.organisations))}")
+            raise UserError(f"no organisation {org_id!r}{_choices(org_id, list(found))}")
         out.append(org)
     return out
+
+
+def organisation_figures(figures: Figures, wanted: Sequence[str]) -> list[OrgFigures]:
+    """As ``organisations_for``, on plain figures."""
+    return _pick(figures.organisations, figures.organisation, wanted)
+
+
+def figures(source: Corpus | Figures) -> Figures:
+    return source if isinstance(source, Figures) else snapshot.figures_of(source)
 
 
 def _choices(word: str, options: list[str]) -> str:
@@ -88,108 +108,137 @@ def _choices(word: str, options: list[str]) -> str:
     return hint(word, options, n=3) or (f" (known: {', '.join(options)})" if options else "")
 
 
-def _rating_columns(ratings: Sequence[RatingLevel]) -> list[Column]:
-    return [Column(r.id, r.label, r.colour) for r in ratings] + [
+def _rating_columns(ratings: Sequence[tuple[str, str, str | None]]) -> list[Column]:
+    return [Column(i, label, colour) for i, label, colour in ratings] + [
         Column(NOT_ASSESSED, "Not assessed"),
         Column(NOT_APPLICABLE, "Not applicable"),
         Column(TOTAL, "Total"),
     ]
 
 
-def _count(recs: Iterable[int], latest: dict[int, AssessmentEntry], columns: list[Column]) -> dict[str, int]:
+_MISSING = object()
+
+
+def _count(recs: Iterable[int], latest: dict[int, str | bool | None], columns: list[Column]) -> dict[str, int]:
     values = dict.fromkeys((c.id for c in columns), 0)
     for number in recs:
-        entry = latest.get(number)
-        if entry is None:
+        rating = latest.get(number, _MISSING)
+        if rating is _MISSING:
             values[NOT_ASSESSED] += 1
-        elif not entry.model.applicable:
+        elif rating is snapshot.NOT_APPLICABLE:
             values[NOT_APPLICABLE] += 1
-        elif entry.model.rating in values:
-            values[entry.model.rating] += 1
+        elif isinstance(rating, str) and rating in values:
+            values[rating] += 1
         values[TOTAL] += 1
     return values
 
 
-def _assessed(corpus: Corpus, org: str, set_id: str) -> dict[int, AssessmentEntry]:
-    return corpus.assessed.get((org, set_id), {})
+def due_soon(a: ActionFigures, as_of: date, days: int) -> bool:
+    """As ``models.workplan.is_due_soon``, on plain figures."""
+    end = a.due_end
+    return end is not None and as_of <= end <= as_of + timedelta(days=days) and a.status not in CLOSED
 
 
-def workplan_summary(actions: Sequence[ActionEntry], as_of: date, soon: int = 30) -> WorkplanSummary:
+def overdue(a: ActionFigures, as_of: date) -> bool:
+    """As ``models.workplan.is_overdue``, on plain figures."""
+    return a.due_end is not None and a.due_end < as_of and a.status not in CLOSED
+
+
+def workplan_summary(
+    actions: Sequence[ActionEntry] | Sequence[ActionFigures], as_of: date, soon: int = 30
+) -> WorkplanSummary:
+    plain = [a if isinstance(a, ActionFigures) else _one(a) for a in actions]
     by_status: dict[str, int] = dict.fromkeys(STATUSES, 0)
-    for a in actions:
-        by_status[a.model.status] += 1
+    for a in plain:
+        by_status[a.status] += 1
     return WorkplanSummary(
-        actions=len(actions),
+        actions=len(plain),
         by_status=by_status,
-        overdue=sum(is_overdue(a.model, as_of) for a in actions),
-        due_soon=sum(is_due_soon(a.model, as_of, soon) for a in actions),
+        overdue=sum(overdue(a, as_of) for a in plain),
+        due_soon=sum(due_soon(a, as_of, soon) for a in plain),
         due_soon_days=soon,
     )
 
 
+def _one(entry: ActionEntry) -> ActionFigures:
+    m = entry.model
+    return ActionFigures(
+        entry.organisation,
+        m.id,
+        m.title,
+        m.status,
+        list(m.lead),
+        None,
+        m.due.end if m.due else None,
+        None,
+        None,
+        entry.at.file.rel,
+        entry.at.path,
+    )
+
+
 def status(
-    corpus: Corpus, *, by: StatusBy = StatusBy.theme, orgs: Sequence[str] = (), theme: str | None = None, as_of: date
+    corpus: Corpus | Figures,
+    *,
+    by: StatusBy = StatusBy.theme,
+    orgs: Sequence[str] = (),
+    theme: str | None = None,
+    as_of: date,
 ) -> StatusView:
     """Where each organisation stands against the default set, and its workplan."""
-    entry = corpus.set()
-    if entry is None:
-        raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
-    rs = entry.model
-    themes = {t.id: t.title for t in rs.themes}
+    f = figures(corpus)
+    rs = f.set
+    if rs is None:
+        raise UserError(f"no recommendation set {f.default_set!r} in data/recommendations/")
+    themes = dict(rs.themes)
     if theme is not None and theme not in themes:
         raise UserError(f"set {rs.set!r} has no theme {theme!r}{_choices(theme, list(themes))}")
-    numbers = [r.number for r in rs.recommendations if theme is None or r.theme == theme]
-    organisations = organisations_for(corpus, orgs)
-    columns = _rating_columns(corpus.ratings)
-    bar = [r.id for r in corpus.ratings] + [NOT_ASSESSED]
+    numbers = [n for n, t in rs.recommendations if theme is None or t == theme]
+    organisations = organisation_figures(f, orgs)
+    columns = _rating_columns(f.ratings)
+    bar = [r[0] for r in f.ratings] + [NOT_ASSESSED]
     tables: list[StatusTable] = []
     if by == "theme":
         groups: dict[str, list[int]] = {t: [] for t in themes}
-        for r in rs.recommendations:
-            if theme is None or r.theme == theme:
-                groups.setdefault(r.theme or NO_THEME, []).append(r.number)
+        for n, t in rs.recommendations:
+            if theme is None or t == theme:
+                groups.setdefault(t or NO_THEME, []).append(n)
         for org in organisations:
-            latest = _assessed(corpus, org.id, rs.set)
+            latest = f.assessed.get(org.id, {})
             rows = [
                 Row(key, themes.get(key, "Other recommendations"), _count(recs, latest, columns))
                 for key, recs in groups.items()
                 if recs
             ]
-            actions = corpus.actions_of.get(org.id, [])
-            tables.append(
-                StatusTable(
-                    org.name,
-                    org.id,
-                    "Theme",
-                    columns,
-                    rows,
-                    Row(TOTAL, "Total", _count(numbers, latest, columns)),
-                    workplan_summary(actions, as_of),
-                    bar,
-                )
-            )
+            total = Row(TOTAL, "Total", _count(numbers, latest, columns))
+            summary = workplan_summary(f.actions_of.get(org.id, []), as_of)
+            tables.append(StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar))
     elif by == "organisation":
-        rows = []
-        for org in organisations:
-            rows.append(Row(org.id, org.name, _count(numbers, _assessed(corpus, org.id, rs.set), columns)))
+        rows = [Row(o.id, o.name, _count(numbers, f.assessed.get(o.id, {}), columns)) for o in organisations]
         total = Row(TOTAL, "Total", {c.id: sum(r.values[c.id] for r in rows) for c in columns})
         tables.append(StatusTable(rs.title, None, "Organisation", columns, rows, total, None, bar))
     elif by == "rating":
-        org_columns = [Column(o.id, o.id) for o in organisations] + [Column(TOTAL, "Total")]
-        counts = {o.id: _count(numbers, _assessed(corpus, o.id, rs.set), columns) for o in organisations}
-        rows = []
-        for c in columns[:-1]:
-            values = {o.id: counts[o.id][c.id] for o in organisations}
-            values[TOTAL] = sum(values.values())
-            rows.append(Row(c.id, c.label, values))
-        total = Row(TOTAL, "Total", {col.id: sum(r.values[col.id] for r in rows) for col in org_columns})
-        tables.append(StatusTable(rs.title, None, "Rating", org_columns, rows, total))
+        tables.append(_by_rating(f, rs.title, numbers, organisations, columns))
     else:
-        tables.extend(_by_lead(corpus, organisations, as_of))
+        tables.extend(_by_lead(f, organisations, as_of))
     return StatusView(by, rs.set, as_of, tables)
 
 
-def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date) -> list[StatusTable]:
+def _by_rating(
+    f: Figures, title: str, numbers: list[int], organisations: Sequence[OrgFigures], columns: list[Column]
+) -> StatusTable:
+    org_columns = [Column(o.id, o.id) for o in organisations] + [Column(TOTAL, "Total")]
+    counts = {o.id: _count(numbers, f.assessed.get(o.id, {}), columns) for o in organisations}
+    rows = []
+    for c in columns[:-1]:
+        values = {o.id: counts[o.id][c.id] for o in organisations}
+        values[TOTAL] = sum(values.values())
+        rows.append(Row(c.id, c.label, values))
+    total = Row(TOTAL, "Total", {col.id: sum(r.values[col.id] for r in rows) for col in org_columns})
+    return StatusTable(title, None, "Rating", org_columns, rows, total)
+
+
+def _by_lead(f: Figures, organisations: Sequence[OrgFigures], as_of: date) -> list[StatusTable]:
     columns = [Column(s, s.replace("-", " ").capitalize()) for s in STATUSES] + [
         Column("overdue", "Overdue"),
         Column("due-soon", "Due ≤30 days"),
@@ -197,10 +246,10 @@ def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date)
     ]
     tables = []
     for org in organisations:
-        actions = corpus.actions_of.get(org.id, [])
-        leads: dict[str, list[ActionEntry]] = {}
+        actions = f.actions_of.get(org.id, [])
+        leads: dict[str, list[ActionFigures]] = {}
         for a in actions:
-            for role in a.model.lead or ["(no lead)"]:
+            for role in a.lead or ["(no lead)"]:
                 leads.setdefault(role, []).append(a)
         order = [r for r in org.roles if r in leads] + sorted(r for r in leads if r not in org.roles)
         rows = [
@@ -225,6 +274,6 @@ def _by_lead(corpus: Corpus, organisations: Sequence[Organisation], as_of: date)
     return tables
 
 
-def _action_counts(actions: Sequence[ActionEntry], as_of: date) -> dict[str, int]:
+def _action_counts(actions: Sequence[ActionFigures], as_of: date) -> dict[str, int]:
     summary = workplan_summary(actions, as_of)
     return {**summary.by_status, "overdue": summary.overdue, "due-soon": summary.due_soon, TOTAL: summary.actions}
