@@ -9,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+import typer
 from ruamel.yaml import YAML
 
 from francis_cli.cli import app
@@ -35,11 +36,11 @@ def _generator() -> ModuleType:
 
 def _command_names() -> list[str]:
     """Every command of the app as typed: ``status``, ``action``, ``action add``, ..."""
-    names = [c.name or "" for c in app.registered_commands]
-    for group in app.registered_groups:
-        names.append(group.name or "")
-        if group.typer_instance is not None:
-            names += [f"{group.name} {c.name}" for c in group.typer_instance.registered_commands]
+    group = typer.main.get_group(app)
+    ctx = typer.Context(group)
+    names = group.list_commands(ctx)
+    for name in list(names):
+        names += [f"{name} {sub}" for sub in getattr(group.get_command(ctx, name), "commands", {})]
     return names
 
 

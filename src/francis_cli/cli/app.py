@@ -1,5 +1,9 @@
 """The typer app: the global options and the explicit list of commands, nothing else.
 
+Each command's module is imported only when that command runs (see ``usage.Commands``), so the
+list holds what ``francis -h`` shows without it: the name, the module and the summary (the first
+paragraph of the module's ``HELP``; tests/cli/test_startup.py checks they agree).
+
 Exit codes (every command): 0 ok; 1 findings (errors in the tracker, or what a command's
 ``--fail`` option asks about); 2 usage error or unreadable tracker; 3 internal error.
 """
@@ -8,18 +12,79 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
 import typer
 
 from .. import __version__
-from . import action, assess, check, diff, export, history, import_, init, overdue, report, schema, show, site, status
-from .context import State, drop_unusable_terminal_size, handle_errors
-from .usage import Commands
+from .context import State, drop_unusable_terminal_size
+from .usage import Commands, Lazy
+
+
+class Francis(Commands):
+    """Every command, in the order ``francis -h`` lists them."""
+
+    lazy: ClassVar[dict[str, Lazy]] = {
+        "status": Lazy("status", "Show where each organisation stands against the recommendations, and its workplan."),
+        "overdue": Lazy(
+            "overdue",
+            "List open actions whose due period has ended, most overdue first, and what needs review.",
+        ),
+        "show": Lazy(
+            "show",
+            (
+                "Show one recommendation with every organisation's rating and position and the actions that cite "
+                "it; or one action with its lead, due date, progress history and recommendations."
+            ),
+        ),
+        "report": Lazy(
+            "report",
+            "Write the board paper: cover sheet, executive summary, charts, overdue actions and appendices.",
+        ),
+        "check": Lazy(
+            "check",
+            "Validate every file of the tracker: YAML, keys and values, and references between files.",
+        ),
+        "diff": Lazy(
+            "diff",
+            (
+                "Show what moved between two revisions: ratings (▲ better, ▼ worse), assessments added or "
+                "removed, changed positions word by word, actions added, done, dropped or reopened, due dates "
+                "moved, new progress notes, and other changes (an action's lead, title, outcome or timeline; an "
+                "assessment's evidence, linked actions or reason), per organisation."
+            ),
+        ),
+        "history": Lazy(
+            "history",
+            (
+                "Show each commit where a recommendation's assessment (per organisation) or an action changed: "
+                "date, author, commit and what changed (rating, position, status, due date, progress notes), "
+                "then uncommitted changes in the work tree. For an action, how many times its due date moved later "
+                "and what it was originally due."
+            ),
+        ),
+        "schema": Lazy("schema", "Print the JSON Schema of a file kind (generated from francis's own models)."),
+        "assess": Lazy(
+            "assess",
+            "Create or update one assessment: an organisation's rating and position against a recommendation.",
+        ),
+        "init": Lazy("init", "Start a new tracker in DIR (default: here) for one organisation."),
+        "import": Lazy(
+            "import_",
+            "Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.",
+        ),
+        "export": Lazy("export", "Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet."),
+        "site": Lazy("site", "Build the public register: a static website of the response, with its data to download."),
+        "action": Lazy(
+            "action",
+            "Add and update workplan actions: new actions, status, due dates, leads, progress notes.",
+        ),
+    }
+
 
 app = typer.Typer(
     name="francis",
-    cls=Commands,
+    cls=Francis,
     help=(
         "Track an NHS organisation's response to public inquiry recommendations: gap assessments, "
         "workplan actions and board papers kept as YAML in git.\n\n"
@@ -67,22 +132,6 @@ def _options(
     ctx.obj = State(root=root, color=not no_color and "NO_COLOR" not in os.environ)
     if no_cache:
         os.environ["FRANCIS_NO_CACHE"] = "1"
-
-
-app.command("status", help=status.HELP, epilog=status.EPILOG)(handle_errors(status.status))
-app.command("overdue", help=overdue.HELP, epilog=overdue.EPILOG)(handle_errors(overdue.overdue))
-app.command("show", help=show.HELP, epilog=show.EPILOG)(handle_errors(show.show))
-app.command("report", help=report.HELP, epilog=report.EPILOG)(handle_errors(report.report))
-app.command("check", help=check.HELP, epilog=check.EPILOG)(handle_errors(check.check))
-app.command("diff", help=diff.HELP, epilog=diff.EPILOG)(handle_errors(diff.diff))
-app.command("history", help=history.HELP, epilog=history.EPILOG)(handle_errors(history.history))
-app.command("schema", help=schema.HELP, epilog=schema.EPILOG)(handle_errors(schema.schema))
-app.command("assess", help=assess.HELP, epilog=assess.EPILOG)(handle_errors(assess.assess))
-app.command("init", help=init.HELP, epilog=init.EPILOG)(handle_errors(init.init))
-app.command("import", help=import_.HELP, epilog=import_.EPILOG)(handle_errors(import_.import_))
-app.command("export", help=export.HELP, epilog=export.EPILOG)(handle_errors(export.export))
-app.command("site", help=site.HELP, epilog=site.EPILOG)(handle_errors(site.site))
-app.add_typer(action.app, name="action", help=action.HELP, epilog=action.EPILOG)
 
 
 def main() -> None:

@@ -32,7 +32,13 @@ class SchemaKind(StrEnum):
 
 
 def schema(
-    kind: Annotated[SchemaKind | None, typer.Argument(help="File kind; all kinds with --write.")] = None,
+    kind: Annotated[
+        SchemaKind | None,
+        typer.Argument(
+            metavar="KIND",
+            help="File kind: recommendations, assessments, workplan, organisations or config; all with --write.",
+        ),
+    ] = None,
     write: Annotated[
         Path | None, typer.Option("--write", metavar="DIR", help="Write <kind>.schema.json for every kind into DIR.")
     ] = None,

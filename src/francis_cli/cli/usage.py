@@ -1,30 +1,37 @@
-"""Usage errors in francis's words: one line, exit 2, whatever the command-line framework says.
+"""francis's command group: usage errors in francis's words, and commands built only when run.
 
 Why: typer checks option values itself (an enum's choices, an integer's bounds) and words the
 refusal in its validation library's terms ("Value error, 'colour' is not one of …", "Input should
 be greater than or equal to 0") inside a usage block. The same refusal here reads as francis's
 other usage errors do: ``francis: --by: 'colour' is not one of theme, organisation, rating, lead``.
+
+Why lazy: building a command imports its module (and what that imports) and makes an object per
+option; a run needs one command, ``francis -h`` and shell completion only the names and summaries.
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
+import importlib
 import re
 import sys
-from collections.abc import Sequence
-from typing import Any, get_args
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar, get_args
 
 import typer
+
+# typer 0.28 carries its own copy of click (pyproject pins it: see docs/reference/performance.md)
+from typer._click import exceptions as click_errors
+from typer._click.core import Command
+from typer._click.formatting import HelpFormatter
+from typer._click.shell_completion import CompletionItem
+from typer._click.utils import make_default_short_help
 from typer.core import TyperGroup
 
 from ..errors import ExitCode
 from ..problems import ONE_HINT_CUTOFF, hint
-
-try:  # typer 0.29 carries its own copy of click
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - typer before 0.29 uses click itself
-    from click import exceptions as click_errors  # type: ignore[no-redef,unused-ignore]
 
 _FRAMEWORK_WORDS = re.compile(r"^(Value error, |Assertion failed, )")
 
@@ -44,7 +51,13 @@ def _choices(param: Any) -> list[str] | None:
 def _is_int(param: Any) -> bool:
     annotation = getattr(getattr(param, "type_descriptor", None), "annotation", None)
     kind = getattr(getattr(param, "type", None), "name", None)
-    return annotation is int or int in get_args(annotation) or kind == "integer"
+    return annotation is int or int in get_args(annotation) or kind in ("integer", "int", "int range")
+
+
+def _bound(param: Any, end: str) -> Any:
+    """An integer option's ``min`` or ``max``: on click's IntRange type, or on the parameter."""
+    value = getattr(getattr(param, "type", None), end, None)
+    return value if value is not None else getattr(param, end, None)
 
 
 def _given(param: Any, args: Sequence[str]) -> str | None:
@@ -81,7 +94,7 @@ def _bad_value(err: Any, args: Sequence[str]) -> str:
     if choices is not None and value is not None:
         return f"{name}: {value!r} is not one of {', '.join(choices)}{hint(value, choices)}"
     if _is_int(param) and value is not None:
-        low, high = getattr(param, "min", None), getattr(param, "max", None)
+        low, high = (_bound(param, end) for end in ("min", "max"))
         try:
             number = int(value)
         except ValueError:
@@ -117,8 +130,77 @@ def words(err: click_errors.UsageError, args: Sequence[str]) -> str:
     return f"francis: {line}; see '{command} -h'"
 
 
+@dataclass(frozen=True, slots=True)
+class Lazy:
+    """A command known by name and summary until it is run (or its own help is shown).
+
+    ``module`` (under this package) holds ``HELP``, ``EPILOG`` and either the command function,
+    named as the module is, or ``app``, a typer app of subcommands. ``summary`` is the first
+    paragraph of ``HELP``, which ``francis -h`` and shell completion shorten as for a built command."""
+
+    module: str
+    summary: str
+
+
+def build(name: str, lazy: Lazy) -> Command:
+    """The command ``name``, built as the app itself would build it."""
+    from .context import handle_errors
+
+    module = importlib.import_module(f"{__package__}.{lazy.module}")
+    one = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False, add_completion=False)
+    subcommands = getattr(module, "app", None)
+    if isinstance(subcommands, typer.Typer):
+        one.add_typer(subcommands, name=name, help=module.HELP, epilog=module.EPILOG)
+    else:
+        one.command(name, help=module.HELP, epilog=module.EPILOG)(handle_errors(getattr(module, lazy.module)))
+    return typer.main.get_group(one).commands[name]
+
+
 class Commands(TyperGroup):
-    """francis's command group: usage errors are one line of francis's own words, exit 2."""
+    """francis's command group: usage errors are one line of francis's own words, exit 2; the
+    commands of ``lazy`` are built when first asked for, the others are there from the start."""
+
+    lazy: ClassVar[Mapping[str, Lazy]] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*self.lazy, *(name for name in super().list_commands(ctx) if name not in self.lazy)]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            self.commands[cmd_name] = build(cmd_name, self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+    def summary(self, ctx: Any, name: str, limit: int = 45) -> str | None:
+        """A command's summary as ``-h`` lists it; None for a hidden or unknown one. Not built for it."""
+        if name in self.lazy and name not in self.commands:
+            return make_default_short_help(self.lazy[name].summary, limit).strip()
+        command = self.get_command(ctx, name)
+        return None if command is None or command.hidden else command.get_short_help_str(limit)
+
+    def format_commands(self, ctx: Any, formatter: HelpFormatter) -> None:
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max((len(name) for name in names), default=0)
+        rows = [(name, text) for name in names if (text := self.summary(ctx, name, limit)) is not None]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+    def shell_complete(self, ctx: Any, incomplete: str) -> list[CompletionItem]:
+        names = [name for name in self.list_commands(ctx) if name.startswith(incomplete)]
+        items = [CompletionItem(name, help=text) for name in names if (text := self.summary(ctx, name)) is not None]
+        return [*items, *super(TyperGroup, self).shell_complete(ctx, incomplete)]
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """As typer's, with "did you mean" looking among every command, built or not."""
+        try:
+            return super().resolve_command(ctx, args)
+        except click_errors.UsageError as err:
+            matches = (
+                difflib.get_close_matches(args[0], self.list_commands(ctx)) if args and self.suggest_commands else []
+            )
+            if err.message.startswith("No such command") and "Did you mean" not in err.message and matches:
+                err.message = f"{err.message.rstrip('.')}. Did you mean {', '.join(repr(m) for m in matches)}?"
+            raise
 
     def main(  # type: ignore[override]
         self,

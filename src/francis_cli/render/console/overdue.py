@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich import box
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ...problems import visible
 from ...views.overdue import LateAction, Overdue, Stale
+
+if TYPE_CHECKING:  # rich is imported by the functions that draw: plain formats never load it
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
 
 WIDE = 100
 """From this many columns the list also shows each action's last progress note."""
 
 
 def overdue_list(console: Console, result: Overdue) -> None:
+    from rich.text import Text
+
     items = [*result.overdue, *result.due_soon]
     notes = console.width >= WIDE  # "Last note" only where there is room for the action beside it
     lead = min(max((len(_roles(i)) for i in items), default=4), 12)
@@ -42,6 +45,10 @@ def _roles(item: LateAction) -> str:
 def _late_table(
     title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int], notes: bool
 ) -> RichTable | Text:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     if not items:
         return Text(f"{title}: none.")
     out = RichTable(
@@ -73,6 +80,10 @@ def _late_table(
 
 
 def _stale_table(result: Overdue) -> RichTable | Text:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
     title = f"Needs review (not updated for more than {result.stale_days} days)"
     if not result.stale:
         return Text(f"{title}: none.")

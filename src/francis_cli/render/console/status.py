@@ -5,15 +5,16 @@ when piped or with ``--no-color``/``NO_COLOR``, where the bars use letters inste
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich import box
-from rich.console import Console
-from rich.table import Table as RichTable
-from rich.text import Text
+from typing import TYPE_CHECKING
 
 from ...models.vocab import NOT_APPLICABLE, NOT_ASSESSED
 from ...problems import plural, visible
 from ...views.status import TOTAL, Column, Row, StatusTable, StatusView
+
+if TYPE_CHECKING:  # rich is imported by the functions that draw: plain formats never load it
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
 
 BAR_WIDTH = 12
 """Cells of a row's bar on a wide terminal; on a narrow one (under ``WIDE`` columns) ``NARROW_BAR``,
@@ -38,6 +39,8 @@ def _allot(counts: Sequence[int], width: int) -> list[int]:
 
 
 def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool, width: int = BAR_WIDTH) -> Text:
+    from rich.text import Text
+
     by_id = {c.id: c for c in columns}
     cells = _allot([row.values.get(i, 0) for i in bar_ids], width)
     text = Text()
@@ -55,11 +58,15 @@ def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool
 
 
 def _header(column: Column, plain: bool) -> Text:
+    from rich.text import Text
+
     label = SHORT.get(column.id) or (column.id.replace("-", " ").capitalize() if column.colour else column.label)
     return Text(visible(label), style="" if plain or not column.colour else f"bold {column.colour}")
 
 
 def status_tables(console: Console, status: StatusView) -> None:
+    from rich.text import Text
+
     plain = console.no_color or console.color_system is None
     for i, table in enumerate(status.tables):
         if i:
@@ -72,6 +79,9 @@ def status_tables(console: Console, status: StatusView) -> None:
 
 
 def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width: int) -> RichTable:
+    from rich import box
+    from rich.table import Table as RichTable
+
     title = visible(f"{table.title} — {status.set}, as of {status.as_of.isoformat()}")
     out = RichTable(
         title=title,
@@ -107,6 +117,8 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
 
 
 def _workplan_line(table: StatusTable) -> Text:
+    from rich.text import Text
+
     wp = table.workplan
     assert wp is not None
     if not wp.actions:
