@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import replace
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -28,7 +29,10 @@ from .context import (
 )
 
 if TYPE_CHECKING:
+    from ..models.config import TrackerConfig
     from ..tracker.corpus import Corpus
+    from ..tracker.snapshot import Figures
+    from ..views.cover import CoverOptions
     from ..views.paper import Paper
     from ..views.trend import Meeting, Trend
 
@@ -49,7 +53,21 @@ Examples:
   francis report --format html --template short.html.j2 -o short.html
   francis report --since board-2013-06 -o paper.md   # adds the movement since that tag
   francis report --trend 'board-*' -f html -o paper.html   # adds the trend over those tags
-  francis report --each -f pdf -o papers/   # papers/barnet-ccg.pdf, papers/merton-ccg.pdf"""
+  francis report --each -f pdf -o papers/   # papers/barnet-ccg.pdf, papers/merton-ccg.pdf
+  francis report --by organisation -f pdf -o rollup.pdf   # one row and chart per organisation"""
+
+
+class PaperBy(StrEnum):
+    """What ``--by`` rolls the paper up by: one row and one chart per organisation."""
+
+    organisation = "organisation"
+
+
+ROLLUP_TEMPLATES = {
+    PaperFormat.markdown: "rollup.md.j2",
+    PaperFormat.html: "rollup.html.j2",
+    PaperFormat.pdf: "rollup.html.j2",
+}
 
 
 def report(
@@ -101,11 +119,23 @@ def report(
             "--each", help="One paper per organisation (--org's, else every one), written into the folder -o DIR."
         ),
     ] = False,
+    by: Annotated[
+        PaperBy | None,
+        typer.Option(
+            "--by",
+            help=(
+                "Roll the paper up instead: 'organisation' gives a cover sheet, an executive summary over every "
+                "organisation, one summary table (a row each) and a chart each, and no appendices."
+            ),
+        ),
+    ] = None,
 ) -> int:
     from ..render.paper import pdf_engine, render, to_pdf
     from ..views.cover import CoverOptions, refuse_bad_settings
     from ..views.paper import build
 
+    if by is not None:
+        _refuse_with_rollup(each=each, since=since, trend=trend)
     meeting_date = optional_day(date, "--date")
     if each and output is None:
         raise UserError("--each writes one paper per organisation: name their folder with -o DIR")
@@ -114,6 +144,9 @@ def report(
     refuse_binary_on_terminal(None if each else output, binary=format is PaperFormat.pdf and not each, what="a PDF")
     folder = _folder(output) if each else None
     output = None if each else output_file(root(ctx), output)
+    if by is not None:
+        given = CoverOptions(meeting, meeting_date, title, agenda_item, attachment)
+        return _rollup(ctx, org or [], day(as_of, "--as-of"), given, format, template, output)
     corpus = load(ctx, refuse=refuse_bad_settings)
     given = CoverOptions(meeting, meeting_date, title, agenda_item, attachment)
     when = day(as_of, "--as-of")
@@ -136,6 +169,69 @@ def report(
 
 
 SUFFIX = {PaperFormat.markdown: ".md", PaperFormat.html: ".html", PaperFormat.pdf: ".pdf"}
+
+
+def _refuse_with_rollup(*, each: bool, since: str | None, trend: str | None) -> None:
+    """The options the roll-up paper has no place for, refused before any work: the paper of each
+    organisation (``--org ID``) has them."""
+    if each:
+        raise UserError(
+            "--by organisation writes one roll-up paper of every organisation; it cannot be used with --each"
+        )
+    for name, value in (("--since", since), ("--trend", trend)):
+        if value is not None:
+            raise UserError(
+                f"{name} cannot be used with --by organisation: the roll-up paper shows no movement or trend; "
+                f"each organisation's paper does (francis report --org ID {name} ...)"
+            )
+
+
+def _rollup(
+    ctx: typer.Context,
+    orgs: list[str],
+    when: datetime.date,
+    given: CoverOptions,
+    format: PaperFormat,
+    template: str | None,
+    output: Path | None,
+) -> int:
+    """The roll-up paper (``--by organisation``), written to ``output`` or standard output."""
+    from ..render.paper import render, to_pdf
+    from ..views import rollup
+
+    source, settings = _rollup_source(ctx)
+    view = rollup.build(source, report=settings.report, as_of=when, orgs=orgs, cover_options=given)
+    text = render(view, format.value, root=root(ctx), template=template or ROLLUP_TEMPLATES[format])
+    write_output(to_pdf(text) if format is PaperFormat.pdf else text, output)
+    if output is not None:
+        say(f"wrote the {format.value} roll-up paper of {plural(len(view.organisations), 'organisation')} to {output}")
+    return 0
+
+
+def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]:
+    """The snapshot's plain figures and francis.yaml alone when no file changed since the last load,
+    else the loaded tracker. Why: the roll-up needs no position's text, so a warm one holds none of
+    it and its memory stays a small fraction of the tracker's; a cold one loads as every paper does."""
+    from ..models.config import TrackerConfig
+    from ..tracker import snapshot
+    from ..tracker.paths import CONFIG_FILE
+    from ..tracker.sources import WorkTree
+    from ..tracker.validate import load_file
+    from ..views.cover import refuse_bad_settings
+    from ..views.rollup import refuse_config_errors
+    from ..yamlio.values import Limits
+    from .context import _note_errors
+
+    tracker = root(ctx)
+    snap = snapshot.read(tracker)
+    found = snap.figures() if snap is not None else None
+    if snap is None or found is None:
+        corpus = load(ctx, refuse=refuse_bad_settings)
+        return corpus, corpus.config
+    refuse_config_errors(snap.checked().problems)
+    _note_errors(snap.errors)
+    config, _ = load_file(WorkTree(tracker), CONFIG_FILE, "config", Limits())
+    return found, config.model if isinstance(config.model, TrackerConfig) else TrackerConfig()
 
 
 def _folder(output: Path | None) -> Path:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import stat
 import traceback
+from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -27,6 +28,7 @@ from ..problems import plural
 from ..tracker.paths import describe
 from ..views.appendices import paragraphs
 from ..views.paper import Paper
+from ..views.rollup import Rollup
 from .charts import chart_svg, text_on
 from .markdown import md_cell
 from .pdf import chart_figure
@@ -97,7 +99,7 @@ class _Loader(jinja2.FileSystemLoader):
             source, filename, uptodate = super().get_source(environment, template)
         except jinja2.TemplateNotFound:  # an OSError too, but one render() words itself
             raise
-        except OSError as err:
+        except (OSError, UnicodeDecodeError) as err:  # a template is UTF-8 text, or it is refused
             raise UserError(f"template {template!r} cannot be read: {reason(err)}") from None
         folder = next(f for f in self.searchpath if Path(filename).is_relative_to(f))
         if not Path(filename).resolve().is_relative_to(Path(folder).resolve()):
@@ -168,15 +170,22 @@ def _where(err: BaseException, folders: list[str]) -> str:
     return "template"
 
 
-def render(report: Paper, fmt: str, *, root: Path | None, template: str | None = None) -> str:
+def render(report: Paper | Rollup, fmt: str, *, root: Path | None, template: str | None = None) -> str:
     """The paper as Markdown or HTML (``pdf`` renders the HTML that :func:`to_pdf` prints)."""
     name = _check_name(template, fmt) if template else DEFAULT_TEMPLATES[fmt]
     env = environment(root)
     if fmt == "pdf":  # printed charts are images with their whole text alternative, which the tagged PDF keeps
         env.filters["chart"] = chart_figure
+    return rendered(lambda: env.get_template(name).render(report=report, format=fmt), env, name, root)
+
+
+def rendered(make: Callable[[], str], env: jinja2.Environment, name: str, root: Path | None) -> str:
+    """``make()``'s text, or a one-line UserError naming the template and line that went wrong (the
+    paper's and the site's alike). An exception raised in francis's own templates or code is a bug
+    and is raised as it is; raised in the tracker's own templates/, it is the tracker's doing."""
     folders = list(env.loader.searchpath) if isinstance(env.loader, jinja2.FileSystemLoader) else []
     try:
-        return env.get_template(name).render(report=report, format=fmt)
+        return make()
     except jinja2.TemplateNotFound as err:
         raise UserError(f"template {err.name!r} not found in templates/ or in francis's defaults") from None
     except jinja2.TemplateSyntaxError as err:
