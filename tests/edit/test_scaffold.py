@@ -10,6 +10,7 @@ from francis_cli.yamlio import read as yamlio
 from ..conftest import REPO, RunCli
 
 FILES = [
+    ".github/workflows/francis-site.yml",
     ".github/workflows/francis.yml",
     ".gitignore",
     ".pre-commit-config.yaml",
@@ -45,6 +46,7 @@ def test_init_creates_a_tracker_that_checks_clean(tmp_path: Path, run_cli: RunCl
                 "data/assessments/trust.yaml",
                 "data/workplan/trust.yaml",
                 ".github/workflows/francis.yml",
+                ".github/workflows/francis-site.yml",
                 ".pre-commit-config.yaml",
                 "README.md",
                 ".gitignore",

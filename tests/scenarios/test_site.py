@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 
 from ..conftest import REPO, RunCli, Tracker
@@ -203,6 +204,26 @@ def test_the_sqlite_database_holds_the_whole_tracker(
     assert doc["format"] == 1 and len(doc["tables"]["actions"]) == 3 and doc["as_of"] == AS_OF
 
 
+def test_tracker_json_is_valid_against_the_schema_published_beside_it(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out)
+    schema = json.loads((out / "data" / "tracker.schema.json").read_text(encoding="utf-8"))
+    doc = json.loads((out / "data" / "tracker.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    validator = jsonschema.Draft202012Validator(schema)
+    assert list(validator.iter_errors(doc)) == []
+    assert "tracker.schema.json" in parse(out / "data" / "index.html").links
+    header = (out / "data" / "actions.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    assert list(schema["properties"]["tables"]["properties"]["actions"]["items"]["properties"]) == header
+    doc["tables"]["actions"][0]["overdue"] = "yes"
+    del doc["tables"]["progress"][0]["note"]
+    doc["tables"]["assessments"][0]["organisation"] = None
+    doc["tables"]["recommendations"][0]["colour"] = "red"
+    assert len(list(validator.iter_errors(doc))) == 4
+
+
 def test_a_site_from_a_tag_shows_that_revision_and_its_history_only(
     frontend: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:
@@ -224,6 +245,10 @@ def test_a_site_from_a_tag_shows_that_revision_and_its_history_only(
     assert "In place and audited in January." in now and "rating amber → green" in now
     action = "".join(parse(tmp_path / "now" / "actions" / "org-a" / "1.2.html").text)
     assert "Q2 2024" in action and "Q3 2024" in action and "92 days later" in action
+    for built in (out, tmp_path / "now"):  # with a commit, and with the changes git records
+        doc = json.loads((built / "data/tracker.json").read_text(encoding="utf-8"))
+        jsonschema.validate(doc, json.loads((built / "data/tracker.schema.json").read_bytes()))
+    assert doc["tables"]["changes"] and json.loads((out / "data/tracker.json").read_bytes())["commit"]
     bad = run_cli("site", "-o", str(tmp_path / "x"), "--rev", "no-such-tag", root=repo.root)
     assert bad.exit_code == 2 and len(bad.stderr.strip().splitlines()) == 1
     assert "unknown revision 'no-such-tag'" in bad.stderr
@@ -280,6 +305,23 @@ def test_the_trackers_own_template_overrides_and_stale_pages_go(
     build(run_cli, paper.root, out)
     assert "Own: Write the strategy" in (out / "actions/org-a/1.1.html").read_text()
     assert not (out / "actions/org-a/1.3.html").exists() and (out / "notes.txt").read_text() == "mine"
+
+
+@pytest.mark.parametrize(
+    ("template", "words"),
+    [
+        ("{{ 1/0 }}", "template site/action.html.j2 line 1: ZeroDivisionError: division by zero"),
+        ("{{ nothing.here }}", "template site/action.html.j2 line 1: 'nothing' is undefined"),
+        ("{% if %}", "template site/action.html.j2 line 1: Expected an expression, got 'end of statement block'"),
+    ],
+)
+def test_a_broken_template_of_the_trackers_is_one_line(
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path, template: str, words: str
+) -> None:
+    paper.write("templates/site/action.html.j2", template)
+    result = run_cli("site", "-o", str(tmp_path / "site"), root=paper.root)
+    assert (result.exit_code, result.stderr) == (2, f"francis: {words}\n")
+    assert not (tmp_path / "site").exists()
 
 
 def _missing() -> str | None:

@@ -11,10 +11,10 @@ from francis_cli.render.site_assets import stylesheet
 from francis_cli.render.site_data import table_csv, tracker_sqlite
 from francis_cli.tracker.corpus import load_tracker
 from francis_cli.tracker.git import Repo
-from francis_cli.views.history import FieldChange
+from francis_cli.views.history import FieldChange, history
 from francis_cli.views.site import Built, Site, site
 from francis_cli.views.site_data import tables
-from francis_cli.views.site_history import Trail, change_words, trail
+from francis_cli.views.site_history import Trail, change_words, refs, trail
 from francis_cli.views.site_lists import slug
 
 from ..conftest import Tracker
@@ -89,6 +89,35 @@ def test_history_and_slips_from_git(tmp_path: Path) -> None:
     assert [c.subject for c in rec.history] == ["Gap assessment and workplan agreed", "February update"]
     assert "rating amber → green" in rec.history[1].words
     assert all(rev.commit == first[:7] for items in then.items.values() for i in items for rev in i.revisions)
+
+
+def test_one_walk_finds_what_a_history_of_each_item_finds(tmp_path: Path) -> None:
+    """The site's histories come from one walk of the commits; each equals ``francis history``'s of the
+    item: renamed and removed files, a merge, a second organisation and uncommitted edits included."""
+    repo = GitRepo(tmp_path / "tracker")
+    repo.base()
+    repo.git("checkout", "-q", "-b", "side")
+    repo.edit("data/workplan/org-a.yaml", "due: 2024-Q2", "due: 2024-Q4")
+    repo.commit("Side branch: a date moved", "2024-01-20T09:00:00+00:00")
+    repo.git("checkout", "-q", "main")
+    february(repo)
+    repo.git("merge", "-q", "--no-edit", "side", when="2024-02-05T09:00:00+00:00", check=False)
+    repo.git("checkout", "--theirs", ".", check=False)
+    repo.commit("Merged the side branch", "2024-02-05T09:00:00+00:00")
+    repo.git("mv", "data/assessments/org-b.yaml", "data/assessments/org-b-2024.yaml")
+    repo.commit("Renamed", "2024-03-01T09:00:00+00:00")
+    repo.edit("data/assessments/org-a.yaml", "position: Not started.", "position: Started in March.")
+    corpus = load_tracker(repo.root)
+    orgs = ["org-a", "org-b"]
+    with Repo(repo.root) as r:
+        found = trail(corpus, r, orgs, None)
+        compared = 0
+        for ref in refs(corpus, orgs):
+            assert found.items[ref] == [i for i in history(corpus, r, ref, orgs=orgs).items if i.revisions], ref
+            compared += bool(found.items[ref])
+    assert compared >= 5 and any(
+        rev.commit is None for items in found.items.values() for i in items for rev in i.revisions
+    )
 
 
 def test_open_data_tables_and_their_files(paper: Tracker) -> None:

@@ -12,8 +12,9 @@ HELP = """Start a new tracker in DIR (default: here) for one organisation.
 
 Creates francis.yaml, a copy of the recommendation set, data/organisations.yaml, an assessment
 skeleton listing every recommendation as a commented entry to fill in (or none, with --blank), an
-empty workplan, a GitHub Actions workflow, a pre-commit configuration and a README; runs `git init`
-when DIR is not in a git repository. Refuses to overwrite an existing tracker."""
+empty workplan, GitHub Actions workflows (checks; the site published on a tag push), a pre-commit
+configuration and a README; runs `git init` when DIR is not in a git repository.
+Refuses to overwrite an existing tracker."""
 
 EPILOG = """\b
 Examples:

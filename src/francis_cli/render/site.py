@@ -13,16 +13,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from ..errors import UserError
 from ..views.site import Site
 from ..views.site_data import Table
 from . import site_assets
-from .paper import _where, environment
-from .site_data import table_csv, tracker_json, tracker_sqlite
+from .paper import environment, rendered
+from .site_data import SCHEMA, table_csv, tracker_json, tracker_schema, tracker_sqlite
 
 RATING_TAGS = {"red": "red", "amber": "orange", "green": "green", "blue": "blue", "not-applicable": "white"}
 STATUS_TAGS = {"not-started": "grey", "in-progress": "blue", "done": "green", "blocked": "red", "dropped": "white"}
@@ -50,9 +47,8 @@ def site_environment(root: Path | None) -> SandboxedEnvironment:
 class _Pages:
     """Renders templates into the site's files, each error a one-line UserError naming template and line."""
 
-    def __init__(self, env: SandboxedEnvironment, view: Site) -> None:
-        self.env, self.view = env, view
-        self.folders = list(env.loader.searchpath) if isinstance(env.loader, jinja2.FileSystemLoader) else []
+    def __init__(self, env: SandboxedEnvironment, view: Site, root: Path | None) -> None:
+        self.env, self.view, self.root = env, view, root
         self.files: dict[str, bytes] = {}
 
     def page(self, name: str, here: str, **values: Any) -> None:
@@ -64,18 +60,7 @@ class _Pages:
         self.files[here] = self._guard(lambda: loader.get_source(self.env, f"site/{name}")[0])
 
     def _guard(self, make: Callable[[], str]) -> bytes:
-        try:
-            return make().encode("utf-8")
-        except jinja2.TemplateNotFound as err:
-            raise UserError(f"template {err.name!r} not found in templates/ or in francis's defaults") from None
-        except jinja2.TemplateSyntaxError as err:
-            raise UserError(f"template {err.name} line {err.lineno}: {err.message}") from None
-        except SecurityError as err:
-            raise UserError(f"{_where(err, self.folders)}: not allowed in a template: {err}") from None
-        except jinja2.UndefinedError as err:
-            raise UserError(f"{_where(err, self.folders)}: {err.message}") from None
-        except jinja2.TemplateError as err:
-            raise UserError(f"{_where(err, self.folders)}: {err}") from None
+        return rendered(make, self.env, "site", self.root).encode("utf-8")
 
 
 def search_index(view: Site) -> list[dict[str, str]]:
@@ -98,7 +83,7 @@ def search_index(view: Site) -> list[dict[str, str]]:
 
 def render_site(view: Site, tables: list[Table], frontend: Path, *, root: Path | None) -> dict[str, bytes]:
     """Every file of the site by its path there, forward slashes: pages, data, assets."""
-    pages = _Pages(site_environment(root), view)
+    pages = _Pages(site_environment(root), view, root)
     pages.page("site/home.html.j2", "index.html")
     for r in view.recommendations:
         pages.page("site/recommendation.html.j2", r.path, page=r)
@@ -122,6 +107,7 @@ def render_site(view: Site, tables: list[Table], frontend: Path, *, root: Path |
         "commit": view.built.commit,
     }
     files["data/tracker.json"] = tracker_json(tables, meta)
+    files[f"data/{SCHEMA}"] = tracker_schema(tables)
     files["data/tracker.sqlite"] = tracker_sqlite(tables)
     files.update(site_assets.files(frontend))
     return dict(sorted(files.items()))

@@ -45,6 +45,53 @@ def tracker_json(tables: Sequence[Table], meta: dict[str, str | None]) -> bytes:
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+SCHEMA = "tracker.schema.json"
+"""The JSON Schema of ``tracker.json``, published beside it."""
+_JSON_TYPES = {"text": "string", "integer": "integer"}
+
+
+def tracker_schema(tables: Sequence[Table]) -> bytes:
+    """The JSON Schema (2020-12) of ``tracker.json``, from the same column definitions as the tables.
+
+    Why generated: the document and its schema can then never disagree; a column added to a table
+    appears in both. Key columns are never empty; every other value may be ``null``."""
+    doc = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "The register's open data (tracker.json)",
+        "type": "object",
+        "required": ["format", "set", "as_of", "revision", "commit", "tables"],
+        "additionalProperties": False,
+        "properties": {
+            "format": {"const": FORMAT, "description": "The version of this shape."},
+            "set": {"type": "string", "description": "The recommendation set's id."},
+            "as_of": {"type": "string", "format": "date", "description": "The data's date (YYYY-MM-DD)."},
+            "revision": {"type": "string", "description": "The git revision built from, or 'work tree'."},
+            "commit": {"type": ["string", "null"], "description": "That revision's commit, when built from git."},
+            "tables": {
+                "type": "object",
+                "required": [t.name for t in tables],
+                "additionalProperties": False,
+                "properties": {t.name: _table_schema(t) for t in tables},
+            },
+        },
+    }
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def _table_schema(table: Table) -> dict[str, object]:
+    def column(name: str, type_: str, description: str) -> dict[str, object]:
+        kind = _JSON_TYPES[type_]
+        return {"type": kind if name in table.key else [kind, "null"], "description": description}
+
+    row = {
+        "type": "object",
+        "required": [c.name for c in table.columns],
+        "additionalProperties": False,
+        "properties": {c.name: column(c.name, c.type, c.description) for c in table.columns},
+    }
+    return {"type": "array", "description": table.description, "items": row}
+
+
 def _create(table: Table) -> str:
     cols = ", ".join(f'"{c.name}" {c.type.upper()}' for c in table.columns)
     key = ", ".join(f'"{k}"' for k in table.key)

@@ -22,6 +22,8 @@ from ...yamlio.style import render_scalar
 from ..transaction import create
 
 HERE = Path(__file__).resolve().parent
+NHSUK_FRONTEND = "10.6.1"
+"""The nhsuk-frontend the site workflow installs: the version ``francis site`` is written for."""
 
 
 def catalogue(set_id: str) -> bytes:
@@ -89,6 +91,7 @@ def tracker_files(
         ".github/workflows/francis.yml": _template(
             "francis.yml", version=__version__, branch=render_scalar(branch, 6, flow=True), pip=json.dumps(pip)
         ),
+        ".github/workflows/francis-site.yml": _template("francis-site.yml", pip=json.dumps(pip), nhsuk=NHSUK_FRONTEND),
         ".pre-commit-config.yaml": _template("pre-commit-config.yaml", version=__version__, hook=_hook(pip)),
         "README.md": _template("README.md", name=name, org=org, set_id=set_id, set_title=set_title, branch=branch),
         ".gitignore": GITIGNORE.encode(),
