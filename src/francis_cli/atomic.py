@@ -22,6 +22,7 @@ import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import UserError, reason
@@ -78,10 +79,39 @@ def _target(path: Path) -> Path | int | None:
     raise OSError(errno.ELOOP, os.strerror(errno.ELOOP))
 
 
+FIFO_WAIT = 10.0
+"""Seconds a FIFO may go without a reader before the write is refused (a reader started just
+after francis, as ``francis report -o pipe & cat pipe`` does, is waited for)."""
+
+
+def _open_stream(path: Path) -> int:
+    """``path`` opened for writing without waiting for ever: a FIFO no program reads would block
+    ``open`` until one does, so it is opened without blocking, tried again for ``FIFO_WAIT``
+    seconds, then refused with one line; once open, writes block as usual."""
+    nonblock = getattr(os, "O_NONBLOCK", 0)
+    deadline, pause = time.monotonic() + FIFO_WAIT, 0.01
+    while True:
+        try:
+            fd = os.open(path, os.O_WRONLY | nonblock)
+            break
+        except OSError as err:
+            if err.errno != errno.ENXIO:
+                raise
+            if time.monotonic() >= deadline:
+                raise UserError(f"{path}: no program is reading this FIFO; nothing written") from None
+            time.sleep(pause)
+            pause = min(pause * 2, 0.25)
+    if nonblock:
+        import fcntl
+
+        fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) & ~nonblock)
+    return fd
+
+
 def _stream(path: Path | int, data: bytes) -> bool:
     """Write into what is at ``path`` as it is (a device, a FIFO, an open descriptor), never reading
     it, never truncating it: ``-o /dev/stdout`` under ``>> log`` appends, as the shell asked."""
-    fd = path if isinstance(path, int) else os.open(path, os.O_WRONLY)
+    fd = path if isinstance(path, int) else _open_stream(path)
     try:
         view = memoryview(data)
         while view:

@@ -80,6 +80,35 @@ def test_a_fifo_is_written_as_a_stream(tracker: Tracker, run_cli: RunCli, tmp_pa
     assert got and len(got[0]) > 100
 
 
+@pytest.mark.parametrize("writer", ["report", "export-csv"])
+def test_a_fifo_nobody_reads_is_refused_not_waited_on_for_ever(
+    tracker: Tracker, run_cli: RunCli, tmp_path: Path, writer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from francis_cli import atomic
+
+    monkeypatch.setattr(atomic, "FIFO_WAIT", 0.3)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run_cli(*WRITERS[writer](fifo), root=tracker.root)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"francis: {fifo}: no program is reading this FIFO; nothing written\n",
+    )
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+
+
+def test_a_reader_that_comes_late_is_waited_for(tracker: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    late = threading.Timer(0.5, lambda: got.append(fifo.read_bytes()))
+    late.start()
+    result = run_cli("report", "-o", str(fifo), root=tracker.root)
+    late.join(timeout=30)
+    assert result.exit_code == 0, result.stderr
+    assert got and got[0].startswith(b"# ")
+
+
 @pytest.mark.parametrize("writer", sorted(WRITERS))
 def test_a_folder_or_a_symlink_loop_is_one_line(tracker: Tracker, run_cli: RunCli, tmp_path: Path, writer: str) -> None:
     loop = tmp_path / "loop"

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UserError
+from ..errors import UserError, reason
 from ..models.vocab import SheetKind
 from .context import day, root, say
 
@@ -95,8 +96,7 @@ def import_(
         add_roles=add_roles,
         section=section,
     )
-    if not file.is_file():
-        raise UserError(f"{file}: no such file")
+    _regular_file(file)
     tracker = root(ctx)
     counted: list[int] = []
     with import_progress(file.name) as progress:
@@ -110,3 +110,14 @@ def import_(
     sys.stdout.write(diff)
     say(f"{file.name}: {counted[0]} row(s) read")
     return 0
+
+
+def _regular_file(file: Path) -> None:
+    """Refuse a FILE that cannot be a spreadsheet before the tracker is loaded, with the reason the
+    system gives (a name too long, a link loop, no permission), never Python's wording."""
+    try:
+        mode = file.stat().st_mode
+    except OSError as err:
+        raise UserError(f"{file}: cannot read the spreadsheet: {reason(err)}") from None
+    if not stat.S_ISREG(mode):
+        raise UserError(f"{file}: not a regular file" + (" but a folder" if stat.S_ISDIR(mode) else ""))
