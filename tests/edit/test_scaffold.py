@@ -137,3 +137,25 @@ def test_ci_and_pre_commit_files(tmp_path: Path, run_cli: RunCli) -> None:
     assert [h["id"] for h in hooks] == ["francis-check"]
     ours = yamlio.parse((REPO / ".pre-commit-hooks.yaml").read_text()).data[0]
     assert (hooks[0]["entry"], hooks[0]["files"]) == (ours["entry"], ours["files"])
+
+
+def test_the_cover_sheet_example_is_valid_once_uncommented(tmp_path: Path, run_cli: RunCli) -> None:
+    """The commented `report:` block francis.yaml starts with reads as settings when a board
+    secretary removes the comment marks, and the paper then carries its rows."""
+    root = tmp_path / "new"
+    assert run_cli("init", str(root), "--org", "trust", "--name", "A Trust").exit_code == 0
+    settings = root / "francis.yaml"
+    text = settings.read_text(encoding="utf-8")
+    block = text[text.index("# report:") :]
+    settings.write_text(text.replace(block, block.replace("# ", "", 1).replace("\n#   ", "\n  ")), encoding="utf-8")
+    assert "\nreport:\n  meeting: Trust Board (public)\n" in settings.read_text(encoding="utf-8")
+    check = run_cli("check", root=root)
+    assert check.exit_code == 0, check.stdout
+    paper = run_cli("report", "--as-of", "2026-12-01", root=root)
+    assert paper.exit_code == 0, paper.stderr
+    for row in (
+        "| Agenda item | 7.2 |",
+        "| Level of assurance | Reasonable assurance",
+        "| CQC key questions | Safe, Well-led |",
+    ):
+        assert row in paper.stdout

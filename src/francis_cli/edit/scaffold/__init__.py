@@ -61,6 +61,21 @@ def _skeleton(org: str, name: str, catalogue_data: dict[str, object], blank: boo
     return "\n".join(lines) + "\n"
 
 
+REPORT_SETTINGS = """
+# The board paper's cover sheet (francis report): every key is optional; the manual's board
+# paper page lists them all (implications, committees, strategic risks, extra rows ...).
+# report:
+#   meeting: Trust Board (public)
+#   agenda_item: "7.2"
+#   report_of: Chief Nurse
+#   author: Head of Quality Governance
+#   purpose: assurance  # decision, assurance or information
+#   assurance_level: reasonable  # substantial, reasonable, limited or no-assurance
+#   cqc_key_questions: [safe, well-led]
+"""
+"""A commented example of the cover sheet's settings, so a board secretary finds them where they go."""
+
+
 def tracker_files(
     org: str, name: str, set_id: str, *, blank: bool = False, branch: str = "main", pip: str = ""
 ) -> dict[str, bytes]:
@@ -73,7 +88,7 @@ def tracker_files(
     return {
         "francis.yaml": (
             f"# francis settings: the recommendation set and the organisation commands use by default.\n"
-            f"default_set: {set_id}\norganisation: {org}\n"
+            f"default_set: {set_id}\norganisation: {org}\n" + REPORT_SETTINGS
         ).encode(),
         "data/organisations.yaml": (
             "# The organisations of this tracker and the roles their workplan actions are led by.\n"
