@@ -167,7 +167,7 @@ def load(ctx: typer.Context, refuse: Callable[[Corpus], None] | None = None) -> 
     """The tracker, with a note on stderr when it has errors: figures then leave out what did not load.
     ``refuse`` raises first for errors the command must not go on with (``report``: francis.yaml's)."""
     corpus, problems = loaded(root(ctx), refuse)
-    _note_errors(sum(1 for p in problems if p.severity == "error"))
+    note_errors(sum(1 for p in problems if p.severity == "error"))
     return corpus
 
 
@@ -211,7 +211,7 @@ def figures(ctx: typer.Context) -> Figures:
     found = snap.figures() if snap is not None else None
     if snap is None or found is None:
         return snapshot.figures_of(load(ctx))
-    _note_errors(snap.errors)
+    note_errors(snap.errors)
     return found
 
 
@@ -227,7 +227,7 @@ def checked(ctx: typer.Context, strict: bool) -> Checked:
     return snapshot.Checked(_strict(problems) if strict else problems, snapshot.file_count(corpus))
 
 
-def _note_errors(errors: int) -> None:
+def note_errors(errors: int) -> None:
     if errors:
         print(
             f"francis: the tracker has {plural(errors, 'error')} (`francis check` lists them); "

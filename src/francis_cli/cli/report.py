@@ -217,10 +217,9 @@ def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]
     from ..tracker.paths import CONFIG_FILE
     from ..tracker.sources import WorkTree
     from ..tracker.validate import load_file
-    from ..views.cover import refuse_bad_settings
-    from ..views.rollup import refuse_config_errors
+    from ..views.cover import refuse_bad_settings, refuse_settings
     from ..yamlio.values import Limits
-    from .context import _note_errors
+    from .context import note_errors
 
     tracker = root(ctx)
     snap = snapshot.read(tracker)
@@ -228,8 +227,8 @@ def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]
     if snap is None or found is None:
         corpus = load(ctx, refuse=refuse_bad_settings)
         return corpus, corpus.config
-    refuse_config_errors(snap.checked().problems)
-    _note_errors(snap.errors)
+    refuse_settings(snap.checked().problems)
+    note_errors(snap.errors)
     config, _ = load_file(WorkTree(tracker), CONFIG_FILE, "config", Limits())
     return found, config.model if isinstance(config.model, TrackerConfig) else TrackerConfig()
 

@@ -172,7 +172,13 @@ def settings_errors(corpus: Corpus) -> list[Problem]:
 
 def refuse_bad_settings(corpus: Corpus) -> None:
     """Raise PaperRefused, with every problem line, when francis.yaml has errors."""
-    errors = settings_errors(corpus)
+    refuse_settings(settings_errors(corpus))
+
+
+def refuse_settings(problems: Sequence[Problem]) -> None:
+    """Raise PaperRefused when any of ``problems`` is an error in francis.yaml (a loaded tracker's,
+    or those a snapshot kept): no board paper, full or roll-up, is made from settings with errors."""
+    errors = sorted({p for p in problems if p.path == CONFIG_FILE and p.severity == "error"})
     if errors:
         raise PaperRefused(
             f"francis.yaml has {plural(len(errors), 'error')}, and a board paper is never made from settings "

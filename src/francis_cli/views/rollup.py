@@ -17,11 +17,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from .. import __version__
-from ..errors import PaperRefused, UserError
+from ..errors import UserError
 from ..models.config import ReportConfig
 from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, StatusBy, long_date, rating_name
-from ..problems import Problem, plural
-from ..tracker.paths import CONFIG_FILE
+from ..problems import plural
 from ..tracker.snapshot import Figures
 from . import status
 from .appendices import RatingKey
@@ -172,18 +171,6 @@ def _summary(lines: Sequence[Line], total: Line, set_title: str, as_of: date) ->
         names = "; ".join(f"{x.name} ({x.overdue})" for x in late)
         out.append(f"Most overdue actions: {names}.")
     return out
-
-
-def refuse_config_errors(problems: Sequence[Problem]) -> None:
-    """As ``views.cover.refuse_bad_settings``, on the problems a snapshot kept: a roll-up is never made
-    from settings with errors either."""
-    errors = sorted({p for p in problems if p.path == CONFIG_FILE and p.severity == "error"})
-    if errors:
-        raise PaperRefused(
-            f"francis.yaml has {plural(len(errors), 'error')}, and a board paper is never made from settings "
-            "with errors: nothing was written",
-            errors,
-        )
 
 
 def _named(lines: Sequence[Line]) -> list[str]:
