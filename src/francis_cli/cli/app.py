@@ -30,6 +30,17 @@ class Francis(Commands):
             "overdue",
             "List open actions whose due period has ended, most overdue first, and what needs review.",
         ),
+        "remind": Lazy(
+            "remind",
+            (
+                "Write one reminder digest per lead: their overdue actions and those falling due soon, as "
+                "Markdown and email."
+            ),
+        ),
+        "calendar": Lazy(
+            "calendar",
+            "Write the open actions' due dates as an iCalendar feed (.ics) for Outlook or any calendar program.",
+        ),
         "show": Lazy(
             "show",
             (
@@ -78,6 +89,9 @@ class Francis(Commands):
         "action": Lazy(
             "action",
             "Add and update workplan actions: new actions, status, due dates, leads, progress notes.",
+        ),
+        "catalogue": Lazy(
+            "catalogue", "Make a catalogue of recommendations from an inquiry report: its PDF or its text."
         ),
     }
 

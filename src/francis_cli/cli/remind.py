@@ -1,0 +1,115 @@
+"""``francis remind``: one reminder digest per lead, as Markdown and as a message to send."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import UserError, reason
+from .context import AsOf, Orgs, day, figures, root, say
+
+HELP = """Write one reminder digest per lead: their overdue actions and those falling due soon, as Markdown and email.
+
+A digest per organisation and lead role lists the lead's open actions that are overdue (as
+`francis overdue` counts them) and those falling due in the next --within days. An action led by
+two roles is in both digests; actions with no lead get a digest of their own (_no-lead). Only leads
+with something to report get one.
+
+Without -o, the digests are printed as Markdown. With -o DIR, each is written as DIR/ORG/LEAD.md
+and DIR/ORG/LEAD.eml, an RFC 5322 message for the organisation's own mail system to send (francis
+sends nothing): a Subject, a Date (the --as-of day at 09:00 UTC) and the digest as UTF-8 text. It
+has no To or From, since organisations' roles hold no email addresses: the mail system or a mail
+merge adds them, and Outlook opens it as a draft. A role id's / is written %2F in its file name.
+Unchanged files are not rewritten; digests an earlier run wrote that this one does not are removed
+(DIR/.francis-remind lists what was written)."""
+
+EPILOG = """\b
+Examples:
+  francis remind --as-of 2013-08-20
+  francis remind --within 30 -o reminders/
+  francis remind --org merton-ccg -o reminders/ --as-of 2013-10-01"""
+
+MANIFEST = ".francis-remind"
+"""The digests the last run wrote: a later run removes those it no longer makes, nothing else."""
+
+
+def remind(
+    ctx: typer.Context,
+    within: Annotated[
+        int, typer.Option("--within", metavar="DAYS", min=0, help="Remind of actions falling due in the next DAYS.")
+    ] = 14,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="DIR", help="Write the digests into this folder.")
+    ] = None,
+    org: Orgs = None,
+    as_of: AsOf = None,
+) -> int:
+    from ..render.remind import digest_files, reminders_markdown
+    from ..views.remind import reminders
+
+    folder = _folder(root(ctx), output) if output is not None else None
+    found = reminders(figures(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [])
+    if folder is None:
+        sys.stdout.write(reminders_markdown(found))
+    else:
+        written, removed = write_digests(folder, digest_files(found))
+        say(f"wrote {written} of {2 * len(found.digests)} files in {folder} ({removed} removed)")
+    if not found.digests:
+        say(f"nothing is overdue and nothing falls due in the next {within} days")
+    return 0
+
+
+def _folder(tracker: Path, output: Path) -> Path:
+    """``-o DIR``, refused before any work when it is not a folder, the tracker itself or inside its data/."""
+    from ..tracker.paths import refuse_tracker_file
+
+    if os.path.lexists(output) and not output.is_dir():
+        raise UserError(f"-o {output}: not a folder; the digests are written in a folder")
+    refuse_tracker_file(tracker, output)
+    if os.path.realpath(output) == os.path.realpath(tracker):
+        raise UserError(f"-o {output}: the tracker's own folder; write the digests in a folder of their own")
+    return output
+
+
+def write_digests(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
+    """Write the files whose bytes differ (atomically) and remove those the last run wrote and this
+    one does not make; returns (files written, files removed)."""
+    from ..atomic import write_atomic
+
+    old = _manifest(folder)
+    written = 0
+    for rel, data in [*files.items(), (MANIFEST, "".join(f"{p}\n" for p in sorted(files)).encode("utf-8"))]:
+        path = folder.joinpath(*rel.split("/"))
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise UserError(f"cannot make the folder {path.parent}: {reason(err)}") from None
+        written += write_atomic(path, data) and rel != MANIFEST
+    gone = [rel for rel in old if rel not in files]
+    for rel in gone:
+        with contextlib.suppress(FileNotFoundError):
+            try:
+                folder.joinpath(*rel.split("/")).unlink()
+            except OSError as err:
+                raise UserError(f"cannot remove {rel} from {folder}: {reason(err)}") from None
+        with contextlib.suppress(OSError):  # an organisation's folder left empty goes too
+            folder.joinpath(rel.split("/")[0]).rmdir()
+    return written, len(gone)
+
+
+def _manifest(folder: Path) -> list[str]:
+    """What the last run wrote: only ``ORG/NAME.md`` and ``ORG/NAME.eml`` lines are believed."""
+    try:
+        text = (folder / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [
+        line
+        for line in text.splitlines()
+        if line.count("/") == 1 and line.endswith((".md", ".eml")) and ".." not in line and not line.startswith("/")
+    ]
