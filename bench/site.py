@@ -47,23 +47,42 @@ def build(cmd: list[str], env: dict[str, str]) -> tuple[float, float, int, int]:
     return wall, usage.ru_utime + usage.ru_stime, int(found[1]), int(found[2])
 
 
+Build = tuple[float, float, int, int]
+"""Wall and CPU seconds, files written and files of the site."""
+
+
+def builds(top: Path, runs: int, work: Path, env: dict[str, str]) -> tuple[list[Build], list[Build]]:
+    """``runs`` first builds of the site of the tracker ``top`` into an empty folder, each followed by
+    a rebuild of the same folder; the cache is warmed first (``env`` names it)."""
+    cmd = [*francis(), "--root", str(top), "site"]
+    subprocess.run([*francis(), "--root", str(top), "check"], env=env, capture_output=True, check=False)  # warm
+    firsts, rebuilds = [], []
+    for i in range(runs):
+        out = work / f"site-{i}"
+        firsts.append(build([*cmd, "-o", str(out)], env))
+        rebuilds.append(build([*cmd, "-o", str(out)], env))
+        shutil.rmtree(out, ignore_errors=True)
+    return firsts, rebuilds
+
+
+def medians(got: list[Build]) -> tuple[float, float]:
+    return statistics.median(g[0] for g in got), statistics.median(g[1] for g in got)
+
+
 def bench(n: int, runs: int, work: Path, env: dict[str, str]) -> None:
     top = work / f"t{n}"
     start = time.perf_counter()
     repository(top, n)
     print(f"\n{n} organisations (tracker made in {time.perf_counter() - start:.1f} s)")
-    cmd = [*francis(), "--root", str(top), "site"]
-    subprocess.run([*francis(), "--root", str(top), "check"], env=env, capture_output=True, check=False)  # warm
-    firsts, rebuilds = [], []
-    for i in range(runs):
-        out = work / f"site{n}-{i}"
-        firsts.append(build([*cmd, "-o", str(out)], env))
-        rebuilds.append(build([*cmd, "-o", str(out)], env))
-        shutil.rmtree(out, ignore_errors=True)
+    firsts, rebuilds = builds(top, runs, work, env)
     for name, got in (("first build", firsts), ("rebuild", rebuilds)):
-        wall = statistics.median(g[0] for g in got)
-        cpu = statistics.median(g[1] for g in got)
+        wall, cpu = medians(got)
         print(f"  {name:<12} {wall:7.2f} s wall {cpu:7.2f} s CPU   {got[0][2]:>6} of {got[0][3]} files written")
+
+
+def frontend() -> str:
+    """The NHS.UK frontend to build with: $FRANCIS_NHSUK_FRONTEND, else the tests' installed one."""
+    return os.environ.get("FRANCIS_NHSUK_FRONTEND") or str(FRONTEND)
 
 
 def main() -> None:
@@ -72,9 +91,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FRANCIS_", "GIT_"))}
-    frontend = os.environ.get("FRANCIS_NHSUK_FRONTEND") or str(FRONTEND)
     env.update(FRANCIS_AS_OF="2015-06-30", NO_COLOR="1", GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
-    env.update(FRANCIS_NHSUK_FRONTEND=frontend)
+    env.update(FRANCIS_NHSUK_FRONTEND=frontend())
     work = Path(tempfile.mkdtemp(prefix="francis-bench-site-"))
     try:
         print(f"francis site benchmark: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
