@@ -77,6 +77,29 @@ def test_plain_formats_render_without_rich(bundled: Path, tmp_path: Path, fmt: s
         assert "rich" not in _loaded("--root", str(bundled), *command, "--format", fmt, env=env)
 
 
+def test_a_warm_piped_status_table_needs_no_rich_models_or_yaml_parser(bundled: Path, tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "FRANCIS_AS_OF": "2015-06-30", "COLUMNS": "80"}
+    for name in ("FORCE_COLOR", "TTY_COMPATIBLE"):
+        env[name] = ""  # (an empty FORCE_COLOR is no request for colour, to rich too)
+    _loaded("--root", str(bundled), "status", env=env)  # the cold run makes the snapshot
+    loaded = _loaded("--root", str(bundled), "status", env=env)
+    assert "francis_cli.render.console.status" in loaded
+    assert {m.split(".")[0] for m in loaded} & {"rich", "pydantic", "ruamel"} == set()
+
+
+def test_a_status_table_with_colour_forced_is_drawn_by_rich(bundled: Path, tmp_path: Path) -> None:
+    env = {"XDG_CACHE_HOME": str(tmp_path / "cache"), "FRANCIS_AS_OF": "2015-06-30", "FORCE_COLOR": "1"}
+    out = subprocess.run(
+        [sys.executable, "-m", "francis_cli", "--root", str(bundled), "status"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, **env},
+    ).stdout
+    assert "\x1b[" in out
+    assert "rich" in _loaded("--root", str(bundled), "status", env=env)
+
+
 @pytest.mark.parametrize("name", sorted(Francis.lazy))
 def test_the_summary_is_the_first_paragraph_of_the_help(name: str) -> None:
     """`francis -h` and completion show the listed summary; the command shows its HELP: they agree."""

@@ -34,11 +34,17 @@ def status(
     as_of: AsOf = None,
     format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format.")] = ViewFormat.table,
 ) -> int:
-    from ..render import data, markdown
-    from ..render.console.status import status_tables
+    from ..render.console.common import print_plain
+    from ..render.console.status import plain_status
     from ..views import status as status_view
 
     result = status_view.status(figures(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
+    if format == "table" and (text := plain_status(result)) is not None:
+        print_plain(text)  # piped: the same text rich would print, without loading rich
+        return 0
+    from ..render import data, markdown
+    from ..render.console.status import status_tables
+
     emit(
         ctx,
         format,

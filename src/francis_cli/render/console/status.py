@@ -1,6 +1,10 @@
 """Status tables in the terminal: a row per theme (or organisation, rating, lead), a column per
 rating, and a bar; fits 80 columns by wrapping text, never truncating it; plain (no escape codes)
-when piped or with ``--no-color``/``NO_COLOR``, where the bars use letters instead of colour."""
+when piped or with ``--no-color``/``NO_COLOR``, where the bars use letters instead of colour.
+
+Piped, the same text is drawn without rich (``plain_status``, through ``plain``): rich and its
+layout cost more than the rest of a warm ``francis status``. Both are built from the same labels,
+widths and bars here, and a property test holds them to the same bytes."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from typing import TYPE_CHECKING
 from ...models.vocab import NOT_APPLICABLE, NOT_ASSESSED
 from ...problems import plural, visible
 from ...views.status import TOTAL, Column, Row, StatusTable, StatusView
+from ..phrases import scope_words
+from . import plain
+from .common import plain_width
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw: plain formats never load it
     from rich.console import Console
@@ -38,30 +45,58 @@ def _allot(counts: Sequence[int], width: int) -> list[int]:
     return cells
 
 
+def _bar_parts(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], width: int) -> list[tuple[Column, int]]:
+    """The columns a row's bar shows, each with its cells, in order."""
+    by_id = {c.id: c for c in columns}
+    cells = _allot([row.values.get(i, 0) for i in bar_ids], width)
+    return [(by_id[column_id], n) for column_id, n in zip(bar_ids, cells, strict=True) if n]
+
+
+def _letter(column: Column) -> str:
+    """What a bar shows for a column without colour: a dot for "not assessed", else its initial."""
+    return "·" if column.id == NOT_ASSESSED else column.id[0].upper()
+
+
 def bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], plain: bool, width: int = BAR_WIDTH) -> Text:
     from rich.text import Text
 
-    by_id = {c.id: c for c in columns}
-    cells = _allot([row.values.get(i, 0) for i in bar_ids], width)
     text = Text()
-    for column_id, n in zip(bar_ids, cells, strict=True):
-        if not n:
-            continue
-        column = by_id[column_id]
-        if column_id == NOT_ASSESSED:
-            text.append("·" * n, style="dim")
+    for column, n in _bar_parts(row, columns, bar_ids, width):
+        if column.id == NOT_ASSESSED:
+            text.append(_letter(column) * n, style="dim")
         elif plain:
-            text.append(column.id[0].upper() * n)
+            text.append(_letter(column) * n)
         else:
             text.append("█" * n, style=column.colour or "")
     return text
 
 
+def _plain_bar(row: Row, columns: Sequence[Column], bar_ids: Sequence[str], width: int) -> str:
+    return "".join(_letter(column) * n for column, n in _bar_parts(row, columns, bar_ids, width))
+
+
+def _label(column: Column) -> str:
+    label = SHORT.get(column.id) or (column.id.replace("-", " ").capitalize() if column.colour else column.label)
+    return visible(label)
+
+
 def _header(column: Column, plain: bool) -> Text:
     from rich.text import Text
 
-    label = SHORT.get(column.id) or (column.id.replace("-", " ").capitalize() if column.colour else column.label)
-    return Text(visible(label), style="" if plain or not column.colour else f"bold {column.colour}")
+    return Text(_label(column), style="" if plain or not column.colour else f"bold {column.colour}")
+
+
+def _number_width(header: str, footer: str) -> int:
+    """A figure's column: as wide as the longest word of its header and its total, at least 3."""
+    return max(*(len(w) for w in [*header.split(), footer or "0"]), 3)
+
+
+def _title(table: StatusTable, status: StatusView) -> str:
+    return visible(f"{table.title} — {status.set}, as of {status.as_of.isoformat()}")
+
+
+def _bar_width(console_width: int) -> int:
+    return BAR_WIDTH if console_width >= WIDE else NARROW_BAR
 
 
 def status_tables(console: Console, status: StatusView) -> None:
@@ -71,7 +106,11 @@ def status_tables(console: Console, status: StatusView) -> None:
     for i, table in enumerate(status.tables):
         if i:
             console.print()
-        console.print(_status_table(table, status, plain, BAR_WIDTH if console.width >= WIDE else NARROW_BAR))
+        console.print(_status_table(table, status, plain, _bar_width(console.width)))
+        for note in table.notes:
+            console.print(Text(visible(note)))
+        if table.scope is not None:
+            console.print(Text(visible(scope_words(table.scope))))
         if table.workplan is not None:
             console.print(_workplan_line(table))
     if status.by in ("theme", "organisation") and status.tables:
@@ -82,9 +121,8 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
     from rich import box
     from rich.table import Table as RichTable
 
-    title = visible(f"{table.title} — {status.set}, as of {status.as_of.isoformat()}")
     out = RichTable(
-        title=title,
+        title=_title(table, status),
         title_justify="left",
         show_footer=table.total is not None,
         box=box.SIMPLE_HEAD,
@@ -103,8 +141,7 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
     for column in table.columns:
         footer = str(table.total.values[column.id]) if table.total else ""
         header = _header(column, plain)
-        width = max(len(w) for w in [*header.plain.split(), footer or "0"])
-        out.add_column(header, footer=footer, justify="right", width=max(width, 3))
+        out.add_column(header, footer=footer, justify="right", width=_number_width(header.plain, footer))
     if table.bar_columns:
         footer_bar = bar(table.total, table.columns, table.bar_columns, plain, bar_width) if table.total else ""
         out.add_column("", footer=footer_bar, no_wrap=True, width=bar_width)
@@ -116,17 +153,26 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
     return out
 
 
-def _workplan_line(table: StatusTable) -> Text:
-    from rich.text import Text
-
+def _workplan_parts(table: StatusTable) -> list[tuple[str, str]]:
+    """The workplan's line under a table, as pieces of text and their style."""
     wp = table.workplan
     assert wp is not None
     if not wp.actions:
-        return Text("Workplan: no actions.")
+        return [("Workplan: no actions.", "")]
     parts = [f"{n} {s.replace('-', ' ')}" for s, n in wp.by_status.items() if n]
-    text = Text(f"Workplan: {plural(wp.actions, 'action')} — {', '.join(parts)}; ")
-    text.append(f"{wp.overdue} overdue", style="bold red" if wp.overdue else "")
-    text.append(f", {wp.due_soon} due in the next {wp.due_soon_days} days.")
+    return [
+        (f"Workplan: {plural(wp.actions, 'action')} — {', '.join(parts)}; ", ""),
+        (f"{wp.overdue} overdue", "bold red" if wp.overdue else ""),
+        (f", {wp.due_soon} due in the next {wp.due_soon_days} days.", ""),
+    ]
+
+
+def _workplan_line(table: StatusTable) -> Text:
+    from rich.text import Text
+
+    text = Text()
+    for part, style in _workplan_parts(table):
+        text.append(part, style=style)
     return text
 
 
@@ -134,3 +180,53 @@ def _legend(columns: Sequence[Column], plain: bool) -> str:
     ratings = [c for c in columns if c.colour]
     keys = ", ".join(f"{c.id[0].upper() if plain else c.id} = {c.label.lower()}" for c in ratings)
     return visible(f"Ratings: {keys}; · = not assessed.")
+
+
+def plain_status(status: StatusView) -> str | None:
+    """The status tables as rich prints them where it prints no escape codes (piped output), drawn
+    without rich; None where rich must draw them (a terminal, forced colour, text ``plain`` does
+    not measure)."""
+    width = plain_width()
+    return None if width is None else status_text(status, width)
+
+
+def status_text(status: StatusView, width: int) -> str | None:
+    """The plain status tables at ``width`` columns, or None (see ``plain_status``)."""
+    lines: list[str] = []
+    for i, table in enumerate(status.tables):
+        columns, rows = _plain_table(table, _bar_width(width))
+        drawn = plain.table(_title(table, status), columns, rows, width, footer=table.total is not None)
+        if drawn is None:
+            return None
+        lines += ["", *drawn] if i else drawn
+        for note in table.notes:
+            lines += plain.paragraph(visible(note), width)
+        if table.scope is not None:
+            lines += plain.paragraph(visible(scope_words(table.scope)), width)
+        if table.workplan is not None:
+            lines += plain.paragraph("".join(part for part, _ in _workplan_parts(table)), width)
+    if status.by in ("theme", "organisation") and status.tables:
+        lines += plain.paragraph(_legend(status.tables[0].columns, True), width)
+    if not plain.simple(*lines):  # a line below a table said something plain does not measure
+        return None
+    return "".join(line + "\n" for line in lines)
+
+
+def _plain_table(table: StatusTable, bar_width: int) -> tuple[list[plain.Column], list[list[str]]]:
+    """The columns and rows of ``_status_table``, as plain text."""
+    total = table.total
+    columns = [plain.Column(table.row_header, visible(total.label) if total else "", min_width=14, overflow="fold")]
+    for column in table.columns:
+        footer = str(total.values[column.id]) if total else ""
+        header = _label(column)
+        columns.append(plain.Column(header, footer, "right", width=_number_width(header, footer)))
+    if table.bar_columns:
+        footer_bar = _plain_bar(total, table.columns, table.bar_columns, bar_width) if total else ""
+        columns.append(plain.Column("", footer_bar, width=bar_width, no_wrap=True))
+    rows = []
+    for row in table.rows:
+        cells = [visible(row.label), *(str(row.values[c.id]) for c in table.columns)]
+        if table.bar_columns:
+            cells.append(_plain_bar(row, table.columns, table.bar_columns, bar_width))
+        rows.append(cells)
+    return columns, rows
