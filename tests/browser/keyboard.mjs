@@ -1,11 +1,13 @@
 // Keyboard-only navigation in a real browser: Tab pressed through each page from its top, as a
 // person without a mouse moves, recording every link focus lands on and whether the focus is seen.
 //
-//   node keyboard.mjs CHROMIUM URL [URL ...]
+//   node keyboard.mjs CHROMIUM [--widths=1280,375] URL [URL ...]
 //
-// Prints one JSON array, an object per URL: `links`, every link on the page a reader can see (its
-// href and text); `reached`, the index in `links` of each link focus landed on, in order; `tabs`,
-// the presses made; `unseen`, the links focused without their look changing (outline, box-shadow,
+// Each URL is walked at each width given (CSS pixels; default 1280), a phone's as well as a
+// desktop's: a layout that hides a link, or moves one out of reach, at one width only shows there.
+// Prints one JSON array, an object per URL and width, in that order: `url`, `width`; `links`,
+// every link on the page a reader can see at that width (its href and text); `reached`, the index
+// in `links` of each link focus landed on, in order; `tabs`, the presses made; `unseen`, the links focused without their look changing (outline, box-shadow,
 // background or text colour, as computed before and while focused). puppeteer-core drives the
 // browser given and never downloads one.
 
@@ -15,12 +17,12 @@ import { join } from "node:path";
 
 import puppeteer from "puppeteer-core";
 
-const WIDTH = 1280;
+const WIDTHS = [1280];
 const HEIGHT = 900;
 const LOOK = ["outlineStyle", "outlineWidth", "outlineColor", "boxShadow", "backgroundColor", "color"];
 
 function usage() {
-  process.stderr.write("usage: node keyboard.mjs CHROMIUM URL [URL ...]\n");
+  process.stderr.write("usage: node keyboard.mjs CHROMIUM [--widths=1280,375] URL [URL ...]\n");
   process.exit(2);
 }
 
@@ -45,7 +47,8 @@ function focused(look) {
   return { index, tag: el.tagName.toLowerCase(), look: look.map((k) => style[k]) };
 }
 
-async function walk(page, url) {
+async function walk(page, url, width) {
+  await page.setViewport({ width, height: HEIGHT, deviceScaleFactor: 1 });
   await page.goto(url, { waitUntil: "load" });
   const found = await page.evaluate(links, LOOK);
   const reached = [];
@@ -63,12 +66,15 @@ async function walk(page, url) {
     const before = found[now.index].look;
     if (now.look.every((v, i) => v === before[i])) unseen.push(now.index);
   }
-  return { url, links: found.map(({ look, ...l }) => l), reached, tabs, unseen };
+  return { url, width, links: found.map(({ look, ...l }) => l), reached, tabs, unseen };
 }
 
 async function main() {
-  const [executable, ...urls] = process.argv.slice(2);
-  if (!executable || urls.length === 0) usage();
+  const [executable, ...rest] = process.argv.slice(2);
+  const option = rest.length > 0 && rest[0].startsWith("--widths=") ? rest.shift() : null;
+  const widths = option ? option.slice("--widths=".length).split(",").map(Number) : WIDTHS;
+  const urls = rest;
+  if (!executable || urls.length === 0 || widths.some((w) => !(w > 0))) usage();
   const profile = mkdtempSync(join(tmpdir(), "keyboard-"));
   const browser = await puppeteer.launch({
     executablePath: executable,
@@ -78,9 +84,8 @@ async function main() {
   });
   try {
     const page = await browser.newPage();
-    await page.setViewport({ width: WIDTH, height: HEIGHT, deviceScaleFactor: 1 });
     const results = [];
-    for (const url of urls) results.push(await walk(page, url));
+    for (const url of urls) for (const width of widths) results.push(await walk(page, url, width));
     process.stdout.write(JSON.stringify(results, null, 2) + "\n");
   } finally {
     await browser.close();
