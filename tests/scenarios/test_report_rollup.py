@@ -151,6 +151,22 @@ def test_warm_rollup_reads_no_position(
     golden("report-rollup.md", result.stdout)
 
 
+def test_cold_rollup_keeps_the_figures_not_the_text(paper: Tracker, run_cli: RunCli, golden) -> None:  # type: ignore[no-untyped-def]
+    """A cold roll-up loads and checks the tracker and keeps the snapshot's figures, so the next
+    roll-up and `status` read no file; it keeps no copy of every model (the text part), which it
+    never prints and which would be its peak of memory. A command that prints the text writes it."""
+    from francis_cli.tracker import cache, snapshot
+
+    result = run_cli("report", "--by", "organisation", "--as-of", AS_OF, root=paper.root)
+    assert result.exit_code == 0, result.stderr
+    golden("report-rollup.md", result.stdout)
+    store = cache.Cache()
+    assert store.get(snapshot.part(paper.root, "figures")) is not None
+    assert store.get(snapshot.part(paper.root, "text")) is None
+    assert run_cli("report", "--as-of", AS_OF, root=paper.root).exit_code == 0
+    assert store.get(snapshot.part(paper.root, "text")) is not None
+
+
 def test_settings_with_errors_refused_warm_and_cold(paper: Tracker, run_cli: RunCli, tmp_path: Path) -> None:
     paper.write("francis.yaml", "default_set: test-set\norganisation: org-z\n")
     out = tmp_path / "rollup.md"

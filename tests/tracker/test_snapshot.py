@@ -166,3 +166,22 @@ def test_a_file_changed_during_the_load_leaves_no_snapshot_that_trusts_it(tracke
     tracker.write(ASSESSMENTS, ASSESSMENT.replace("rating: green", "rating: amber"))
     snapshot.write(tracker.root, before, corpus, [], [])
     assert snapshot.read(tracker.root) is None
+
+
+def test_a_cold_load_parsed_by_workers_keeps_what_one_process_keeps(
+    bundled: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workers send their parse in the cache's form, stored as it is: the same entries, the same snapshot."""
+    from francis_cli.tracker import read
+
+    kept: list[tuple[dict[str, Any], Any]] = []
+    for workers in (False, True):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"cache-{workers}"))
+        monkeypatch.setattr(read, "PARALLEL_BYTES", 0 if workers else 10**12)
+        snap = keep(bundled)
+        entries = {p.name: marshal.loads(p.read_bytes()) for p in cache.folder().rglob("*") if p.is_file()}
+        parsed = {k: v for k, v in entries.items() if not k.startswith("snapshot-")}
+        figures = snap.figures()
+        assert figures is not None and all(f[-1] in parsed for f in snap.head["files"])
+        kept.append((parsed, (snap.checked().problems, plain(figures))))
+    assert kept[0] == kept[1]

@@ -164,15 +164,42 @@ def root(ctx: typer.Context) -> Path:
 
 
 def load(ctx: typer.Context, refuse: Callable[[Corpus], None] | None = None) -> Corpus:
-    """The tracker, with a note on stderr when it has errors: figures then leave out what did not load.
-    ``refuse`` raises first for errors the command must not go on with (``report``: francis.yaml's)."""
-    corpus, problems = loaded(root(ctx), refuse)
+    """The whole tracker, with a note on stderr when it has errors: figures then leave out what did
+    not load. ``refuse`` raises first for errors the command must not go on with (``report``:
+    francis.yaml's). When no file changed since the last load made for a command like this one,
+    its snapshot's full text is the tracker: nothing is parsed, validated or checked again."""
+    from ..tracker import snapshot, snapshot_text
+
+    tracker = root(ctx)
+    snap = snapshot.read(tracker)
+    found = snapshot_text.corpus(snap) if snap is not None else None
+    if snap is None or found is None:
+        return _load(tracker, refuse, text=True)
+    if refuse is not None:
+        refuse(found)
+    note_errors(snap.errors)
+    return found
+
+
+def _load(tracker: Path, refuse: Callable[[Corpus], None] | None = None, *, text: bool = False) -> Corpus:
+    corpus, problems, _ = _loaded(tracker, refuse, text=text)
     note_errors(sum(1 for p in problems if p.severity == "error"))
     return corpus
 
 
-def loaded(tracker: Path, refuse: Callable[[Corpus], None] | None = None) -> tuple[Corpus, list[Problem]]:
-    """Load the tracker and run every check once; keep what was found as the tracker's snapshot."""
+def loaded(
+    tracker: Path, refuse: Callable[[Corpus], None] | None = None, *, text: bool = False
+) -> tuple[Corpus, list[Problem]]:
+    """Load the tracker and run every check once; keep what was found as the tracker's snapshot
+    (with its full text for ``text``: the commands that print the tracker's text read it)."""
+    corpus, problems, _ = _loaded(tracker, refuse, text=text)
+    return corpus, problems
+
+
+def _loaded(
+    tracker: Path, refuse: Callable[[Corpus], None] | None = None, *, text: bool = False, figures: bool = False
+) -> tuple[Corpus, list[Problem], Figures | None]:
+    """As ``loaded``, with the figures the snapshot keeps when ``figures`` (worked out once for both)."""
     from ..checks.run import run_checks
     from ..render.console.progress import progress_bar
     from ..tracker import snapshot
@@ -181,10 +208,15 @@ def loaded(tracker: Path, refuse: Callable[[Corpus], None] | None = None) -> tup
     before = snapshot.stamp(tracker)
     corpus = load_tracker(tracker, progress=progress_bar)
     problems = run_checks(corpus)
-    snapshot.write(tracker, before, corpus, problems, _strict(problems))
+    found = snapshot.figures_of(corpus) if figures else None
+    token = snapshot.write(tracker, before, corpus, problems, _strict(problems), found)
+    if text:
+        from ..tracker import snapshot_text
+
+        snapshot_text.write(tracker, token, corpus)
     if refuse is not None:
         refuse(corpus)
-    return corpus, problems
+    return corpus, problems, found
 
 
 def _strict(problems: list[Problem]) -> list[Problem]:
@@ -210,7 +242,9 @@ def figures(ctx: typer.Context) -> Figures:
     snap = snapshot.read(tracker)
     found = snap.figures() if snap is not None else None
     if snap is None or found is None:
-        return snapshot.figures_of(load(ctx))
+        corpus, problems, kept = _loaded(tracker, figures=True)
+        note_errors(sum(1 for p in problems if p.severity == "error"))
+        return kept if kept is not None else snapshot.figures_of(corpus)
     note_errors(snap.errors)
     return found
 
@@ -246,11 +280,9 @@ def drop_unusable_terminal_size() -> None:
 
 
 def console(ctx: typer.Context) -> Console:
-    from ..render.console.common import make_console
+    from ..render.console.common import make_console, requested_width
 
-    columns = os.environ.get("COLUMNS")  # a plain number, or gone: see drop_unusable_terminal_size
-    width = min(int(columns), 1000) if columns else None
-    return make_console(color=state(ctx).color, width=width)
+    return make_console(color=state(ctx).color, width=requested_width())
 
 
 def emit(

@@ -210,8 +210,10 @@ def _rollup(
 
 def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]:
     """The snapshot's plain figures and francis.yaml alone when no file changed since the last load,
-    else the loaded tracker. Why: the roll-up needs no position's text, so a warm one holds none of
-    it and its memory stays a small fraction of the tracker's; a cold one loads as every paper does."""
+    else a load's tracker. Why: the roll-up needs no position's text, so a warm one holds none
+    of it and its memory stays a small fraction of the tracker's; a cold one loads and checks as
+    ``status`` does, keeping the figures' snapshot but not the full text's (its copy of every model
+    would be the peak, for a paper that prints none of it)."""
     from ..models.config import TrackerConfig
     from ..tracker import snapshot
     from ..tracker.paths import CONFIG_FILE
@@ -219,13 +221,14 @@ def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]
     from ..tracker.validate import load_file
     from ..views.cover import refuse_bad_settings, refuse_settings
     from ..yamlio.values import Limits
-    from .context import note_errors
+    from .context import loaded, note_errors
 
     tracker = root(ctx)
     snap = snapshot.read(tracker)
     found = snap.figures() if snap is not None else None
     if snap is None or found is None:
-        corpus = load(ctx, refuse=refuse_bad_settings)
+        corpus, problems = loaded(tracker, refuse_bad_settings)
+        note_errors(sum(1 for p in problems if p.severity == "error"))
         return corpus, corpus.config
     refuse_settings(snap.checked().problems)
     note_errors(snap.errors)

@@ -69,6 +69,7 @@ class Cache:
     def __init__(self, root: Path | None = None) -> None:
         self.root = root if root is not None else folder()
         self.written = 0
+        self._made: set[Path] = set()
 
     def _path(self, k: str) -> Path:
         return self.root / k[:2] / k
@@ -87,16 +88,26 @@ class Cache:
             return None
 
     def put(self, k: str, value: Any) -> None:
-        path = self._path(k)
         try:
             blob = marshal.dumps(value)
-            path.parent.mkdir(parents=True, exist_ok=True)
+        except ValueError:
+            return  # a value marshal cannot hold is only not cached
+        self.put_packed(k, blob)
+
+    def put_packed(self, k: str, blob: bytes) -> None:
+        """Keep ``blob``, a value already in ``marshal`` form, under ``k``."""
+        path = self._path(k)
+        try:
+            if path.parent not in self._made:  # a bulk load writes hundreds of entries into few folders
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._made.add(path.parent)
             fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(blob)
             os.replace(tmp, path)
             self.written += len(blob)
-        except (OSError, ValueError):
+        except OSError:
+            self._made.discard(path.parent)
             return  # a cache that cannot be written is only slower
 
     def prune(self, limit: int = MAX_BYTES) -> None:

@@ -168,6 +168,7 @@ def load_tracker(
                     loaded_files[f.rel] = (f.key, loaded, file_problems)
                 files.append(loaded)
                 problems.extend(file_problems)
+                f.text = f.parsed = None  # let each file's text and parse go once validated: the peak
         corpus = Corpus(root, config, config_file, files, problems, loaded=loaded_files, config_key=config_key)
         corpus.incomplete = {f.kind for f in files if f.model is None or f.kept}
         if not any(f.kind == "organisations" for f in files):  # one missing-file, not an error per reference
@@ -177,7 +178,7 @@ def load_tracker(
         for p in found.problems:  # a folder that could not be read: what it holds is not known either
             if p.code in ("file-unreadable", "not-a-folder"):
                 corpus.incomplete |= kinds_under(p.path)
-        _index(corpus)
+        index(corpus)
     finally:
         if gc_was_enabled:
             gc.freeze()  # what was loaded lives as long as the command: keep later collections off it
@@ -227,7 +228,8 @@ def _includes(
         yield included, found.files
 
 
-def _index(corpus: Corpus) -> None:
+def index(corpus: Corpus) -> None:
+    """Fill the corpus's indexes from its files (a load's last step; a snapshot's text part's too)."""
     _index_files(corpus)
     for act in corpus.actions:
         corpus.actions_of.setdefault(act.organisation, []).append(act)
@@ -248,11 +250,15 @@ def _index_files(corpus: Corpus) -> None:
             corpus.organisations.setdefault(org.id, []).append(OrgEntry(org, at))
     for f in corpus.files_of("assessments"):
         af: AssessmentFile = f.model
-        for i, a in enumerate(af.assessments):
-            at = Located(f, f.item_path(("assessments",), i))
-            entry = AssessmentEntry(af.organisation, af.set or default_set, a, af, at)
+        if not af.assessments:
+            continue
+        owner, set_id, kept = af.organisation, af.set or default_set, f.kept.get(("assessments",))
+        first = corpus.assessed.setdefault((owner, set_id), {})
+        for i, a in enumerate(af.assessments):  # the most entries of any kind: its loop kept lean
+            at = Located(f, ("assessments", kept[i] if kept is not None else i))
+            entry = AssessmentEntry(owner, set_id, a, af, at)
             corpus.assessments.append(entry)
-            corpus.assessed.setdefault((entry.organisation, entry.set), {}).setdefault(a.recommendation, entry)
+            first.setdefault(a.recommendation, entry)
     for f in corpus.files_of("workplan"):
         wp: Workplan = f.model
         for si, section in enumerate(wp.sections):

@@ -2,12 +2,15 @@
 
 Parsing dominates a cold load. Files the cache holds are not parsed at all; the rest are parsed
 in worker processes when there are enough bytes to repay starting them (measured: below a few
-megabytes one process is quicker). A cold load expected to take more than a second reports its
+megabytes one process is quicker). A worker sends back its parse in the cache's own form
+(``marshal``), which the cache stores as it is: unpickling it and encoding it again for the cache
+would cost the main process more than reading it back. A cold load expected to take more than a second reports its
 progress to a callback the command passes down (a bar on a terminal; nothing here draws it).
 """
 
 from __future__ import annotations
 
+import marshal
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -44,6 +47,11 @@ def parse_text(text: str, limits: Limits) -> Parsed:
     """Parse without positions (they are worked out again only for a file that needs them)."""
     doc = parse(text, limits, positions=False)
     return doc.data, [(p.line, p.col, p.code, p.message) for p in doc.problems]
+
+
+def _parse_packed(text: str, limits: Limits) -> bytes:
+    """A worker's parse, as the cache keeps it."""
+    return marshal.dumps(parse_text(text, limits))
 
 
 def read_text(source: Source, rel: str, limits: Limits) -> tuple[str | None, list[Problem]]:
@@ -128,9 +136,11 @@ def read_all(
         else:
             todo.append((f, k))
     texts = [f.text or "" for f, _ in todo]
-    for (f, k), parsed in zip(todo, _parse_many(texts, limits, progress), strict=True):
+    for (f, k), (parsed, packed) in zip(todo, _parse_many(texts, limits, progress), strict=True):
         f.parsed = parsed
-        if store is not None:
+        if store is not None and packed is not None:
+            store.put_packed(k, packed)
+        elif store is not None:
             store.put(k, parsed)
     if store is not None:
         store.prune()
@@ -141,7 +151,8 @@ def _quiet(n: int) -> None:
     return None
 
 
-def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> Iterator[Parsed]:
+def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> Iterator[tuple[Parsed, bytes | None]]:
+    """Each text's parse, and from a worker the same in ``marshal`` form."""
     size = sum(len(t) for t in texts)
     bar = progress(size) if progress is not None and size >= PROGRESS_BYTES else _quiet
     workers = min(os.cpu_count() or 1, 4)
@@ -149,14 +160,14 @@ def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> 
         import multiprocessing
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for text, parsed in zip(
-                texts, pool.map(parse_text, texts, [limits] * len(texts), chunksize=2), strict=True
+            for text, packed in zip(
+                texts, pool.map(_parse_packed, texts, [limits] * len(texts), chunksize=2), strict=True
             ):
                 bar(len(text))
-                yield parsed
+                yield marshal.loads(packed), packed
     else:
         for text in texts:
             parsed = parse_text(text, limits)
             bar(len(text))
-            yield parsed
+            yield parsed, None
     bar(-1)

@@ -34,7 +34,7 @@ from .sources import WorkTree
 if TYPE_CHECKING:
     from .corpus import ActionEntry, Corpus
 
-FORMAT = 1
+FORMAT = 3
 GRANULARITY_NS = 2_000_000_000
 """The coarsest file timestamps francis expects (FAT's two seconds); finer ones are safe too."""
 NOT_APPLICABLE = False
@@ -72,6 +72,22 @@ class ActionFigures(NamedTuple):
     """The action's place in its file, for its line."""
 
 
+class EvidenceFigures(NamedTuple):
+    """An evidence record with a review or expiry date: what ``overdue`` and ``remind`` list."""
+
+    organisation: str
+    kind: str
+    """``assessment`` or ``action``."""
+    ref: str
+    """The recommendation's number, or the action's id."""
+    title: str
+    location: str
+    owner: str | None
+    lapses: date
+    path: str
+    at: DataPath
+
+
 class AssessmentFileFigures(NamedTuple):
     path: str
     organisation: str
@@ -98,6 +114,17 @@ class Figures:
     line_of: Callable[[ActionFigures], int]
     _actions: list[ActionFigures] | None = None
     _actions_of: dict[str, list[ActionFigures]] | None = None
+    scope: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    """organisation → the ranges its assessment files against the default set have in ``scope``
+    (absent: none declares one)."""
+    decisions: dict[str, dict[int, str]] = field(default_factory=dict)
+    """organisation → number → the decision of its first assessment against the default set."""
+    respond_by: date | None = None
+    """The default set's response clock: the last day to decide (None: it has none)."""
+    illustrative: dict[str, list[int]] = field(default_factory=dict)
+    """organisation → the numbers in ``assessed`` whose assessment file is marked ``illustrative``."""
+    evidence: list[EvidenceFigures] = field(default_factory=list)
+    """Every evidence record with a review or expiry date, in file order."""
 
     @property
     def actions(self) -> list[ActionFigures]:
@@ -142,7 +169,7 @@ def figures_of(corpus: Corpus) -> Figures:
 
     loaded = {f.rel: f for f in corpus.files}
     orgs = {
-        org_id: OrgFigures(org_id, entries[0].model.name, dict(entries[0].model.roles))
+        org_id: OrgFigures(org_id, entries[0].model.name, entries[0].model.role_titles())
         for org_id, entries in corpus.organisations.items()
     }
     return Figures(
@@ -155,7 +182,46 @@ def figures_of(corpus: Corpus) -> Figures:
         [AssessmentFileFigures(rel, org, n, day) for rel, (org, n, day) in files.items()],
         actions,
         lambda a: loaded[a.path].source.locate(a.at)[0],
+        **_decided(corpus, rs),
+        evidence=_evidence(corpus),
     )
+
+
+def _evidence(corpus: Corpus) -> list[EvidenceFigures]:
+    items: list[tuple[str, Any, str]] = [("assessment", e, str(e.model.recommendation)) for e in corpus.assessments]
+    items += [("action", e, e.model.id) for e in corpus.actions]
+    out = []
+    for kind, e, ref in items:
+        for i, x in enumerate(e.model.evidence):
+            if not isinstance(x, str) and x.lapses is not None:
+                at = (*e.at.path, "evidence", i)
+                out.append(
+                    EvidenceFigures(
+                        e.organisation, kind, ref, x.title, x.location, x.owner, x.lapses, e.at.file.rel, at
+                    )
+                )
+    return out
+
+
+def _decided(corpus: Corpus, rs: Any) -> dict[str, Any]:
+    """Each organisation's scope and decisions against the default set, and the set's clock."""
+    if rs is None:
+        return {}
+    scope: dict[str, list[tuple[int, int]]] = {}
+    for f in corpus.files_of("assessments"):
+        if f.model.scope is not None and (f.model.set or corpus.config.default_set) == rs.set:
+            scope.setdefault(f.model.organisation, []).extend(f.model.scope.ranges)
+    decisions = {
+        org: {n: e.model.decision for n, e in numbers.items() if e.model.decision is not None}
+        for (org, set_id), numbers in corpus.assessed.items()
+        if set_id == rs.set
+    }
+    illustrative = {
+        org: [n for n, e in numbers.items() if e.file_model.illustrative]
+        for (org, set_id), numbers in corpus.assessed.items()
+        if set_id == rs.set
+    }
+    return {"scope": scope, "decisions": decisions, "respond_by": rs.response_due(), "illustrative": illustrative}
 
 
 def _action(e: ActionEntry) -> ActionFigures:
@@ -198,6 +264,11 @@ def _key(root: Path) -> str:
     return f"snapshot-{where.hexdigest()}"
 
 
+def part(root: Path, name: str) -> str:
+    """The cache key of one part of the tracker's snapshot: ``head``, ``figures`` or ``text``."""
+    return f"{_key(root)}-{name}"
+
+
 def _stat(path: Path) -> Stat | None:
     try:
         st = os.stat(path)
@@ -226,18 +297,27 @@ def stamp(root: Path) -> Stamp | None:
     return Stamp(now, discovered, stats)
 
 
-def write(root: Path, before: Stamp | None, corpus: Corpus, problems: list[Problem], strict: list[Problem]) -> None:
-    """Keep what this load found, when its files are still those ``before`` saw (else keep nothing)."""
+def write(
+    root: Path,
+    before: Stamp | None,
+    corpus: Corpus,
+    problems: list[Problem],
+    strict: list[Problem],
+    figures: Figures | None = None,
+) -> str | None:
+    """Keep what this load found, when its files are still those ``before`` saw (else keep nothing);
+    ``figures``, when the command worked them out already, are the corpus's. The token it returns
+    ties other parts (``snapshot_text``) to this head."""
     if before is None or corpus.config.include or _discovered(root) != before.discovered:
-        return
+        return None
     keys = {rel: k for rel, (k, _, _) in corpus.loaded.items()}
     if corpus.config_key is not None and corpus.config_file is not None:
         keys[corpus.config_file.rel] = corpus.config_key
     if set(keys) - set(before.stats):
-        return
+        return None
     files = [(rel, *before.stats[rel], keys.get(rel)) for rel in before.stats]
     token = f"{before.time_ns}-{os.getpid()}"
-    figures = _dump_figures(figures_of(corpus))
+    kept = _dump_figures(figures if figures is not None else figures_of(corpus))
     limits = corpus.config.limits.model_dump()
     head = {
         "format": FORMAT,
@@ -250,11 +330,15 @@ def write(root: Path, before: Stamp | None, corpus: Corpus, problems: list[Probl
         "problems": [astuple(p) for p in problems],
         "strict": [astuple(p) for p in strict],
         "limits": limits,
+        "day": date.today().toordinal()
+        if any(e[0].model.response_due() for e in corpus.sets.values()) or kept["evidence"]
+        else None,
     }
     store = cache.Cache()
-    store.put(_key(root) + "-figures", {"token": token, "figures": figures})
-    store.put(_key(root) + "-head", head)
+    store.put(part(root, "figures"), {"token": token, "figures": kept})
+    store.put(part(root, "head"), head)
     store.prune()
+    return token
 
 
 def _ordinal(d: date | None) -> int | None:
@@ -283,6 +367,11 @@ def _dump_figures(f: Figures) -> dict[str, Any]:
         "files": [(a.path, a.organisation, a.assessments, _ordinal(a.assessed)) for a in f.assessment_files],
         "actions": packed,
         "actions_digest": _digest(packed),
+        "scope": f.scope,
+        "decisions": f.decisions,
+        "respond_by": _ordinal(f.respond_by),
+        "illustrative": f.illustrative,
+        "evidence": [(*x[:6], x.lapses.toordinal(), x.path, x.at) for x in f.evidence],
     }
 
 
@@ -308,17 +397,17 @@ class Snapshot:
     def figures(self) -> Figures | None:
         """The figures, or None when their part is missing or does not match the head."""
         if self._figures is None:
-            part = cache.Cache().get(_key(self.root) + "-figures")
+            kept = cache.Cache().get(part(self.root, "figures"))
             try:
-                if not isinstance(part, dict) or part.get("token") != self.head["token"]:
+                if not isinstance(kept, dict) or kept.get("token") != self.head["token"]:
                     return None
-                self._figures = _load_figures(part["figures"], self._line_of)
+                self._figures = _load_figures(kept["figures"], self._line_of)
             except (KeyError, TypeError, ValueError, IndexError, OverflowError):
                 return None
         return self._figures
 
     def _line_of(self, action: ActionFigures) -> int:
-        return _positions(self.root, action.path, self.keys.get(action.path), self.limits).locate(action.at)[0]
+        return positions(self.root, action.path, self.keys.get(action.path), self.limits).locate(action.at)[0]
 
 
 def _load_figures(d: dict[str, Any], line_of: Callable[[ActionFigures], int]) -> Figures:
@@ -342,10 +431,18 @@ def _load_figures(d: dict[str, Any], line_of: Callable[[ActionFigures], int]) ->
         [AssessmentFileFigures(p, o, n, day(a)) for p, o, n, a in d["files"]],
         actions,
         line_of,
+        scope={org: [(lo, hi) for lo, hi in ranges] for org, ranges in d["scope"].items()},
+        decisions=d["decisions"],
+        respond_by=day(d["respond_by"]),
+        illustrative=d["illustrative"],
+        evidence=[
+            EvidenceFigures(o, k, r, t, loc, own, date.fromordinal(n), p, tuple(at))
+            for o, k, r, t, loc, own, n, p, at in d["evidence"]
+        ],
     )
 
 
-def _positions(root: Path, rel: str, k: str | None, limits: Limits) -> SourceMap:
+def positions(root: Path, rel: str, k: str | None, limits: Limits) -> SourceMap:
     """A file's positions: from the cache, else by reading it with positions (as a full load would)."""
     store = cache.Cache()
     hit = store.get(k + "p") if k else None
@@ -365,13 +462,15 @@ def read(root: Path) -> Snapshot | None:
     """The tracker's snapshot when every file is as it was; None at any doubt."""
     if not cache.enabled():
         return None
-    head = cache.Cache().get(_key(root) + "-head")
+    head = cache.Cache().get(part(root, "head"))
     try:
         if not isinstance(head, dict) or head["format"] != FORMAT or head["version"] != __version__:
             return None
+        if head["day"] not in (None, date.today().toordinal()):  # a response clock's findings are of a day
+            return None
         if not _fresh(root, head):
             return None
-        problems, strict = ([Problem(*p) for p in head[part]] for part in ("problems", "strict"))
+        problems, strict = ([Problem(*p) for p in head[name]] for name in ("problems", "strict"))
         keys = {f[0]: f[5] for f in head["files"]}
         return Snapshot(root, head, problems, strict, Limits(**head["limits"]), keys)
     except (KeyError, TypeError, ValueError, IndexError):
