@@ -16,6 +16,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Any
 
 from ..errors import reason
@@ -115,8 +116,11 @@ def read_all(
     limits: Limits,
     use_cache: bool | None = None,
     progress: Progress | None = None,
-) -> list[ReadFile]:
-    """Every file's text and parsed content, from the cache where it can be."""
+) -> Iterator[ReadFile]:
+    """Every file's text and parsed content, from the cache where it can be, in the order of
+    ``items``. A generator: each file is handed on as soon as it is parsed, and its text let go,
+    so the caller validates one file while the workers parse the next, and the whole tracker's
+    parsed data is never alive at once (at 1,000 organisations that was the load's peak)."""
     use_cache = cache_mod.enabled() if use_cache is None else use_cache
     store = cache_mod.Cache() if use_cache else None
     salt = _limits_salt(limits)
@@ -132,19 +136,25 @@ def read_all(
         f.key = k or None
         hit = store.get(k) if store else None
         if hit is not None:
-            f.parsed = hit
+            f.parsed, f.text = hit, None  # validation needs the parse, not the text
         else:
             todo.append((f, k))
-    texts = [f.text or "" for f, _ in todo]
-    for (f, k), (parsed, packed) in zip(todo, _parse_many(texts, limits, progress), strict=True):
-        f.parsed = parsed
-        if store is not None and packed is not None:
-            store.put_packed(k, packed)
-        elif store is not None:
-            store.put(k, parsed)
+    parses = _parse_many([f.text or "" for f, _ in todo], limits, progress)
+    pending = iter(todo)
+    for f in files:
+        if f.parsed is None and f.text is not None:
+            _, k = next(pending)
+            f.parsed, packed = next(parses)
+            f.text = None
+            if store is not None and packed is not None:
+                store.put_packed(k, packed)
+            elif store is not None:
+                store.put(k, f.parsed)
+        yield f
+    for _ in parses:  # ends the pool and the progress bar
+        pass
     if store is not None:
         store.prune()
-    return files
 
 
 def _quiet(n: int) -> None:
@@ -152,22 +162,26 @@ def _quiet(n: int) -> None:
 
 
 def _parse_many(texts: list[str], limits: Limits, progress: Progress | None) -> Iterator[tuple[Parsed, bytes | None]]:
-    """Each text's parse, and from a worker the same in ``marshal`` form."""
-    size = sum(len(t) for t in texts)
+    """Each text's parse, and from a worker the same in ``marshal`` form. ``texts`` is emptied as
+    it goes, so that no text outlives its parse."""
+    sizes = [len(t) for t in texts]
+    size = sum(sizes)
     bar = progress(size) if progress is not None and size >= PROGRESS_BYTES else _quiet
     workers = min(os.cpu_count() or 1, 4)
     if size >= PARALLEL_BYTES and workers > 1 and sys.platform.startswith("linux"):
         import multiprocessing
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            for text, packed in zip(
-                texts, pool.map(_parse_packed, texts, [limits] * len(texts), chunksize=2), strict=True
-            ):
-                bar(len(text))
+            results = pool.map(_parse_packed, texts, repeat(limits), chunksize=2)
+            texts.clear()  # each is held by the pool until parsed, then let go
+            for n, packed in zip(sizes, results, strict=True):
+                bar(n)
                 yield marshal.loads(packed), packed
     else:
-        for text in texts:
+        for i, n in enumerate(sizes):
+            text, texts[i] = texts[i], ""
             parsed = parse_text(text, limits)
-            bar(len(text))
+            del text
+            bar(n)
             yield parsed, None
     bar(-1)
