@@ -1,4 +1,4 @@
-"""``francis catalogue extract``: a recommendations file from an inquiry report's PDF or text."""
+"""``francis catalogue new|add|show|extract``: make and fill in a set of recommendations."""
 
 from __future__ import annotations
 
@@ -10,26 +10,34 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .context import handle_errors, say
+from ..models.vocab import recommendation_number
+from ..render.formats import ViewFormat
+from .context import day, emit, handle_errors, load, read_text_option, root, say
 
-HELP = """Make a catalogue of recommendations from an inquiry report: its PDF or its text.
+HELP = """Make and fill in catalogues of recommendations: a new set, its texts one by one, what is missing.
 
-`extract` finds the numbered recommendations (Recommendation 12, R12, IEA 3, 12., a table's
-number column, sub-items 2(a)) and writes each text verbatim with the page it starts on, as a
-recommendations file. Running headers, footers and page numbers are left out, hyphenated words
-joined, footnote markers taken out (and listed in the file's opening comment), two columns read
-in turn. What it could not place (numbers missing from the sequence, text belonging to no
-recommendation, sub-items the format cannot hold yet) is listed as problems: exit 1.
-A PDF is read with poppler's pdftotext (apt-get install poppler-utils)."""
+`new` starts a set (data/recommendations/SET.yaml) with its numbers not yet transcribed; `add`
+fills in one recommendation's text, verbatim from a file (or standard input), with the page of the
+report it is on, touching only that recommendation's lines; `show` lists what is still missing.
+Every edit is validated with the whole tracker first: one that would add an error is refused and
+nothing is written (exit 1). `extract` finds the numbered recommendations in an inquiry report (its
+PDF or its text) and writes them as a catalogue, each text verbatim with the page it starts on:
+running headers, footers and page numbers left out, hyphenated words joined, footnote markers taken
+out (and listed in the file's opening comment), two columns read in turn. What it could not place
+is listed as problems: exit 1. A PDF is read with poppler's pdftotext (apt-get install poppler-utils)."""
 
 EPILOG = """\b
 Examples:
-  francis catalogue extract report.pdf --set kirkup-2022 --pages 5-12 -o data/recommendations/kirkup-2022.yaml
-  francis catalogue extract report.txt --set thirlwall-2025 --title "The Thirlwall Inquiry" > thirlwall.yaml"""
+  francis catalogue new kirkup-2022 --title "Reading the signals" --published 2022-10-19 \
+--source https://example.org/kirkup.pdf --count 5
+  francis catalogue add kirkup-2022 3 --text-file r3.txt --page 12 --title "Listening to families"
+  francis catalogue show francis-2013
+  francis catalogue extract report.pdf --set kirkup-2022 --pages 5-12 -o data/recommendations/kirkup-2022.yaml"""
 
 app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
 
-_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
+SetId = Annotated[str, typer.Argument(metavar="SET", help="The set's id: lower-case letters, digits, hyphens.")]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
 
 
 def pages_option(value: str | None) -> tuple[int, int] | None:
@@ -41,6 +49,127 @@ def pages_option(value: str | None) -> tuple[int, int] | None:
     if not match or first < 1 or last < first:
         raise UserError(f"--pages: {value!r} is not a page range such as 5-12 (first page 1, first ≤ last)")
     return first, last
+
+
+@app.command(
+    "new",
+    epilog="""\b
+Examples:
+  francis catalogue new kirkup-2022 --title "Reading the signals" --published 2022-10-19 \
+--source https://example.org/kirkup.pdf --count 5
+  francis catalogue new ockenden-2022 --title "Ockenden review: final report" --published 2022-03-30 \
+--source https://example.org/ockenden.pdf --licence "Open Government Licence v3.0\"""",
+)
+@handle_errors
+def new(
+    ctx: typer.Context,
+    set_id: SetId,
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="The report's title.")],
+    published: Annotated[str, typer.Option("--published", metavar="DATE", help="When it was published (YYYY-MM-DD).")],
+    source: Annotated[str, typer.Option("--source", metavar="URL", help="Where the report is published.")],
+    count: Annotated[
+        int,
+        typer.Option(
+            "--count", metavar="N", min=0, max=100_000, help="Start with recommendations 1 to N, not yet transcribed."
+        ),
+    ] = 0,
+    licence: Annotated[
+        str | None, typer.Option("--licence", metavar="TEXT", help="The licence its text is reused under.")
+    ] = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Start a new recommendation set: data/recommendations/SET.yaml, its numbers not yet transcribed."""
+    from ..edit import catalogue
+    from ..edit.transaction import edit
+
+    if not published.strip():
+        raise UserError("--published: give the date written YYYY-MM-DD")
+    spec = catalogue.NewSet(
+        catalogue.set_id_option(set_id, "SET"), title, day(published, "--published"), source, count, licence
+    )
+    tracker = root(ctx)
+    sys.stdout.write(edit(tracker, lambda corpus: catalogue.new_set(tracker, corpus, spec), dry_run=dry_run))
+    return 0
+
+
+@app.command(
+    "add",
+    epilog="""\b
+Examples:
+  francis catalogue add kirkup-2022 3 --text-file r3.txt --page 12 --title "Listening to families"
+  pbpaste | francis catalogue add francis-2013 84 --text-file - --page 1405 --source https://example.org/francis.pdf
+  francis catalogue add francis-2013 83 --text-file r83.txt --force --dry-run""",
+)
+@handle_errors
+def add(
+    ctx: typer.Context,
+    set_id: SetId,
+    number: Annotated[str, typer.Argument(metavar="NUMBER", help="The recommendation's number, e.g. 84.")],
+    text_file: Annotated[
+        Path,
+        typer.Option(
+            "--text-file",
+            metavar="FILE",
+            help="Its text, verbatim ('-' for standard input): lines of a paragraph are joined, each paragraph "
+            "and list item (•, -, (a), 1.) is a line of its own.",
+        ),
+    ],
+    title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="Its heading in the report.")] = None,
+    page: Annotated[
+        int | None,
+        typer.Option("--page", metavar="N", min=1, max=100_000, help="The page it is on: source becomes URL#page=N."),
+    ] = None,
+    theme: Annotated[str | None, typer.Option("--theme", metavar="ID", help="One of the set's themes.")] = None,
+    source: Annotated[
+        str | None, typer.Option("--source", metavar="URL", help="Where it is published. Default: the set's source.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace a text it has already.")] = False,
+    dry_run: DryRun = False,
+) -> int:
+    """Fill in one recommendation's text (or add the recommendation, in number order), with its page."""
+    from ..edit import catalogue
+    from ..edit.transaction import edit
+
+    n = recommendation_number(number)
+    if n is None or not 1 <= n <= 100_000:
+        raise UserError(f"NUMBER: {number!r} is not a recommendation number (a whole number from 1, e.g. 84)")
+    text = catalogue.tidy_text(read_text_option(text_file, "--text-file"))
+    entry = catalogue.Entry(n, text, title, page, theme, source)
+    tracker = root(ctx)
+    build = lambda corpus: catalogue.add_recommendation(tracker, corpus, set_id, entry, force=force)  # noqa: E731
+    sys.stdout.write(edit(tracker, build, dry_run=dry_run))
+    return 0
+
+
+@app.command(
+    "show",
+    epilog="""\b
+Examples:
+  francis catalogue show francis-2013
+  francis catalogue show kirkup-2022 --format json | jq .missing.text""",
+)
+@handle_errors
+def show(
+    ctx: typer.Context,
+    set_id: SetId,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table or json.")] = (
+        ViewFormat.table
+    ),
+) -> int:
+    """List what a set still lacks: numbers not transcribed, and those without theme, title or source."""
+    from ..render.console.catalogue import plain_catalogue
+    from ..render.console.common import print_plain
+    from ..views.catalogue import catalogue
+
+    result = catalogue(load(ctx), set_id)
+    if format == "table" and (text := plain_catalogue(result)) is not None:
+        print_plain(text)
+        return 0
+    from ..render import data
+    from ..render.console.catalogue import catalogue_table
+
+    emit(ctx, format, result, catalogue_table, json=data.catalogue_json)
+    return 0
 
 
 @app.command(
@@ -85,8 +214,7 @@ def extract(
     """Find the numbered recommendations in a report and write them as a catalogue, with their pages."""
     from ..edit import catalogue
 
-    if not _SLUG.match(set_id):
-        raise UserError(f"--set: {set_id!r} is not a set id (lower-case letters, digits and hyphens, e.g. kirkup-2022)")
+    catalogue.set_id_option(set_id, "--set")
     request = catalogue.Request(set_id, title or report.stem, source or report.name, str(report), pages_option(pages))
     change, problems, found = catalogue.from_report(report, request)
     if output is None:
