@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import posixpath
 import re
 import shutil
 import socket
@@ -94,30 +95,113 @@ def files_of(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def crawl(out: Path, base_url: str | None = None) -> int:
+    """Every link of every page of the site at ``out`` followed: it must stay in the site and lead
+    to a file there (or to an id on its own page); the number of links followed. A page's canonical
+    address (``--base-url``) is followed as the path it names in the site."""
+    checked = 0
+    for page in sorted(out.rglob("*.html")):
+        parsed = parse(page)
+        for link in parsed.links:
+            own = base_url is not None and link.startswith(base_url)
+            assert own or not re.match(r"^[a-z]+:|^//", link), f"{page}: {link} leaves the site"
+            path, _, anchor = link.partition("#")
+            if not path:
+                assert anchor in parsed.ids, f"{page.relative_to(out)}: no #{anchor} on the page"
+                continue
+            target = (out / path.removeprefix(base_url or "")).resolve() if own else (page.parent / path).resolve()
+            assert target.is_file(), f"{page.relative_to(out)}: {link} leads nowhere"
+            assert target.is_relative_to(out.resolve())
+            checked += 1
+    return checked
+
+
 def test_every_internal_link_resolves_and_none_leaves_the_site(
     paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
 ) -> None:
     out = tmp_path / "site"
     build(run_cli, paper.root, out)
-    pages = sorted(out.rglob("*.html"))
-    assert len(pages) > 20
-    checked = 0
-    for page in pages:
-        parsed = parse(page)
-        for link in parsed.links:
-            assert not re.match(r"^[a-z]+:|^//", link), f"{page}: {link} leaves the site"
-            path, _, anchor = link.partition("#")
-            if not path:
-                assert anchor in parsed.ids, f"{page.relative_to(out)}: no #{anchor} on the page"
-                continue
-            target = (page.parent / path).resolve()
-            assert target.is_file(), f"{page.relative_to(out)}: {link} leads nowhere"
-            assert target.is_relative_to(out.resolve())
-            checked += 1
-    assert checked > 500
+    assert len(list(out.rglob("*.html"))) > 20
+    assert crawl(out) > 500
     css = (out / "assets" / "nhsuk" / "nhsuk-frontend.min.css").read_text(encoding="utf-8")
     assert "@font-face" not in css and "https:" not in css and "sourceMappingURL" not in css
     assert "url(images/nhsuk-icon-tick.svg)" in css and (out / "assets/nhsuk/images/nhsuk-icon-tick.svg").is_file()
+
+
+STATUSES = ("not-started", "in-progress", "done", "blocked")
+URL = "https://example.nhs.uk/register/"
+
+
+def many_actions(n: int) -> str:
+    """org-a's workplan of ``n`` actions, statuses in turn, two in three led by DoQ, all due 2024-01."""
+    lines = ["organisation: org-a", "title: A long workplan", "actions:"]
+    for i in range(1, n + 1):
+        status = STATUSES[i % 4]
+        lines += [f'  - id: "{i}"', f"    title: Action number {i}", f"    lead: {'DoQ' if i % 3 else 'CFO'}"]
+        lines += ["    due: 2024-01", f"    status: {status}"] + (
+            ["    completed: 2024-01-20"] if status == "done" else []
+        )
+    return "\n".join(lines) + "\n"
+
+
+def pages_of(out: Path, first: str) -> list[str]:
+    """A list's pages, found by following each page's "next" link from the first; each page's
+    "previous" link must lead back."""
+    chain = [first]
+    while True:
+        links = {a.get("rel"): str(a["href"]) for t, a in parse(out / chain[-1]).tags if t == "a" and a.get("rel")}
+        back = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(chain[-1]), links["prev"])) if "prev" in links else None
+        )
+        assert back == (chain[-2] if len(chain) > 1 else None), chain
+        if "next" not in links:
+            return chain
+        chain.append(posixpath.normpath(posixpath.join(posixpath.dirname(chain[-1]), links["next"])))
+
+
+def actions_on(out: Path, page: str) -> list[str]:
+    """The action pages a list page links to, in its order."""
+    found = [posixpath.normpath(posixpath.join(posixpath.dirname(page), link)) for link in parse(out / page).links]
+    return [f for f in found if re.fullmatch(r"actions/org-a/[^/]+\.html", f)]
+
+
+def test_long_lists_go_on_over_linked_pages(paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path) -> None:
+    paper.write("data/workplan/org-a.yaml", many_actions(250))
+    out = tmp_path / "site"
+    build(run_cli, paper.root, out, "--base-url", URL)
+    assert crawl(out, URL) > 5000
+    every = [f"actions/org-a/{i}.html" for i in range(1, 251)]
+    open_ = [f"actions/org-a/{i}.html" for i in range(1, 251) if STATUSES[i % 4] != "done"]
+    doq = [f"actions/org-a/{i}.html" for i in range(1, 251) if i % 3]
+    for first, rows in (
+        ("actions/index.html", every),
+        ("actions/overdue.html", open_),
+        ("actions/lead/org-a/doq.html", doq),
+    ):
+        pages = pages_of(out, first)
+        assert pages == [first] + [first.replace(".html", f".page-{n}.html") for n in range(2, len(pages) + 1)]
+        on = [actions_on(out, p) for p in pages]
+        assert [len(x) for x in on[:-1]] == [100] * (len(pages) - 1) and 0 < len(on[-1]) <= 100
+        assert [a for x in on for a in x] == rows, first
+    second = parse(out / "actions/index.page-2.html")
+    current = [a for t, a in second.tags if t == "a" and a.get("aria-current") == "page"]
+    assert [a.get("aria-label") for a in current] == ["Page 2"]
+    text = " ".join("".join(second.text).split())
+    assert "All actions (page 2 of 3)" in text and "250 actions, 101 to 200 on this page." in text
+    assert (
+        f"Overdue actions ({len(open_)})" in text and f"DoQ, Director of Quality (Organisation A) ({len(doq)})" in text
+    )
+    for single in ("actions/lead/org-a/cfo.html", "actions/status/done.html", "recommendations/index.html"):
+        assert pages_of(out, single) == [single] and "nhsuk-pagination" not in (out / single).read_text()
+    html = (out / "search.html").read_text(encoding="utf-8")
+    index = json.loads(re.search(r'id="search-index">(.*?)</script>', html, re.S)[1])  # type: ignore[index]
+    assert set(every) <= {e["path"] for e in index}
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"{URL}{p.relative_to(out).as_posix()}<" in sitemap for p in out.rglob("*.html"))
+    paper.write("data/workplan/org-a.yaml", many_actions(150))
+    build(run_cli, paper.root, out)
+    assert pages_of(out, "actions/index.html") == ["actions/index.html", "actions/index.page-2.html"]
+    assert not (out / "actions/index.page-3.html").exists()
 
 
 def test_every_recommendation_and_action_has_its_page(
@@ -307,18 +391,39 @@ def test_the_trackers_own_template_overrides_and_stale_pages_go(
     assert not (out / "actions/org-a/1.3.html").exists() and (out / "notes.txt").read_text() == "mine"
 
 
+ROWS = """{% macro recommendation(r, here, many) %}<tr><td>{{ r.number }}</td></tr>{% endmacro %}
+{% macro action(a, here, many) %}<tr><td>{{ a.id }}</td></tr>{% endmacro %}
+{% macro filter(f, here) %}<li>{{ f.text }}</li>{% endmacro %}
+"""
+
+
 @pytest.mark.parametrize(
-    ("template", "words"),
+    ("name", "template", "words"),
     [
-        ("{{ 1/0 }}", "template site/action.html.j2 line 1: ZeroDivisionError: division by zero"),
-        ("{{ nothing.here }}", "template site/action.html.j2 line 1: 'nothing' is undefined"),
-        ("{% if %}", "template site/action.html.j2 line 1: Expected an expression, got 'end of statement block'"),
+        ("action", "{{ 1/0 }}", "template site/action.html.j2 line 1: ZeroDivisionError: division by zero"),
+        ("action", "{{ nothing.here }}", "template site/action.html.j2 line 1: 'nothing' is undefined"),
+        (
+            "action",
+            "{% if %}",
+            "template site/action.html.j2 line 1: Expected an expression, got 'end of statement block'",
+        ),
+        (
+            "rows",
+            ROWS.replace("a.id", "a.nope"),
+            "template site/rows.html.j2 line 2: 'francis_cli.views.site_lists.ActionRow object' has no attribute"
+            " 'nope'",
+        ),
+        (
+            "rows",
+            ROWS.replace("filter", "f"),
+            "template site/rows.html.j2 has no macro 'filter': a list page is made with it",
+        ),
     ],
 )
 def test_a_broken_template_of_the_trackers_is_one_line(
-    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path, template: str, words: str
+    paper: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path, name: str, template: str, words: str
 ) -> None:
-    paper.write("templates/site/action.html.j2", template)
+    paper.write(f"templates/site/{name}.html.j2", template)
     result = run_cli("site", "-o", str(tmp_path / "site"), root=paper.root)
     assert (result.exit_code, result.stderr) == (2, f"francis: {words}\n")
     assert not (tmp_path / "site").exists()
@@ -377,7 +482,7 @@ def test_the_bundled_site_passes_the_accessibility_audit(served: Any, tmp_path: 
     css = (out / "assets/nhsuk/nhsuk-frontend.min.css").read_text(encoding="utf-8")
     assert "assets.nhs.uk" not in css and not re.search(r"url\((?!images/|data:|\"data:)", css)
     pages = ("index.html", "recommendations/132.html", "actions/merton-ccg/3.2.html", "recommendations/index.html")
-    for page in (*pages, "search.html?q=candour"):
+    for page in (*pages, "recommendations/index.page-2.html", "search.html?q=candour"):  # page 2: the pagination
         result = _audit(origin + page, tmp_path / "shots" / re.sub(r"[/?=]", "-", page))
         assert result["violations"] == [], (page, result["violations"])
         assert not result["console"], (page, result["console"])

@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import posixpath
 import sqlite3
 from datetime import date
 from pathlib import Path
 
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
 from francis_cli.render.site import rel
 from francis_cli.render.site_assets import stylesheet
-from francis_cli.render.site_data import table_csv, tracker_sqlite
+from francis_cli.render.site_data import table_csv, tracker_json, tracker_sqlite
 from francis_cli.tracker.corpus import load_tracker
 from francis_cli.tracker.git import Repo
 from francis_cli.views.history import FieldChange, history
 from francis_cli.views.site import Built, Site, site
-from francis_cli.views.site_data import tables
+from francis_cli.views.site_data import Column, Table, Value, tables
 from francis_cli.views.site_history import Trail, change_words, refs, trail
-from francis_cli.views.site_lists import slug
+from francis_cli.views.site_lists import PAGE_SIZE, ActionRow, ListPage, page_path, paginated, slug
 
 from ..conftest import Tracker
 from ..gitrepo import GitRepo, february
@@ -91,19 +97,28 @@ def test_history_and_slips_from_git(tmp_path: Path) -> None:
     assert all(rev.commit == first[:7] for items in then.items.values() for i in items for rev in i.revisions)
 
 
-def test_one_walk_finds_what_a_history_of_each_item_finds(tmp_path: Path) -> None:
+@pytest.mark.parametrize("merged", [True, False])
+def test_one_walk_finds_what_a_history_of_each_item_finds(tmp_path: Path, merged: bool) -> None:
     """The site's histories come from one walk of the commits; each equals ``francis history``'s of the
-    item: renamed and removed files, a merge, a second organisation and uncommitted edits included."""
+    item: renamed and removed files, a merge (or none: one ``git log`` then serves every item), a
+    second organisation and uncommitted edits included."""
     repo = GitRepo(tmp_path / "tracker")
     repo.base()
-    repo.git("checkout", "-q", "-b", "side")
-    repo.edit("data/workplan/org-a.yaml", "due: 2024-Q2", "due: 2024-Q4")
+    if merged:
+        repo.git("checkout", "-q", "-b", "side")
+        repo.edit("data/workplan/org-a.yaml", "due: 2024-Q2", "due: 2024-Q4")
+    else:
+        repo.edit("data/workplan/org-a.yaml", "status: in-progress", "status: blocked")
     repo.commit("Side branch: a date moved", "2024-01-20T09:00:00+00:00")
-    repo.git("checkout", "-q", "main")
+    if merged:
+        repo.git("checkout", "-q", "main")
+    else:
+        repo.edit("data/workplan/org-a.yaml", "status: blocked", "status: in-progress")
     february(repo)
-    repo.git("merge", "-q", "--no-edit", "side", when="2024-02-05T09:00:00+00:00", check=False)
-    repo.git("checkout", "--theirs", ".", check=False)
-    repo.commit("Merged the side branch", "2024-02-05T09:00:00+00:00")
+    if merged:
+        repo.git("merge", "-q", "--no-edit", "side", when="2024-02-05T09:00:00+00:00", check=False)
+        repo.git("checkout", "--theirs", ".", check=False)
+        repo.commit("Merged the side branch", "2024-02-05T09:00:00+00:00")
     repo.git("mv", "data/assessments/org-b.yaml", "data/assessments/org-b-2024.yaml")
     repo.commit("Renamed", "2024-03-01T09:00:00+00:00")
     repo.edit("data/assessments/org-a.yaml", "position: Not started.", "position: Started in March.")
@@ -141,3 +156,56 @@ def test_links_stylesheet_and_file_names() -> None:
     css = stylesheet("@font-face{src:url(https://assets.nhs.uk/f.woff)}a{background:url(/assets/images/x.svg)}")
     assert css == "a{background:url(images/x.svg)}"
     assert slug("GP-leads") == "gp-leads" and slug("A&E/ED") == "a-e-ed"
+
+
+_PART = st.sampled_from(["a", "b", "index.html", "1.2.html", ".", "..", ""])
+
+
+@given(st.lists(_PART, min_size=1, max_size=4), st.lists(_PART, min_size=1, max_size=4))
+def test_links_are_those_relpath_gives(target: list[str], here: list[str]) -> None:
+    t, h = "/".join(target), "/".join(here)
+    assume(t != "")  # relpath refuses an empty path
+    assert rel(t, h) == posixpath.relpath(t, posixpath.dirname(h) or ".")
+
+
+_VALUES = st.one_of(st.none(), st.integers(), st.text())
+
+
+@given(st.lists(st.tuples(_VALUES, _VALUES), max_size=5), st.text(), st.one_of(st.none(), st.text()))
+def test_tracker_json_is_what_json_dumps_writes(rows: list[tuple[Value, Value]], name: str, commit: str | None) -> None:
+    columns = [Column("a", "text", ""), Column(name or "b", "integer", "")]
+    found = [Table("t", "", columns, ["a"], list(rows)), Table("empty", "", columns, ["a"], [])]
+    meta = {"set": name, "commit": commit}
+    keys = [c.name for c in columns]
+    doc = {"format": 1, **meta, "tables": {t.name: [dict(zip(keys, r, strict=True)) for r in t.rows] for t in found}}
+    if name != "a":  # a column named twice: a dict keeps one of them
+        assert tracker_json(found, meta) == (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode()
+
+
+def _rows(n: int) -> list[ActionRow]:
+    return [ActionRow(f"actions/o/{i}.html", "o", "O", str(i), "T", [], None, "done", "Done", False) for i in range(n)]
+
+
+def test_a_long_list_goes_on_over_pages_of_a_fixed_size() -> None:
+    pages = paginated(ListPage("actions/index.html", "All actions", "actions", actions=_rows(2 * PAGE_SIZE + 50)))
+    assert [len(p.actions) for p in pages] == [PAGE_SIZE, PAGE_SIZE, 50]
+    assert [p.path for p in pages] == ["actions/index.html", "actions/index.page-2.html", "actions/index.page-3.html"]
+    assert all(p.pages == [q.path for q in pages] and p.total == 250 for p in pages)
+    assert [p.start for p in pages] == [1, 101, 201] and pages[2].actions[-1].id == "249"
+    one = paginated(ListPage("actions/overdue.html", "Overdue", "actions", actions=_rows(PAGE_SIZE)))
+    assert len(one) == 1 and one[0].pages == [] and one[0].links == [] and one[0].total == PAGE_SIZE
+    assert paginated(ListPage("x.html", "None", "actions"))[0].total == 0
+    assert page_path("actions/lead/org-a/doq.html", 7) == "actions/lead/org-a/doq.page-7.html"
+
+
+def test_the_pagination_shows_the_ends_and_the_neighbours() -> None:
+    def shown(current: int, count: int = 10) -> list[str]:
+        page = paginated(ListPage("l.html", "L", "actions", actions=_rows(count * 3)), size=3)[current - 1]
+        return [f"[{x.number}]" if x.current else str(x.number or "…") for x in page.links]
+
+    assert shown(1) == ["[1]", "2", "…", "10"]
+    assert shown(3) == ["1", "2", "[3]", "4", "…", "10"]
+    assert shown(5) == ["1", "…", "4", "[5]", "6", "…", "10"]
+    assert shown(10) == ["1", "…", "9", "[10]"]
+    assert shown(4, 5) == ["1", "2", "3", "[4]", "5"]
+    assert shown(2, 2) == ["1", "[2]"]

@@ -177,6 +177,29 @@ class Repo:
             raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
         return parse_log(out.stdout)
 
+    def log_files(self, paths: list[str]) -> list[tuple[Commit, set[str]]]:
+        """``log(paths)``, each commit with the files of ``paths`` it changed (relative to the tracker
+        root, a rename as a deletion and an addition): one walk where many logs would each walk the
+        history. A merge's files are not listed: a caller that needs them asks ``log`` per path."""
+        mark = secrets.token_hex(8)
+        specs = [f":(literal){self.prefix}{p}" for p in paths]
+        fmt = f"--format={mark}%x1f{LOG_FORMAT}"
+        args = ("log", "-z", "--reverse", "--date-order", "--root", "--no-renames", "--name-only", fmt, "HEAD", "--")
+        out = self._run(*args, *specs, check=False)
+        if out.returncode != 0:
+            if b"does not have any commits" in out.stderr or b"unknown revision" in out.stderr:
+                return []
+            raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
+        found: list[tuple[Commit, set[str]]] = []
+        for token in out.stdout.decode("utf-8", "surrogateescape").split("\0"):
+            token = token.lstrip("\n")
+            if token.startswith(f"{mark}\x1f"):
+                record = token[len(mark) + 1 :].encode("utf-8", "surrogateescape")
+                found.extend((c, set()) for c in parse_log(record))
+            elif token and found and token.startswith(self.prefix):
+                found[-1][1].add(token[len(self.prefix) :])
+        return found
+
     def deleted(self, folder: str) -> list[str]:
         """Files under ``folder`` (relative to the tracker root) that a commit of HEAD's history
         deleted, or renamed: paths that no longer hold what they held."""

@@ -14,6 +14,7 @@ from datetime import date
 
 from .. import __version__
 from ..errors import UserError
+from ..models.assessment import evidence_line
 from ..models.organisation import Organisation
 from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
 from ..models.workplan import is_overdue
@@ -23,7 +24,7 @@ from .history import ItemHistory
 from .paper import OrgReport, build
 from .site_history import Trail, change_words
 from .site_lists import ActionRow, ListPage, RecRow, list_pages
-from .status import NO_THEME, organisations_for
+from .status import organisations_for, theme_groups
 
 GOVERNMENT_RESPONSES = {
     "accepted": "Accepted",
@@ -171,9 +172,18 @@ def site(
     ids = [o.id for o in organisations]
     paper = build(corpus, as_of=as_of, orgs=ids)
     keys = rating_keys(corpus.ratings)
-    themes = {t.id: t.title for t in rs.themes}
+    groups = theme_groups([(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations])
+    themes = {g.key: g.label for g in groups}
+    placed = {n: (g.key, g.label) for g in groups for n in g.numbers}
     actions = [a for a in corpus.actions if a.organisation in ids]
-    recs = [_recommendation(corpus, r.number, organisations, actions, keys, themes, trail) for r in rs.recommendations]
+    answering: dict[int | str, list[ActionEntry]] = {}
+    for a in actions:
+        for n in dict.fromkeys(a.model.recommendations):
+            answering.setdefault(n, []).append(a)
+    recs = [
+        _recommendation(corpus, r.number, organisations, answering.get(r.number, []), keys, placed, trail)
+        for r in rs.recommendations
+    ]
     pages = [_action(a, corpus, as_of, trail) for a in actions]
     lists = list_pages([_rec_row(r) for r in recs], [_action_row(p) for p in pages], themes, keys, organisations)
     return Site(
@@ -197,19 +207,22 @@ def _recommendation(
     corpus: Corpus,
     number: int,
     organisations: Sequence[Organisation],
-    actions: Sequence[ActionEntry],
+    answering: Sequence[ActionEntry],
     keys: dict[str, RatingKey],
-    themes: dict[str, str],
+    themes: dict[int, tuple[str, str]],
     trail: Trail,
 ) -> RecommendationPage:
+    """The page of recommendation ``number``; ``answering``: the actions that name it, in the corpus's order."""
     entry = corpus.set()
     assert entry is not None
     r = entry.numbers[number]
-    answering = [a for a in actions if number in a.model.recommendations]
     positions = []
+    by_org: dict[str, list[ActionEntry]] = {}
+    for x in answering:
+        by_org.setdefault(x.organisation, []).append(x)
     for org in organisations:
         found = corpus.assessed.get((org.id, entry.model.set), {}).get(number)
-        mine = [a for a in answering if a.organisation == org.id]
+        mine = by_org.get(org.id, [])
         links = [Link(action_path(org.id, a.model.id), f"{a.model.id} {a.model.title}") for a in mine]
         if found is None:
             positions.append(Position(org.id, org.name, NOT_ASSESSED, "Not assessed", None, [], None, None, links))
@@ -227,13 +240,13 @@ def _recommendation(
                 rating,
                 label,
                 a.position,
-                list(a.evidence),
+                [evidence_line(e) for e in a.evidence],
                 a.reason,
                 found.file_model.assessed,
                 links,
             )
         )
-    theme = r.theme or NO_THEME
+    theme_id, theme = themes[number]
     history = _changes(trail.items.get(f"{entry.model.set}:{number}", []))
     return RecommendationPage(
         path=rec_path(number),
@@ -241,8 +254,8 @@ def _recommendation(
         title=r.title,
         text=r.text,
         source=r.source,
-        theme_id=theme if theme in themes else "other",
-        theme=themes.get(theme, "Other recommendations"),
+        theme_id=theme_id,
+        theme=theme,
         government_response=GOVERNMENT_RESPONSES.get(r.government_response or ""),
         positions=positions,
         actions=[Link(action_path(a.organisation, a.model.id), f"{a.model.id} {a.model.title}") for a in answering],
@@ -253,7 +266,7 @@ def _recommendation(
 def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail) -> ActionPage:
     a = entry.model
     org = corpus.organisation(entry.organisation)
-    roles = org.roles if org else {}
+    roles = org.role_titles() if org else {}
     items = trail.items.get(f"{entry.organisation}:{a.id}", [])
     set_entry = corpus.set()
     numbers = set_entry.numbers if set_entry else {}

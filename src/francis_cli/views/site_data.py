@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..models.assessment import evidence_line
 from ..models.vocab import NOT_APPLICABLE
 from ..models.workplan import is_overdue
 from ..tracker.corpus import Corpus
@@ -123,7 +124,7 @@ def tables(corpus: Corpus, view: Site, histories: dict[str, list[ItemHistory]]) 
             a.model.recommendation,
             a.model.rating if a.model.applicable and a.model.rating else NOT_APPLICABLE,
             a.model.position,
-            "\n".join(a.model.evidence) or None,
+            "\n".join(map(evidence_line, a.model.evidence)) or None,
             ", ".join(a.model.actions) or None,
             a.model.reason,
             _text(a.file_model.assessed),

@@ -20,25 +20,27 @@ from ..models.assessment import AssessmentFile
 from ..models.vocab import STATUS_LABELS, FileKind
 from ..models.workplan import Workplan
 from ..tracker.corpus import Corpus
-from ..tracker.git import Repo
+from ..tracker.git import Commit, Repo
 from ..tracker.paths import CONFIG_FILE, DATA_DIR, KIND_DIRS, classify
 from ..tracker.revisions import Snapshots
 from .history import (
-    _ACTION_FIELDS,
-    _ASSESSMENT_FIELDS,
+    ACTION_FIELDS,
+    ASSESSMENT_FIELDS,
+    STATES,
     FieldChange,
     ItemHistory,
     ItemState,
     Key,
-    _action_state,
-    _assessment_state,
-    _item,
-    _revision,
-    _slippage,
+    action_state,
+    assessment_state,
+    item_of,
+    revision,
+    slippage,
 )
 
 _STATES = 1
-"""The version of what the cache keeps of a file for the site's histories."""
+"""The version of what the cache keeps of a file for the site's histories (beside ``views.history``'s
+version of the states it keeps)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,11 +80,11 @@ def _file_states(model: Any) -> list[Any] | None:
     found: dict[str, ItemState] = {}
     if isinstance(model, AssessmentFile):
         for a in model.assessments:
-            found.setdefault(str(a.recommendation), _assessment_state(a))
+            found.setdefault(str(a.recommendation), assessment_state(a))
         return ["assessment", model.organisation, model.set, found]
     if isinstance(model, Workplan):
         for x in [x for s in model.sections for x in s.actions] + list(model.actions):
-            found.setdefault(x.id, _action_state(x))
+            found.setdefault(x.id, action_state(x))
         return ["action", model.organisation, None, found]
     return None
 
@@ -96,7 +98,7 @@ class _States:
     """Every item's state at a commit, by group: assessments by (org, set, number), actions by (org, id)."""
 
     def __init__(self, repo: Repo, corpus: Corpus, orgs: set[str]) -> None:
-        self.snapshots = Snapshots(repo, list(_KINDS.values()), corpus, _file_states, (_STATES, "site-all"))
+        self.snapshots = Snapshots(repo, list(_KINDS.values()), corpus, _file_states, (_STATES, STATES, "site-all"))
         self.orgs = orgs
         self.memo: dict[str, dict[Group, dict[Key, ItemState]]] = {}
         self.paths: dict[Group, set[str]] = {}
@@ -134,11 +136,11 @@ def _work_tree(corpus: Corpus, orgs: set[str]) -> dict[Group, dict[Key, ItemStat
     for a in corpus.assessments:
         if a.organisation in orgs:
             assessed: Key = (a.organisation, a.set, str(a.model.recommendation))
-            out.setdefault(("assessment", a.organisation), {}).setdefault(assessed, _assessment_state(a.model))
+            out.setdefault(("assessment", a.organisation), {}).setdefault(assessed, assessment_state(a.model))
     for act in corpus.actions:
         if act.organisation in orgs:
             action: Key = (act.organisation, act.model.id)
-            out.setdefault(("action", act.organisation), {}).setdefault(action, _action_state(act.model))
+            out.setdefault(("action", act.organisation), {}).setdefault(action, action_state(act.model))
     return out
 
 
@@ -152,11 +154,12 @@ def _walk(corpus: Corpus, repo: Repo, orgs: set[str]) -> dict[str, list[ItemHist
     head = repo.head()
     states.follow(repo, corpus, head)
     work = _work_tree(corpus, orgs)
+    logs = _Logs(repo, states.paths) if head else None
     items: dict[Key, ItemHistory] = {}
     for group in sorted(states.paths):
         kind: Literal["assessment", "action"] = "assessment" if group[0] == "assessment" else "action"
-        fields = _ASSESSMENT_FIELDS if kind == "assessment" else _ACTION_FIELDS
-        commits = repo.log([*sorted(states.paths[group]), CONFIG_FILE]) if head else []
+        fields = ASSESSMENT_FIELDS if kind == "assessment" else ACTION_FIELDS
+        commits = logs.of(states.paths[group]) if logs else []
         steps: list[tuple[Any, dict[Key, ItemState], list[dict[Key, ItemState]]]] = [
             (c, states.at(c.sha).get(group, {}), [states.at(p).get(group, {}) for p in c.parents]) for c in commits
         ]
@@ -164,15 +167,35 @@ def _walk(corpus: Corpus, repo: Repo, orgs: set[str]) -> dict[str, list[ItemHist
         steps.append((None, work.get(group, {}), [last]))
         for c, cur, parents in steps:
             for key in sorted(set(cur) | {k for p in parents for k in p}):
-                rev = _revision(key, cur, parents, fields, scheme, c)
+                rev = revision(key, cur, parents, fields, scheme, c)
                 if rev is not None:
-                    _item(items, key, kind, corpus).revisions.append(rev)
+                    item_of(items, key, kind, corpus).revisions.append(rev)
     states.snapshots.prune()
     out: dict[str, list[ItemHistory]] = {}
     for key, item in sorted(items.items()):
-        _slippage(item)
+        slippage(item)
         out.setdefault(f"{key[1]}:{key[2]}" if len(key) == 3 else f"{key[0]}:{key[1]}", []).append(item)
     return out
+
+
+class _Logs:
+    """Each group's commits, as ``git log`` of its files and the settings gives them, from one walk.
+
+    Why: a national tracker has two groups per organisation, and a log each is hundreds of walks
+    of the history. One walk lists the files each commit changed; in a history without merges a
+    path-limited log is exactly the commits that changed one of its paths, in the same order.
+    A merge is simplified by git per set of paths, so a history with one is asked group by group."""
+
+    def __init__(self, repo: Repo, paths: dict[Group, set[str]]) -> None:
+        self.repo = repo
+        self.touched = repo.log_files(sorted({CONFIG_FILE}.union(*paths.values())))
+        self.linear = all(len(c.parents) <= 1 for c, _ in self.touched)
+
+    def of(self, paths: set[str]) -> list[Commit]:
+        if not self.linear:
+            return self.repo.log([*sorted(paths), CONFIG_FILE])
+        wanted = paths | {CONFIG_FILE}
+        return [c for c, files in self.touched if not files.isdisjoint(wanted)]
 
 
 def _within(item: ItemHistory, contained: set[str]) -> ItemHistory:

@@ -1,5 +1,6 @@
 """The register's list pages: recommendations by theme and by rating, actions by status, by lead,
-and overdue, each filter a page of its own.
+and overdue, each filter a page of its own, and a list longer than ``PAGE_SIZE`` rows a run of
+pages linked by the NHS.UK pagination (``actions/index.html``, ``actions/index.page-2.html`` ...).
 
 Why pre-built pages, not a script that filters: a reader with JavaScript off, or a screen reader
 in a library's browser, filters by following a link, and every filtered list has an address that
@@ -23,7 +24,7 @@ class RecRow:
     number: int
     title: str | None
     theme_id: str
-    """The theme's id, or ``other`` for a recommendation of no theme the set names."""
+    """The theme's id, or ``recommendations-4-122`` for a run of numbers with no recorded theme."""
     theme: str
     ratings: list[tuple[str, str, str]]
     """(organisation's name, rating id, rating label) for each organisation shown."""
@@ -57,6 +58,15 @@ class FilterGroup:
 
 
 @dataclass(frozen=True, slots=True)
+class PageLink:
+    """One entry of a list's pagination: a page's number and path, or an ellipsis (``number`` 0)."""
+
+    number: int
+    path: str
+    current: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ListPage:
     path: str
     title: str
@@ -65,10 +75,76 @@ class ListPage:
     recommendations: list[RecRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
     filters: list[FilterGroup] = field(default_factory=list)
+    number: int = 1
+    """The page's place among its list's pages, from 1."""
+    pages: list[str] = field(default_factory=list)
+    """The path of every page of the list, the first first; empty for a list of one page."""
+    total: int = 0
+    """The rows of the whole list, on all its pages."""
+    start: int = 1
+    """The place in the whole list of this page's first row, from 1."""
+    links: list[PageLink] = field(default_factory=list)
+    """The pagination: the first and last pages, this one and its neighbours, ellipses between."""
 
 
 RECOMMENDATIONS, ACTIONS = "recommendations/index.html", "actions/index.html"
 OVERDUE = "actions/overdue.html"
+PAGE_SIZE = 100
+"""The rows of a list page: a longer list goes on over pages of this many rows (the last one fewer).
+
+Why fixed: the same tracker then gives the same pages, and a page's address keeps its rows from
+one build to the next, except for the rows that changed before them."""
+
+
+def page_path(path: str, number: int) -> str:
+    """The path of page ``number`` of the list whose first page is ``path``: ``actions/index.html``,
+    ``actions/index.page-2.html``. No id, slug or file name of the site has a dot, so none clashes."""
+    return path if number == 1 else f"{path.removesuffix('.html')}.page-{number}.html"
+
+
+def paginated(page: ListPage, size: int = PAGE_SIZE) -> list[ListPage]:
+    """The list's pages: one (``page`` itself, with its total) when it fits, else one per ``size`` rows."""
+    rows: Sequence[RecRow | ActionRow] = page.recommendations or page.actions
+    count = -(-len(rows) // size) or 1
+    paths = [page_path(page.path, n) for n in range(1, count + 1)] if count > 1 else []
+    out = []
+    for n in range(1, count + 1):
+        chunk = rows[(n - 1) * size : n * size]
+        recs = [r for r in chunk if isinstance(r, RecRow)]
+        acts = [a for a in chunk if isinstance(a, ActionRow)]
+        out.append(
+            ListPage(
+                page_path(page.path, n),
+                page.title,
+                page.kind,
+                recommendations=recs,
+                actions=acts,
+                filters=page.filters,
+                number=n,
+                pages=paths,
+                total=len(rows),
+                start=(n - 1) * size + 1,
+                links=_links(paths, n),
+            )
+        )
+    return out
+
+
+def _links(paths: list[str], current: int) -> list[PageLink]:
+    """The first page, the last, the current one and its two neighbours; an ellipsis stands for a gap
+    of two pages or more (a gap of one page shows that page: it takes no more room than the ellipsis)."""
+    if not paths:
+        return []
+    shown = sorted({1, len(paths), current - 1, current, current + 1} & set(range(1, len(paths) + 1)))
+    out: list[PageLink] = []
+    for n in shown:
+        last = out[-1].number if out else 0
+        if n - last == 2:
+            out.append(PageLink(n - 1, paths[n - 2]))
+        elif n - last > 2:
+            out.append(PageLink(0, ""))
+        out.append(PageLink(n, paths[n - 1], n == current))
+    return out
 
 
 def slug(text: str) -> str:
@@ -85,7 +161,7 @@ def list_pages(
 ) -> list[ListPage]:
     """Every list page, the unfiltered lists first; each page carries every filter of its kind."""
     rec_pages = [ListPage(RECOMMENDATIONS, "All recommendations", "recommendations", list(recs))]
-    for theme_id, title in [*themes.items(), ("other", "Other recommendations")]:
+    for theme_id, title in themes.items():
         rows = [r for r in recs if r.theme_id == theme_id]
         if rows:
             rec_pages.append(ListPage(f"recommendations/theme/{theme_id}.html", title, "recommendations", rows))
@@ -97,7 +173,7 @@ def list_pages(
         rating_pages.append(ListPage(f"recommendations/rating/{rating_id}.html", title, "recommendations", rows))
     groups = [_group("By theme", theme_pages), _group("By rating", rating_pages)]
     rec_pages = [_with(p, groups) for p in [*rec_pages, *rating_pages]]
-    return rec_pages + _action_pages(actions, organisations)
+    return [q for p in rec_pages + _action_pages(actions, organisations) for q in paginated(p)]
 
 
 def _action_pages(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
@@ -117,7 +193,7 @@ def _action_pages(actions: Sequence[ActionRow], organisations: Sequence[Organisa
             while name in taken:
                 name += "-x"
             taken.add(name)
-            title = org.roles.get(role, role)
+            title = org.role_title(role)
             text = f"{role}, {title}" if title != role else role
             rows = [a for a in mine if any(r == role for r, _ in a.leads)]
             lead_pages.append(
