@@ -7,7 +7,10 @@ the bundled Merton workplan documents: a month → that month; a season → its 
 a month or season with no year → the first such month, or season's end, on or after the reference
 date ("next spring" in July 2026 → May 2027); "Immediate" → the reference date; "year end" →
 the end of the financial year; several dates → the last one named; nothing recognisable → no
-due. It never raises: any text gives an answer.
+due; a date of progress already made ("Paper written … May 13", "First meeting took place May
+13") or of a first meeting ("Initial meeting May 13, to agreed plans.") is not a deadline → no
+due, so that an action is not overdue from the month its work began. It never raises: any text
+gives an answer.
 
 Words that only say "soon" ("ASAP", "shortly", "next month") depend on the day they were
 written, which a plan's cell does not record: they give no due, and ``vague`` names them so that
@@ -59,6 +62,8 @@ _VAGUE = re.compile(
     r"|when(?:ever)? possible|(?:next|this) (?:week|month)|tomorrow)(?![\w])",
     re.IGNORECASE,
 )
+_PROGRESS = re.compile(r"(?<![\w])(?:written|took place|held|initial meeting)(?![\w])", re.IGNORECASE)
+"""Words saying that the dates beside them are of work done or begun, not when it is due."""
 UNKNOWN = ("tbc", "tba", "tbd", "to be confirmed", "to be agreed")
 """Words saying the due is not known yet: no due, and the words kept (not a date misread)."""
 RULES = {"fyend": "the end of the financial year"}
@@ -164,6 +169,8 @@ def parse(text: object, reference: date | None = None) -> Timescale:
     words = "" if text is None else str(text).strip()
     due: str | None = None
     rule: str | None = None
+    if _PROGRESS.search(words):
+        return Timescale(None, words, "a date of progress or of a first meeting, not a deadline")
     for match in _SCAN.finditer(words):
         kind = match.lastgroup
         if kind is None:  # pragma: no cover

@@ -173,9 +173,17 @@ def _paragraphs(lines: list[Line]) -> list[_Para]:
 
 
 def _runs_on(para: _Para, line: Line) -> bool:
-    """Whether a line after a page or column break goes on with the paragraph before it."""
-    last = para.lines[-1].text
-    return not last.endswith(_TERMINAL) or line.text[:1].islower()
+    """Whether a line after a page or column break goes on with the paragraph before it: yes when
+    it starts in lower case; else, in a PDF, when the line before the break is full (to within a
+    short word after a full stop, or a fifth of the column without one: ragged lines fall short by
+    a long word); in a text file, when that line ends without a full stop."""
+    last = para.lines[-1]
+    if line.text[:1].islower():
+        return True
+    ended = last.text.endswith(_TERMINAL)
+    if last.room is None or last.span is None:
+        return not ended
+    return last.room < (2 if ended else 0.2 * last.span)
 
 
 def _join(lines: list[Line], vocab: set[str]) -> str:

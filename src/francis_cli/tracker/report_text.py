@@ -51,6 +51,11 @@ class Line:
     heading: bool = False
     label: bool = False
     marks: tuple[str, ...] = ()
+    room: float | None = None
+    """How far short of its column's right edge the line ends, in ems, and the column's width
+    (None where the layout is not known, as in a text file): whether the last line before a page
+    break is full is the best sign of whether its paragraph goes on after the break."""
+    span: float | None = None
 
 
 @dataclass(slots=True)
@@ -376,6 +381,14 @@ def _lines(ordered: list[Placed], body: float) -> list[Line]:
     for box, starts, label in ordered:
         gap = previous is not None and not starts and box.y0 - previous.y1 > 0.3 * body
         line = Line(box.text, box.page, box.page, gap=gap or label, broken=previous is None or starts)
+        left, right = _column(box, ordered)
+        line = replace(line, room=(right - box.x1) / body, span=(right - left) / body)
         out.append(replace(line, heading=box.height > 1.3 * body, label=label, marks=box.marks))
         previous = box
     return out
+
+
+def _column(box: _Box, ordered: list[Placed]) -> tuple[float, float]:
+    """The left and right edges of the box's column on its page: how far the lines beside it reach."""
+    beside = [b for b, _, _ in ordered if b.page == box.page and b.x0 < box.x1 and b.x1 > box.x0]
+    return min(b.x0 for b in beside), max(b.x1 for b in beside)
