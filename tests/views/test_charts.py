@@ -20,7 +20,7 @@ def test_chart_text_alternative_names_every_number() -> None:
     assert chart is not None
     assert chart.desc == (
         "Ratings by theme, NHS Barnet Clinical Commissioning Group. Commissioning for standards: "
-        "2 red, 14 amber, 5 green, 1 not applicable. 5 other themes with no recommendation "
+        "2 red, 16 amber, 3 green, 1 not applicable. 8 other themes or ranges with no recommendation "
         "assessed yet."
     )
 
@@ -30,13 +30,13 @@ def test_workplan_chart_shows_overdue_first_and_says_every_number() -> None:
     chart = view.organisations[1].workplan_chart
     assert chart is not None
     assert chart.desc == (
-        "Workplan actions by status, NHS Merton Clinical Commissioning Group: 21 actions, 15 of them overdue; "
-        "16 not started (11 overdue), 5 in progress (4 overdue), 0 done, 0 blocked, 0 dropped."
+        "Workplan actions by status, NHS Merton Clinical Commissioning Group: 21 actions, 12 of them overdue; "
+        "16 not started (10 overdue), 5 in progress (2 overdue), 0 done, 0 blocked, 0 dropped."
     )
     assert [b.label for b in chart.bars] == ["Not started", "In progress", "Done", "Blocked", "Dropped"]
     assert all(b.segments[0].id == OVERDUE and b.segments[0].pattern == HATCH for b in chart.bars)
-    assert [[s.count for s in b.segments] for b in chart.bars] == [[11, 5], [4, 1], [0, 0], [0, 0], [0, 0]]
-    assert [(s.label, s.pattern) for s in chart.legend] == [("Overdue (15)", HATCH), ("Not overdue (6)", None)]
+    assert [[s.count for s in b.segments] for b in chart.bars] == [[10, 6], [2, 3], [0, 0], [0, 0], [0, 0]]
+    assert [(s.label, s.pattern) for s in chart.legend] == [("Overdue (12)", HATCH), ("Not overdue (9)", None)]
 
 
 def _late(status: str) -> LateAction:

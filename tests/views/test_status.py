@@ -118,26 +118,119 @@ def test_by_lead_gives_each_organisation_a_table_even_with_no_workplan(tracker: 
     assert tables[1].total is not None and set(tables[1].total.values.values()) == {0}
 
 
-def test_by_theme_recommendations_without_a_theme_are_grouped_last(tracker: Tracker) -> None:
+def test_by_theme_numbers_without_a_theme_are_grouped_by_their_range_in_place(tracker: Tracker) -> None:
     from ..conftest import CATALOGUE
 
-    tracker.write("data/recommendations/test-set.yaml", CATALOGUE + "  - number: 4\n    title: Fourth\n")
+    extra = "".join(f"  - number: {n}\n    title: No. {n}\n" for n in (4, 5)) + "  - number: 6\n    theme: candour\n"
+    tracker.write("data/recommendations/test-set.yaml", CATALOGUE + extra + "  - number: 9\n")
     (table,) = queries.status(load_tracker(tracker.root), as_of=AS_OF, orgs=["org-a"]).tables
     assert [(r.key, r.label, r.values["total"], r.values["not-assessed"]) for r in table.rows] == [
         ("standards", "Standards", 2, 0),
-        ("candour", "Candour", 1, 1),
-        ("(no theme)", "Other recommendations", 1, 1),
+        ("candour", "Candour", 2, 2),  # 3 and 6: a theme is one row wherever its numbers are
+        ("recommendations-4-5", "Recommendations 4–5", 2, 2),
+        ("recommendations-9", "Recommendation 9", 1, 1),
     ]
+    assert table.notes == ["No theme recorded yet for recommendations 4–5 and 9: grouped by number."]
     assert table.total is not None and table.total.values == {
         "red": 0,
         "amber": 1,
         "green": 1,
         "blue": 0,
-        "not-assessed": 2,
+        "not-assessed": 5,
         "not-applicable": 0,
-        "total": 4,
+        "total": 7,
     }
     assert table.bar_columns == ["red", "amber", "green", "blue", "not-assessed"]
+
+
+def test_theme_groups_run_between_themes_and_say_one_number_in_the_singular() -> None:
+    groups = queries.theme_groups(
+        [("a", "Alpha"), ("unused", "Unused")], [(5, "a"), (1, None), (2, None), (3, "a"), (4, None), (6, "gone")]
+    )
+    assert [(g.key, g.label, g.numbers, g.themed) for g in groups] == [
+        ("recommendations-1-2", "Recommendations 1–2", [1, 2], False),
+        ("a", "Alpha", [3, 5], True),
+        ("recommendations-4", "Recommendation 4", [4], False),
+        ("gone", "gone", [6], True),  # a theme the set does not list (check reports it) keeps its id
+    ]
+    single = queries.theme_groups([("a", "Alpha")], [(1, "a"), (2, None)])
+    assert queries.unthemed_note(single) == ("No theme recorded yet for recommendation 2: grouped by number.")
+    assert queries.unthemed_note(queries.theme_groups([("a", "Alpha")], [(1, "a")])) is None
+
+
+def test_the_theme_filter_shows_no_range_rows_and_no_range_note(tracker: Tracker) -> None:
+    from ..conftest import CATALOGUE
+
+    tracker.write("data/recommendations/test-set.yaml", CATALOGUE + "  - number: 4\n")
+    (table,) = queries.status(load_tracker(tracker.root), as_of=AS_OF, orgs=["org-a"], theme="standards").tables
+    assert [r.key for r in table.rows] == ["standards"] and table.notes == []
+
+
+def test_illustrative_ratings_are_said_on_every_table_that_counts_them(tracker: Tracker) -> None:
+    from ..conftest import ASSESSMENT
+
+    corpus = load_tracker(tracker.root)
+    assert [t.notes for t in queries.status(corpus, as_of=AS_OF).tables] == [[], []]
+    tracker.write("data/assessments/org-a.yaml", ASSESSMENT.replace("assessments:", "illustrative: true\nassessments:"))
+    corpus = load_tracker(tracker.root)
+    by_theme = queries.status(corpus, as_of=AS_OF)
+    assert [t.notes for t in by_theme.tables] == [
+        ["Illustrative ratings: readings made for demonstration, not the organisation's own assessment."],
+        [],
+    ]
+    named = (
+        "Illustrative ratings of Organisation A: readings made for demonstration, not the organisation's own "
+        "assessment."
+    )
+    assert queries.status(corpus, by="organisation", as_of=AS_OF).tables[0].notes == [named]
+    assert queries.status(corpus, by="rating", as_of=AS_OF).tables[0].notes == [named]
+
+
+def test_some_illustrative_ratings_are_counted_and_the_snapshot_says_the_same(tracker: Tracker) -> None:
+    from francis_cli.tracker import snapshot
+
+    tracker.write(
+        "data/assessments/org-a-demo.yaml",
+        "organisation: org-a\nillustrative: true\nassessments:\n  - {recommendation: 3, rating: red}\n",
+    )
+    corpus = load_tracker(tracker.root)
+    (table,) = queries.status(corpus, as_of=AS_OF, orgs=["org-a"]).tables
+    assert table.notes == [
+        "Illustrative ratings (1 of the 3): readings made for demonstration, not the organisation's own assessment."
+    ]
+    f = snapshot.figures_of(corpus)
+    kept = snapshot._load_figures(snapshot._dump_figures(f), f.line_of)
+    assert kept.illustrative == {"org-a": [3]}
+    assert queries.status(kept, as_of=AS_OF, orgs=["org-a"]).tables[0].notes == table.notes
+
+
+def test_a_role_whose_title_is_assumed_says_so_by_lead(tracker: Tracker) -> None:
+    from ..conftest import ORGANISATIONS
+
+    tracker.write(
+        "data/organisations.yaml",
+        ORGANISATIONS.replace(
+            "      CFO: Chief Finance Officer\n", "      CFO: Chief Finance Officer\n    assumed_titles: [CFO]\n"
+        ),
+    )
+    (table,) = queries.status(load_tracker(tracker.root), by=StatusBy.lead, as_of=AS_OF, orgs=["org-a"]).tables
+    assert [(r.key, r.label) for r in table.rows] == [
+        ("DoQ", "DoQ Director of Quality"),
+        ("CFO", "CFO Chief Finance Officer, title assumed"),
+    ]
+
+
+def test_bundled_barnet_ratings_are_illustrative_and_its_rows_follow_the_numbers(run_cli: RunCli) -> None:
+    doc = json.loads(run_cli("status", "--org", "barnet-ccg", "-f", "json", root=REPO).stdout)
+    (table,) = doc["tables"]
+    assert [r["label"] for r in table["rows"]][:4] == [
+        "Accountability for implementation of the recommendations",
+        "Putting the patient first",
+        "Recommendations 4–122",
+        "Commissioning for standards",
+    ]
+    assert "Other recommendations" not in {r["label"] for r in table["rows"]}
+    assert any(note.startswith("Illustrative ratings") for note in table["notes"])
 
 
 def test_by_rating_has_a_column_per_organisation_and_a_row_per_rating(tracker: Tracker) -> None:

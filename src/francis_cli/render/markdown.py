@@ -45,6 +45,7 @@ def status_markdown(status: StatusView) -> str:
     for t in status.tables:
         parts.append(f"### {md_cell(t.title)} — {status.set}, as of {status.as_of.isoformat()}\n\n")
         parts.append(_md_status_table(t))
+        parts += [f"\n{md_cell(note)}\n" for note in t.notes]
         if t.workplan is not None:
             wp = t.workplan
             counts = ", ".join(f"{n} {s.replace('-', ' ')}" for s, n in wp.by_status.items() if n) or "none"

@@ -15,13 +15,14 @@ from datetime import date
 from itertools import zip_longest
 from math import ceil
 
+from ..models.assessment import Assessment, evidence_line
 from ..models.config import RatingLevel
 from ..models.organisation import Organisation
-from ..models.recommendation import RecommendationSet
+from ..models.recommendation import Recommendation, RecommendationSet
 from ..models.vocab import STATUS_LABELS, due_label, rating_name
 from ..models.workplan import ProgressNote, is_overdue
 from ..tracker.corpus import ActionEntry, Corpus
-from .status import NO_THEME
+from .status import theme_groups
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,10 @@ class ThemeGroup:
     id: str
     title: str
     items: list[AssessedItem]
+    source: str | None = None
+    """Where the theme's heading and numbers come from (the set's ``source`` of the theme)."""
+    themed: bool = True
+    """False for a run of numbers with no recorded theme, titled by its numbers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,24 +157,27 @@ def appendix_a(corpus: Corpus, rs: RecommendationSet, org: str, keys: dict[str, 
     assessed = {
         a.model.recommendation: a.model for a in corpus.assessments if a.organisation == org and a.set == rs.set
     }
-    themes = {t.id: t.title for t in rs.themes}
-    groups: dict[str, list[AssessedItem]] = {t: [] for t in themes}
-    for rec in sorted(rs.recommendations, key=lambda r: r.number):
-        a = assessed.get(rec.number)
-        if a is None:
-            continue
-        item = AssessedItem(
-            rec.number,
-            rec.title,
-            rec.text,
-            a.position,
-            keys.get(a.rating or ""),
-            a.applicable,
-            a.reason,
-            list(a.evidence),
-        )
-        groups.setdefault(rec.theme or NO_THEME, []).append(item)
-    return [ThemeGroup(k, themes.get(k, "Other recommendations"), items) for k, items in groups.items() if items]
+    recs = {r.number: r for r in rs.recommendations}
+    sources = {t.id: t.source for t in rs.themes}
+    out = []
+    for g in theme_groups([(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations]):
+        items = [_item(recs[n], assessed[n], keys) for n in g.numbers if n in assessed]
+        if items:
+            out.append(ThemeGroup(g.key, g.label, items, sources.get(g.key) if g.themed else None, g.themed))
+    return out
+
+
+def _item(rec: Recommendation, a: Assessment, keys: dict[str, RatingKey]) -> AssessedItem:
+    return AssessedItem(
+        rec.number,
+        rec.title,
+        rec.text,
+        a.position,
+        keys.get(a.rating or ""),
+        a.applicable,
+        a.reason,
+        [evidence_line(e) for e in a.evidence],
+    )
 
 
 def action_row(entry: ActionEntry, as_of: date) -> ActionRow:

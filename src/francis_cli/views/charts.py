@@ -83,7 +83,11 @@ def ratings_chart(org: Organisation, table: StatusTable, keys: dict[str, RatingK
     desc = (
         f"Ratings by theme, {org.name}. "
         + " ".join(words)
-        + (f" {plural(left, 'other theme')} with no recommendation assessed yet." if left else "")
+        + (
+            f" {plural(left, 'other theme or range', 'other themes or ranges')} with no recommendation assessed yet."
+            if left
+            else ""
+        )
     )
     legend = [s for s in bars[0].segments]
     return Chart(f"ratings-{org.id}", "Ratings by theme", desc, bars, legend)

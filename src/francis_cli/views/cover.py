@@ -12,7 +12,7 @@ would be published as the board's record.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from ..checks.settings import settings
@@ -94,6 +94,9 @@ class Cover:
     information_privacy: str | None
     communication_plan: str | None
     extra_rows: list[Row]
+    ratings_notes: list[str] = field(default_factory=list)
+    """What the board must know of the ratings before reading them: that some are illustrative.
+    Printed whatever francis.yaml's summary says, which it cannot leave out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,7 @@ class CoverDefaults:
     summary: str
     recommendation: str
     organisations: list[str]
+    ratings_notes: list[str] = field(default_factory=list)
 
 
 def scale(labels: Mapping[str, str], chosen: Sequence[str]) -> list[Choice]:
@@ -159,6 +163,7 @@ def cover_sheet(cfg: ReportConfig, given: CoverOptions, defaults: CoverDefaults)
         information_privacy=cfg.information_privacy,
         communication_plan=cfg.communication_plan,
         extra_rows=[Row(r.label, r.value) for r in cfg.extra_rows],
+        ratings_notes=list(defaults.ratings_notes),
     )
 
 

@@ -75,6 +75,8 @@ class OrgReport:
     appendix_b: list[SectionGroup]
     roles: list[tuple[str, str]]
     """The lead roles Appendix B uses: (abbreviation, title)."""
+    illustrative: str | None = None
+    """Said wherever its ratings are: that they are illustrative (``status.illustrative_note``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,6 +229,7 @@ def _org_report(
     late: Overdue,
     keys: dict[str, RatingKey],
     as_of: date,
+    illustrative: str | None,
 ) -> OrgReport:
     summary = _summary(table, keys)
     title, sections, used = appendix_b(corpus, org, as_of)
@@ -242,7 +245,8 @@ def _org_report(
         appendix_a=appendix_a(corpus, rs, org.id, keys),
         workplan_title=title,
         appendix_b=sections,
-        roles=[(r, org.roles.get(r, r)) for r in used],
+        roles=[(r, org.role_title(r)) for r in used],
+        illustrative=illustrative,
     )
 
 
@@ -287,11 +291,15 @@ def build(
         raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
     rs = entry.model
     keys = rating_keys(corpus.ratings)
-    tables = status.status(corpus, orgs=orgs, as_of=as_of).tables
+    f = status.figures(corpus)
+    tables = status.status(f, orgs=orgs, as_of=as_of).tables
     late = overdue.overdue(corpus, as_of=as_of, within=due_soon_days, orgs=orgs)
     organisations = status.organisations_for(corpus, orgs)
+    numbers = [r.number for r in rs.recommendations]
+    named = {o.id: status.illustrative_note(f, o.id, numbers, o.name) for o in organisations}
     reports = [
-        _org_report(corpus, rs, org, table, late, keys, as_of) for org, table in zip(organisations, tables, strict=True)
+        _org_report(corpus, rs, org, table, late, keys, as_of, named[org.id])
+        for org, table in zip(organisations, tables, strict=True)
     ]
     cfg: ReportConfig = corpus.config.report
     defaults = CoverDefaults(
@@ -301,6 +309,7 @@ def build(
         summary=_default_summary(reports, rs, as_of),
         recommendation=DEFAULT_RECOMMENDATION[cfg.purpose],
         organisations=[o.name for o in organisations],
+        ratings_notes=[note for note in named.values() if note],
     )
     return Paper(
         cover=cover_sheet(cfg, cover_options, defaults),

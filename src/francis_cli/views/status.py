@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import UserError
-from ..models.vocab import CLOSED, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
+from ..models.vocab import CLOSED, DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
 from ..problems import hint
 from ..tracker import snapshot
 from ..tracker.snapshot import ActionFigures, Figures, OrgFigures
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 OrgT = TypeVar("OrgT")
 
 TOTAL = "total"
-NO_THEME = "(no theme)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,12 +43,81 @@ class Row:
 
 
 @dataclass(frozen=True, slots=True)
+class Group:
+    """A row of a table by theme: a theme of the set, or a run of numbers with no recorded theme."""
+
+    key: str
+    """The theme's id, or ``recommendations-4-122`` for a run."""
+    label: str
+    """The theme's title, or ``Recommendations 4–122``."""
+    numbers: list[int]
+    themed: bool
+
+
+def theme_groups(themes: Sequence[tuple[str, str]], recommendations: Iterable[tuple[int, str | None]]) -> list[Group]:
+    """Recommendations by theme, in number order: each theme (at its first number), and each run of
+    numbers without a recorded theme as a group of its own, named by its numbers.
+
+    Why no catch-all row: most of a catalogue may have no theme recorded yet, and one "other" row
+    would be most of every table and chart. Between two known themes the numbers keep their place
+    ("Recommendations 4–122") until a source gives their heading."""
+    titles = dict(themes)
+    groups: dict[str, tuple[list[int], bool]] = {}
+    run: list[int] | None = None
+    for n, theme in sorted(recommendations, key=lambda r: r[0]):
+        if theme is None:
+            if run is None:
+                run = []
+                groups[f"run {len(groups)}"] = (run, False)
+            run.append(n)
+        else:
+            run = None
+            groups.setdefault(theme, ([], True))[0].append(n)
+    out = []
+    for key, (ns, themed) in groups.items():
+        span = f"{ns[0]}–{ns[-1]}" if len(ns) > 1 else str(ns[0])
+        run_key, run_label = f"recommendations-{span.replace('–', '-')}", f"Recommendation{'s' * (len(ns) > 1)} {span}"
+        out.append(Group(key, titles.get(key, key), ns, True) if themed else Group(run_key, run_label, ns, False))
+    return out
+
+
+def unthemed_note(groups: Sequence[Group]) -> str | None:
+    """What a table's note says of its rows without a recorded theme (None when every row has one)."""
+    runs = [g for g in groups if not g.themed]
+    if not runs:
+        return None
+    spans = [g.label.split(" ", 1)[1] for g in runs]
+    listed = spans[0] if len(spans) == 1 else f"{', '.join(spans[:-1])} and {spans[-1]}"
+    one = sum(len(g.numbers) for g in runs) == 1
+    return f"No theme recorded yet for {'recommendation' if one else 'recommendations'} {listed}: grouped by number."
+
+
+@dataclass(frozen=True, slots=True)
 class WorkplanSummary:
     actions: int
     by_status: dict[str, int]
     overdue: int
     due_soon: int
     due_soon_days: int
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeSummary:
+    """What an organisation's stock-take covers, and what it has decided, among the numbers shown.
+
+    Why: a stock-take of 22 recommendations is complete when those 22 are assessed; the other 268
+    are not yet considered, which is not the same as a gap."""
+
+    in_scope: int | None
+    """Recommendations in the scope its assessment files declare; None when none declares one."""
+    assessed: int
+    """Of those in scope (of all, without a scope), how many are assessed."""
+    not_considered: int
+    """Recommendations neither in scope nor assessed (0 without a scope)."""
+    decisions: dict[str, int]
+    """Decision → how many, in ``DECISIONS`` order, each shown (0 included)."""
+    undecided: int | None
+    """In scope with no decision yet; None without a scope."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +133,10 @@ class StatusTable:
     workplan: WorkplanSummary | None = None
     bar_columns: list[str] = field(default_factory=list)
     """The columns whose counts make up the row's bar (ratings, then not assessed)."""
+    scope: ScopeSummary | None = None
+    """The organisation's scope and decisions, when it declares a scope or has made a decision."""
+    notes: list[str] = field(default_factory=list)
+    """What a reader must know to read the table: rows grouped by number, ratings that are illustrative."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,29 +271,66 @@ def status(
     bar = [r[0] for r in f.ratings] + [NOT_ASSESSED]
     tables: list[StatusTable] = []
     if by == "theme":
-        groups: dict[str, list[int]] = {t: [] for t in themes}
-        for n, t in rs.recommendations:
-            if theme is None or t == theme:
-                groups.setdefault(t or NO_THEME, []).append(n)
+        groups = theme_groups(rs.themes, [r for r in rs.recommendations if theme is None or r[1] == theme])
+        grouped = unthemed_note(groups)
         for org in organisations:
             latest = f.assessed.get(org.id, {})
-            rows = [
-                Row(key, themes.get(key, "Other recommendations"), _count(recs, latest, columns))
-                for key, recs in groups.items()
-                if recs
-            ]
+            rows = [Row(g.key, g.label, _count(g.numbers, latest, columns)) for g in groups]
             total = Row(TOTAL, "Total", _count(numbers, latest, columns))
             summary = workplan_summary(f.actions_of.get(org.id, []), as_of)
-            tables.append(StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar))
+            scope = scope_summary(f, org.id, numbers)
+            notes = [n for n in (grouped, illustrative_note(f, org.id, numbers)) if n]
+            tables.append(StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar, scope, notes))
     elif by == "organisation":
         rows = [Row(o.id, o.name, _count(numbers, f.assessed.get(o.id, {}), columns)) for o in organisations]
         total = Row(TOTAL, "Total", {c.id: sum(r.values[c.id] for r in rows) for c in columns})
-        tables.append(StatusTable(rs.title, None, "Organisation", columns, rows, total, None, bar))
+        notes = _illustrative_notes(f, organisations, numbers)
+        tables.append(StatusTable(rs.title, None, "Organisation", columns, rows, total, None, bar, notes=notes))
     elif by == "rating":
         tables.append(_by_rating(f, rs.title, numbers, organisations, columns))
     else:
         tables.extend(_by_lead(f, organisations, as_of))
     return StatusView(by, rs.set, as_of, tables)
+
+
+def illustrative_note(f: Figures, org: str, numbers: Sequence[int], name: str | None = None) -> str | None:
+    """The note on ratings among ``numbers`` from an assessment file marked ``illustrative`` (None if
+    none); ``name`` names the organisation. Why: else a demonstration's reading passes for its own."""
+    marked, assessed = set(f.illustrative.get(org, ())), f.assessed.get(org, {})
+    shown = [n for n in numbers if n in assessed]
+    some = sum(n in marked for n in shown)
+    if not some:
+        return None
+    of = f" of {name}" if name else ""
+    some_of = "" if some == len(shown) else f" ({some} of the {len(shown)})"
+    return f"Illustrative ratings{of}{some_of}: readings made for demonstration, not the organisation's own assessment."
+
+
+def _illustrative_notes(f: Figures, organisations: Sequence[OrgFigures], numbers: Sequence[int]) -> list[str]:
+    return [n for o in organisations if (n := illustrative_note(f, o.id, numbers, o.name))]
+
+
+def scope_summary(f: Figures, org: str, numbers: Sequence[int]) -> ScopeSummary | None:
+    """The organisation's scope and decisions among ``numbers``; None when it has neither."""
+    ranges, decided = f.scope.get(org), f.decisions.get(org, {})
+    if ranges is None and not decided:
+        return None
+    assessed = f.assessed.get(org, {})
+    counts = dict.fromkeys(DECISIONS, 0)
+    for n in numbers:
+        if n in decided:
+            counts[decided[n]] += 1
+    if ranges is None:
+        return ScopeSummary(None, sum(n in assessed for n in numbers), 0, counts, None)
+    inside = [n for n in numbers if any(lo <= n <= hi for lo, hi in ranges)]
+    considered = set(inside) | {n for n in numbers if n in assessed}
+    return ScopeSummary(
+        len(inside),
+        sum(n in assessed for n in inside),
+        len(numbers) - len(considered),
+        counts,
+        sum(n not in decided for n in inside),
+    )
 
 
 def _by_rating(
@@ -235,7 +344,8 @@ def _by_rating(
         values[TOTAL] = sum(values.values())
         rows.append(Row(c.id, c.label, values))
     total = Row(TOTAL, "Total", {col.id: sum(r.values[col.id] for r in rows) for col in org_columns})
-    return StatusTable(title, None, "Rating", org_columns, rows, total)
+    notes = _illustrative_notes(f, organisations, numbers)
+    return StatusTable(title, None, "Rating", org_columns, rows, total, notes=notes)
 
 
 def _by_lead(f: Figures, organisations: Sequence[OrgFigures], as_of: date) -> list[StatusTable]:
