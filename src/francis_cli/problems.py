@@ -112,14 +112,36 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-rating": "a rating listed twice in the scheme",
     "include-not-found": "an `include:` folder that is outside the tracker or holds no tracker",
     "catalogue-mismatch": "an included tracker's recommendation set differs from this tracker's",
+    # decisions, scopes and clocks
+    "decision-without-reason": "a decision other than accepted with no `reason` saying why",
+    "decided-without-decision": "`decided` or `decided_by` on an assessment with no `decision`",
+    "decision-conflict": "`applicable: false` with a decision other than not-applicable, or the reverse",
+    "response-clock": "a set with both `respond_by` and `response_days`, or `response_days` without `published`",
+    # evidence, assurance and sign-off
+    "evidence-missing": "an evidence record whose location is a path that is not in the repository (nor a URL)",
+    "assurance-without-evidence": "reasonable or substantial assurance with no current evidence record",
+    "signoff-by-lead": "an action signed off by its own lead (unless francis.yaml's `signoff: allow_lead`)",
+    # a report given to `francis catalogue extract` (at the text file's line, or the PDF's page)
+    "extract-missing": "a recommendation number missing from the sequence found in the report",
+    "extract-unattached": "text in the report that belongs to no recommendation, or a number with no text after it",
+    "extract-duplicate": "a recommendation number found again (a second list of them): the first is kept",
+    "extract-unplaced": "a number the catalogue format cannot hold yet (a sub-item such as 2(a)): not written",
     # warnings
     "not-transcribed": "recommendations without text yet (warning, never an error, even with --strict)",
     "missing-position": "an assessment with a rating but no position narrative (warning)",
     "no-due": "an open action with no due date, so never overdue (warning)",
-    # review rules of `check --changed-since REV`, on what moved since REV (warnings)
+    "outside-scope": "an assessment of a recommendation outside its file's `scope` (warning)",
+    "decision-overdue": "recommendations in scope with no decision after the set's response clock ran (warning)",
+    "evidence-stale": "an evidence record past its `review` or `expires` day, judged on today (warning)",
+    "rating-without-evidence": "the scheme's best rating with no current evidence record (warning)",
+    "signoff-stale": "a sign-off whose fingerprint no longer matches: the content changed after approval (warning)",
+    "signoff-missing": "a done action no sign-off approves, when francis.yaml requires one (warning)",
+    # review rules of `check --changed-since REV`, on what moved since REV (warnings unless said)
     "rating-improved-without-evidence": "a rating got better with the same position and no new evidence (warning)",
     "done-without-note": "an action marked done with no new progress note saying what was delivered (warning)",
-    "due-moved-without-note": "a due date moved later with no new progress note saying why (warning)",
+    "due-changed-without-reason": "a due date changed or removed with no `due_changes` entry saying why (an error)",
+    "signed-off-changed": "signed-off content changed with no new sign-off of it (an error)",
+    "completed-without-signoff": "an action completed with no sign-off, when francis.yaml requires one (an error)",
 }
 """Every problem code francis reports, with what it means. Codes are stable: never renamed."""
 

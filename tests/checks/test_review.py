@@ -2,7 +2,8 @@
 
 Each rule is run on a ``Movement`` that ``tracker.movement.compare`` computes from two trackers in
 tmp_path, the one before a change and the one after it; it must fire on the change a board would
-question, and not once the change says why (a progress note, new evidence, a changed position).
+question, and not once the change says why (a progress note, new evidence, a changed position, a
+`due_changes` entry).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 
 import pytest
 
-from francis_cli.checks.review import RULES, done_without_note, due_moved_without_note, rating_improved, review
+from francis_cli.checks.review import RULES, done_without_note, due_changed_without_reason, rating_improved, review
 from francis_cli.problems import Problem
 from francis_cli.tracker.corpus import load_tracker
 from francis_cli.tracker.movement import compare
@@ -160,41 +161,68 @@ def test_an_action_added_already_done_or_dropped_is_not_questioned(change: Chang
 
 # --- a due date moved -----------------------------------------------------------------------------------
 
+WHY = (
+    "\n        due_changes:\n          - date: 2024-02-01\n            was: 2024-Q2\n"
+    "            reason: Budget waits for the allocation."
+)
 
-def test_a_due_date_moved_later_with_no_note_is_questioned(tracker: Tracker, change: Change) -> None:
+
+def test_a_due_date_moved_later_with_no_reason_is_an_error(tracker: Tracker, change: Change) -> None:
     movement = change((W, "due: 2024-Q2", "due: 2024-Q4"))
-    (p,) = due_moved_without_note(movement)
-    assert (p.code, p.severity) == ("due-moved-without-note", "warning")
+    (p,) = due_changed_without_reason(movement)
+    assert (p.code, p.severity) == ("due-changed-without-reason", "error")
     assert p.message == (
-        "action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no new progress note saying why"
+        "action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no reason: record why in "
+        "`due_changes` (francis action update ORG ID --due WHEN --reason WHY)"
     )
     assert at(p) == place(tracker, W, "due: 2024-Q4")
 
 
-def test_a_due_date_moved_later_with_a_note_is_not(change: Change) -> None:
-    movement = change((W, "due: 2024-Q2", "due: 2024-Q4" + NOTE))
-    assert list(due_moved_without_note(movement)) == []
-
-
 @pytest.mark.parametrize(
-    ("old", "new"),
+    ("old", "new", "words"),
     [
-        ("due: 2024-Q2", "due: 2024-04"),  # earlier: good news needs no excuse
-        ("        due: 2024-Q2\n", ""),  # no due date any more: `no-due` says so
-        ("due: 2024-03", "due: 2024-03-31"),  # the same last day, written more precisely
+        ("due: 2024-Q2", "due: 2024-04", "is now due 2024-04, 61 days earlier than 2024-Q2"),
+        ("        due: 2024-Q2\n", "", "no longer has a due date (it was 2024-Q2)"),
     ],
 )
-def test_a_due_date_not_moved_later_is_not_questioned(change: Change, old: str, new: str) -> None:
-    movement = change((W, old, new))
-    assert list(due_moved_without_note(movement)) == []
+def test_every_change_of_a_due_date_needs_a_reason(change: Change, old: str, new: str, words: str) -> None:
+    (p,) = due_changed_without_reason(change((W, old, new)))
+    assert p.message.startswith(f"action '1.2' of 'org-a' {words}, with no reason")
 
 
-def test_a_due_date_set_for_the_first_time_is_not_slippage(change: Change, tracker: Tracker) -> None:
+def test_a_due_change_entry_added_with_the_move_is_the_reason(change: Change) -> None:
+    movement = change((W, "due: 2024-Q2", "due: 2024-Q4" + WHY))
+    (due,) = movement.organisations[0].due
+    assert due.reason == "Budget waits for the allocation."
+    assert list(due_changed_without_reason(movement)) == []
+
+
+def test_a_progress_note_is_not_a_reason_for_the_record(change: Change) -> None:
+    movement = change((W, "due: 2024-Q2", "due: 2024-Q4" + NOTE))
+    assert [p.code for p in due_changed_without_reason(movement)] == ["due-changed-without-reason"]
+
+
+def test_a_reason_for_another_due_is_not_this_ones(change: Change) -> None:
+    movement = change((W, "due: 2024-Q2", "due: 2024-Q4" + WHY.replace("was: 2024-Q2", "was: 2024-Q1")))
+    assert [p.code for p in due_changed_without_reason(movement)] == ["due-changed-without-reason"]
+
+
+def test_an_old_reason_does_not_answer_a_new_move(change: Change, tracker: Tracker) -> None:
+    tracker.write(W, (tracker.root / W).read_text().replace("due: 2024-Q2", "due: 2024-Q2" + WHY))
+    movement = change((W, "due: 2024-Q2", "due: 2025-Q1"))
+    assert [p.code for p in due_changed_without_reason(movement)] == ["due-changed-without-reason"]
+
+
+def test_the_same_last_day_written_more_precisely_is_not_a_change(change: Change) -> None:
+    assert list(due_changed_without_reason(change((W, "due: 2024-03", "due: 2024-03-31")))) == []
+
+
+def test_a_due_date_set_for_the_first_time_is_not_a_change(change: Change, tracker: Tracker) -> None:
     tracker.write(W, (tracker.root / W).read_text().replace("        due: 2024-Q2\n", ""))
     movement = change((W, "lead: [DoQ, CFO]", "lead: [DoQ, CFO]\n        due: 2025"))
     (due,) = movement.organisations[0].due
     assert (due.old, due.new, due.days) == (None, "2025", None)
-    assert list(due_moved_without_note(movement)) == []
+    assert list(due_changed_without_reason(movement)) == []
 
 
 # --- all of them ------------------------------------------------------------------------------------------
@@ -209,9 +237,9 @@ def test_review_runs_every_rule_in_order(change: Change) -> None:
     assert [p.code for p in review(movement)] == [
         "rating-improved-without-evidence",
         "done-without-note",
-        "due-moved-without-note",
+        "due-changed-without-reason",
     ]
-    assert (rating_improved, done_without_note, due_moved_without_note) == RULES
+    assert (rating_improved, done_without_note, due_changed_without_reason) == RULES
 
 
 def test_no_movement_no_questions(change: Change) -> None:

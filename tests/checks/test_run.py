@@ -35,7 +35,8 @@ CASES: list[tuple[str, str, str]] = [
         "data/assessments/org-a.yaml",
         ASSESSMENT.replace("    position: In place.\n", "    colour: blue\n"),
         "data/assessments/org-a.yaml:10:5: error unknown-key unknown key 'colour'; expected one of: "
-        "recommendation, rating, position, evidence, actions, applicable, reason",
+        "recommendation, rating, position, evidence, actions, applicable, decision, decided, decided_by, reason, "
+        "assurance, signoffs",
     ),
     (
         "data/assessments/org-a.yaml",
@@ -343,11 +344,20 @@ def test_every_documented_code_is_exercised() -> None:
     exercised |= {"file-unreadable", "file-too-large", "encoding", "yaml-alias", "yaml-too-deep", "symlink-outside"}
     exercised |= {"include-not-found", "catalogue-mismatch"}  # tracker/test_corpus.py: includes
     # the review rules: test_review_rules below, and checks/test_review.py
-    exercised |= {"rating-improved-without-evidence", "done-without-note", "due-moved-without-note"}
+    exercised |= {"rating-improved-without-evidence", "done-without-note", "due-changed-without-reason"}
+    # checks/test_assessments.py: decisions, scopes and response clocks
+    exercised |= {"decision-without-reason", "decided-without-decision", "decision-conflict", "response-clock"}
+    exercised |= {"outside-scope", "decision-overdue"}
     exercised |= {"missing-file"}  # checks/test_organisations.py
+    # checks/test_evidence.py and checks/test_signoff_review.py: evidence, assurance and sign-off
+    exercised |= {"evidence-missing", "evidence-stale", "assurance-without-evidence", "rating-without-evidence"}
+    exercised |= {"signoff-stale", "signoff-by-lead", "signoff-missing", "signed-off-changed"}
+    exercised |= {"completed-without-signoff"}
     exercised |= {"not-a-file", "not-a-folder"}  # tracker/test_hostile_files.py
     # sheets/test_limits.py and scenarios/test_import_hostile.py: spreadsheets over a limit
     exercised |= {"sheet-too-large", "sheet-too-many-rows", "sheet-too-many-cells", "sheet-cell-too-long"}
+    # tracker/test_extract.py and scenarios/test_catalogue_extract.py: reading an inquiry's report
+    exercised |= {"extract-missing", "extract-unattached", "extract-duplicate", "extract-unplaced"}
     assert exercised == set(PROBLEM_CODES)
 
 
@@ -429,14 +439,17 @@ def test_review_rules(repo: GitRepo, run_cli: RunCli) -> None:
         "→ green for 'org-a' with the same position and no new evidence: say what changed",
         "data/assessments/org-b.yaml:3:5: warning missing-position recommendation 3 has a rating but no "
         "`position` saying why",
+        "data/assessments/org-b.yaml:4:13: warning rating-without-evidence recommendation 3 is rated 'blue', the "
+        "best of the scheme, but no evidence is recorded (title, location, dates)",
         "data/workplan/org-a.yaml:12:17: warning done-without-note action '1.1' of 'org-a' is marked done with no "
         "new progress note saying what was delivered",
-        "data/workplan/org-a.yaml:18:14: warning due-moved-without-note action '1.2' of 'org-a' is now due "
-        "2024-Q4, 184 days later than 2024-Q2, with no new progress note saying why",
+        "data/workplan/org-a.yaml:18:14: error due-changed-without-reason action '1.2' of 'org-a' is now due "
+        "2024-Q4, 184 days later than 2024-Q2, with no reason: record why in `due_changes` "
+        "(francis action update ORG ID --due WHEN --reason WHY)",
     ]
     result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
-    assert (result.exit_code, result.stdout.splitlines()) == (0, expected)
-    assert result.stderr.startswith("0 errors, 4 warnings in 6 files; 3 files changed since HEAD (")
+    assert (result.exit_code, result.stdout.splitlines()) == (1, expected)
+    assert result.stderr.startswith("1 error, 4 warnings in 6 files; 3 files changed since HEAD (")
     strict = run_cli("check", "--changed-since", "HEAD", "--strict", root=repo.root)
     assert strict.exit_code == 1
     assert strict.stdout.splitlines() == [line.replace(": warning ", ": error ", 1) for line in expected]
@@ -449,7 +462,7 @@ def test_review_rules(repo: GitRepo, run_cli: RunCli) -> None:
         "            note: Approved; budget waits for NHS England's allocation.",
     )
     result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
-    assert result.stdout.splitlines() == [expected[1], expected[3].replace(":18:14:", ":21:14:")]
+    assert result.stdout.splitlines() == [*expected[1:3], expected[4].replace(":18:14:", ":21:14:")]
 
 
 def test_a_new_tracker_has_every_file_changed(tmp_path: Path, run_cli: RunCli) -> None:
@@ -461,3 +474,34 @@ def test_a_new_tracker_has_every_file_changed(tmp_path: Path, run_cli: RunCli) -
     result = run_cli("check", "--changed-since", "HEAD~1", root=r.root)
     assert result.exit_code == 1
     assert result.stderr.endswith("; 5 files changed since HEAD~1 (no tracker yet)\n")
+
+
+def test_a_due_change_needs_its_reason_in_the_pull_request(repo: GitRepo, run_cli: RunCli) -> None:
+    before = (repo.root / W).read_bytes()
+    moved = run_cli("action", "update", "org-a", "1.2", "--due", "2024-Q4", "--date", "2024-02-01", root=repo.root)
+    assert moved.exit_code == 0
+    assert "warning: due moved from 2024-Q2 with no --reason" in moved.stderr
+    result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
+    assert result.exit_code == 1
+    assert [line.split(" ")[2] for line in result.stdout.splitlines()] == ["due-changed-without-reason"]
+    (repo.root / W).write_bytes(before)
+    reasoned = run_cli(
+        "action",
+        "update",
+        "org-a",
+        "1.2",
+        "--due",
+        "2024-Q4",
+        "--reason",
+        "Waits for the allocation.",
+        "--date",
+        "2024-02-01",
+        root=repo.root,
+    )
+    assert (reasoned.exit_code, reasoned.stderr) == (0, "")
+    assert run_cli("check", "--changed-since", "HEAD", root=repo.root).stdout == ""
+    repo.commit("Budget re-dated, with its reason", "2024-02-01T10:00:00+00:00")
+    again = run_cli("action", "update", "org-a", "1.2", "--due", "2025-Q1", "--date", "2024-03-01", root=repo.root)
+    assert again.exit_code == 0  # the old reason does not answer the new move
+    result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
+    assert "is now due 2025-Q1, 90 days later than 2024-Q4, with no reason" in result.stdout

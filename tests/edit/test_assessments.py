@@ -1,6 +1,10 @@
-"""Gap assessment edits (`edit.assessments`): a file created where there is none."""
+"""Gap assessment edits (`edit.assessments`): a file created where there is none; a decision recorded."""
 
 from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
 
 from ..conftest import RunCli, Tracker
 
@@ -12,4 +16,65 @@ def test_assess_creates_the_file_when_there_is_none(tracker: Tracker, run_cli: R
     assert (tracker.root / "data/assessments/org-b.yaml").read_text() == (
         "organisation: org-b\nassessments:\n  - recommendation: 3\n    rating: green\n"
         '    position: "Done: see minutes."\n'
+    )
+
+
+def test_assess_records_a_decision_keeping_comments(bundled: Path, run_cli: RunCli) -> None:
+    rel = bundled / "data/assessments/barnet-ccg.yaml"
+    before = rel.read_text()
+    args = ["--decision", "Accepted in part", "--reason", "CQC dialogue first.", "--decided", "2013-05-01"]
+    result = run_cli("assess", "barnet-ccg", "141", *args, "--decided-by", "Governing Body", root=bundled)
+    assert result.exit_code == 0, result.stderr
+    after = rel.read_text()
+    added = [line for line in after.splitlines() if line not in before.splitlines()]
+    assert added == [
+        "    decision: accepted-in-part",
+        "    decided: 2013-05-01",
+        "    decided_by: Governing Body",
+        "    reason: CQC dialogue first.",
+    ]
+    assert len(after.splitlines()) == len(before.splitlines()) + 4  # nothing else touched, comments kept
+    assert "  - recommendation: 141\n    rating: red  # illustrative reading" in after
+
+
+def test_a_decision_other_than_accepted_without_a_reason_is_refused(bundled: Path, run_cli: RunCli) -> None:
+    before = (bundled / "data/assessments/barnet-ccg.yaml").read_bytes()
+    result = run_cli("assess", "barnet-ccg", "141", "--decision", "not-accepted", root=bundled)
+    assert result.exit_code == 1
+    assert "error decision-without-reason recommendation 141 is decided not-accepted" in result.stderr
+    assert (bundled / "data/assessments/barnet-ccg.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--decision", "acepted"],
+            "--decision 'acepted' is not one of accepted, accepted-in-part, not-accepted, "
+            "not-applicable (did you mean 'accepted'?)",
+        ),
+        (["--decided", "May"], "--decided: 'May' is not a date written YYYY-MM-DD"),
+        (["--reason", " "], "--reason is empty"),
+    ],
+)
+def test_decision_options_are_checked_first(bundled: Path, run_cli: RunCli, args: list[str], message: str) -> None:
+    result = run_cli("assess", "barnet-ccg", "141", *args, root=bundled)
+    assert (result.exit_code, result.stderr) == (2, f"francis: {message}\n")
+
+
+def test_assess_records_the_assurance_level(tracker: Tracker, run_cli: RunCli) -> None:
+    rel = "data/assessments/org-a.yaml"
+    before = (tracker.root / rel).read_text(encoding="utf-8")
+    result = run_cli("assess", "org-a", "1", "--assurance", "None", root=tracker.root)
+    assert result.exit_code == 0, result.stderr
+    after = (tracker.root / rel).read_text(encoding="utf-8")
+    assert after == before.replace('    actions: ["1.1"]\n', '    actions: ["1.1"]\n    assurance: no-assurance\n')
+    refused = run_cli("assess", "org-a", "1", "--assurance", "Reasonable", root=tracker.root)
+    assert refused.exit_code == 1  # no evidence recorded: the edit would add an error
+    assert "error assurance-without-evidence recommendation 1 claims reasonable assurance" in refused.stderr
+    assert (tracker.root / rel).read_text(encoding="utf-8") == after
+    wrong = run_cli("assess", "org-a", "1", "--assurance", "ful", root=tracker.root)
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "francis: --assurance 'ful' is not one of substantial, reasonable, limited, no-assurance\n",
     )

@@ -90,6 +90,7 @@ def test_a_new_due_already_past_is_warned_of(tracker: Tracker, run_cli: RunCli) 
     assert result.exit_code == 0, result.stderr
     assert result.stderr == (
         'due 2013-09 (end of September 2013, read from "Sept 13")\n'
+        "warning: due moved from 2024-03 with no --reason: `francis check --changed-since` will report it\n"
         "warning: due 2013-09 is already past (it ended on 30 September 2013): the action is overdue at once\n"
     )
     result = run_cli(

@@ -101,7 +101,7 @@ def test_invalid_edit_is_refused_and_nothing_is_touched(bundled: Path, run_cli: 
     assert result.exit_code == 1
     assert result.stderr == (
         "francis: edit refused: it would add 1 error to the tracker; nothing written\n"
-        "data/workplan/merton-ccg.yaml:164:15: error unknown-role 'merton-ccg' has no role 'Chiar' "
+        "data/workplan/merton-ccg.yaml:167:15: error unknown-role 'merton-ccg' has no role 'Chiar' "
         "(roles are listed in data/organisations.yaml) (did you mean 'Chair'?)\n"
     )
     assert (path.read_bytes(), path.stat().st_mtime_ns) == (raw, mtime)

@@ -11,7 +11,7 @@ from typing import Any
 import icalendar
 
 from francis_cli.render.calendar import calendar_ics
-from francis_cli.views.remind import DueCalendar, DueEvent
+from francis_cli.views.remind import DueCalendar, DueEvent, EvidenceEvent
 
 STAMP = datetime(2013, 8, 20, tzinfo=UTC)
 LONG = "Ünïcödé – " * 12 + "commas, semicolons; back\\slash and\na line break"
@@ -150,3 +150,54 @@ def test_an_empty_feed_is_still_a_calendar() -> None:
     mine = strict_parse(calendar_ics(DueCalendar("x", []), STAMP))
     assert mine.children == [] and mine.one("VERSION")[1] == "2.0"
     assert list(icalendar.Calendar.from_ical(calendar_ics(DueCalendar("x", []), STAMP)).walk("VEVENT")) == []
+
+
+EVIDENCE = EvidenceEvent(
+    organisation="merton-ccg",
+    organisation_name="NHS Merton Clinical Commissioning Group",
+    kind="assessment",
+    ref="francis-2013:132",
+    of="Quality schedule; commissioning, and contracts",
+    title="Quality schedule 2013/14, signed",
+    location="https://example.org/q;s,1",
+    owner=("DoQ", "Director of Quality"),
+    which="review",
+    day=date(2014, 3, 31),
+    key="0123456789abcdef",
+    path="data/assessments/merton-ccg.yaml",
+    line=40,
+)
+
+
+def test_evidence_days_read_back_through_both_parsers() -> None:
+    expires = replace(
+        EVIDENCE, kind="action", ref="3.2", of=None, which="expires", owner=None, key="fedcba9876543210-2"
+    )
+    data = calendar_ics(DueCalendar("x", [_event()], [EVIDENCE, expires]), STAMP)
+    action, review, expiry = strict_parse(data).children
+    assert action.one("UID")[1] == "action.merton-ccg.3.2@francis"
+    assert review.one("UID")[1] == "evidence.merton-ccg.francis-2013:132.review.0123456789abcdef@francis"
+    assert expiry.one("UID")[1] == "evidence.merton-ccg.3.2.expires.fedcba9876543210-2@francis"
+    assert review.one("DTSTART") == ({"VALUE": "DATE"}, "20140331")
+    assert review.one("DTEND") == ({"VALUE": "DATE"}, "20140401")
+    assert unescape(review.one("SUMMARY")[1]) == "Review evidence: Quality schedule 2013/14, signed"
+    assert unescape(expiry.one("SUMMARY")[1]) == "Evidence expires: Quality schedule 2013/14, signed"
+    assert unescape(review.one("DESCRIPTION")[1]).splitlines() == [
+        "NHS Merton Clinical Commissioning Group, evidence for recommendation 132: "
+        "Quality schedule; commissioning, and contracts",
+        "Evidence: Quality schedule 2013/14, signed",
+        "Location: https://example.org/q;s,1",
+        "Owner: DoQ (Director of Quality)",
+        "Review by: 31 March 2014",
+        "Source: data/assessments/merton-ccg.yaml:40",
+    ]
+    described = unescape(expiry.one("DESCRIPTION")[1]).splitlines()
+    assert described[0] == "NHS Merton Clinical Commissioning Group, evidence for action 3.2"
+    assert (described[3], described[4]) == ("Owner: none", "Expires: 31 March 2014")
+
+    parsed = list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    assert [str(e["UID"]) for e in parsed][1:] == [review.one("UID")[1], expiry.one("UID")[1]]
+    assert [e.decoded("DTSTART") for e in parsed][1:] == [date(2014, 3, 31)] * 2
+    assert str(parsed[1]["DESCRIPTION"]) == unescape(review.one("DESCRIPTION")[1])
+    assert parsed[1]["CATEGORIES"].cats == ["merton-ccg", "evidence", "DoQ"]
+    assert parsed[2]["CATEGORIES"].cats == ["merton-ccg", "evidence"]

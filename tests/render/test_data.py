@@ -13,7 +13,7 @@ def test_status_json_keys_are_stable(dated: Tracker, run_cli: RunCli) -> None:
     doc = json.loads(run_cli("status", "--as-of", "2024-06-15", "-f", "json", "--org", "org-a", root=dated.root).stdout)
     assert set(doc) == {"by", "set", "as_of", "tables"}
     (table,) = doc["tables"]
-    assert set(table) == {"title", "organisation", "columns", "rows", "total", "workplan"}
+    assert set(table) == {"title", "organisation", "columns", "rows", "total", "workplan", "scope", "notes"}
     assert [c["id"] for c in table["columns"]] == [
         "red",
         "amber",
@@ -61,7 +61,18 @@ def test_status_csv_carries_the_same_numbers(dated: Tracker, run_cli: RunCli) ->
 
 def test_overdue_json_and_csv(dated: Tracker, run_cli: RunCli) -> None:
     doc = json.loads(run_cli("overdue", "--as-of", "2024-06-15", "-f", "json", root=dated.root).stdout)
-    assert set(doc) == {"as_of", "within_days", "stale_days", "overdue", "due_soon", "needs_review"}
+    assert set(doc) == {
+        "as_of",
+        "within_days",
+        "stale_days",
+        "overdue",
+        "due_soon",
+        "needs_review",
+        "respond_by",
+        "decisions_overdue",
+        "evidence_stale",
+        "evidence_due",
+    }
     first = doc["overdue"][0]
     assert first == {
         "organisation": "org-a",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -227,3 +228,61 @@ def test_history_of_an_action_in_a_deleted_file(repo: GitRepo, trees: set[str]) 
     ]
     read_subjects = {repo.git("log", "-1", "--format=%s", sha).strip() for sha in trees}
     assert "Organisation B, draft 0" not in read_subjects and "Old plan closed" in read_subjects
+
+
+def test_history_shows_a_due_change_with_its_reason_and_a_decision(repo: GitRepo, run_cli: RunCli) -> None:
+    args = ["--due", "2024-Q4", "--reason", "Waits for the allocation.", "--date", "2024-02-01"]
+    moved = run_cli("action", "update", "org-a", "1.2", *args, root=repo.root)
+    assert moved.exit_code == 0, moved.stderr
+    repo.commit("Budget re-dated", "2024-02-01T10:00:00+00:00")
+    out = run_cli("history", "org-a:1.2", root=repo.root).stdout
+    assert "due: 2024-Q2 → 2024-Q4 (184 days later)" in out
+    assert "due reason: 2024-02-01: was 2024-Q2. Waits for the allocation." in out
+    decided = run_cli("assess", "org-a", "2", "--decision", "accepted", "--decided-by", "Board", root=repo.root)
+    assert decided.exit_code == 0, decided.stderr
+    repo.commit("Decided", "2024-02-02T10:00:00+00:00")
+    out = run_cli("history", "2", "--org", "org-a", root=repo.root).stdout
+    assert "decision: accepted" in out and "decided_by: Board" in out
+
+
+RECORD = """    position: In place.
+    evidence:
+      - title: Quality schedule
+        location: francis.yaml
+        owner: DoQ
+        review: 2099-09-30
+"""
+
+
+def test_diff_and_history_show_assurance_evidence_dates_and_a_sign_off_voided(repo: GitRepo, run_cli: RunCli) -> None:
+    a = "data/assessments/org-a.yaml"
+    repo.edit(a, "    position: In place.\n", RECORD)
+    assert run_cli("assess", "org-a", "2", "--assurance", "reasonable", root=repo.root).exit_code == 0
+    signed = run_cli("signoff", "org-a", "2", "--by", "DoQ", "--date", "2024-02-01", root=repo.root)
+    assert signed.exit_code == 0, signed.stderr
+    repo.commit("Evidenced, assured and signed off", "2024-02-01T10:00:00+00:00")
+    repo.edit(a, "review: 2099-09-30", "review: 2100-03-31")
+    repo.edit(a, "position: In place.", "position: In place, audited.")
+    repo.commit("Review put back; position reworded", "2024-03-01T10:00:00+00:00")
+
+    data = json.loads(run_cli("diff", "HEAD~2", "HEAD~1", "--format", "json", root=repo.root).stdout)
+    edits = {e["field"]: (e["old"], e["new"]) for e in data["organisations"][0]["edits"]}
+    assert edits["assurance"] == (None, "reasonable")
+    assert edits["evidence"] == (None, "Quality schedule (francis.yaml)")
+    assert edits["evidence dates"] == (None, "Quality schedule: review by 2099-09-30")
+    assert edits["sign-off"] == (None, "by DoQ on 2024-02-01")
+    later = json.loads(run_cli("diff", "HEAD~1", "HEAD", "--format", "json", root=repo.root).stdout)
+    edits = {e["field"]: (e["old"], e["new"]) for e in later["organisations"][0]["edits"]}
+    assert edits == {
+        "evidence dates": ("Quality schedule: review by 2099-09-30", "Quality schedule: review by 2100-03-31"),
+        "sign-off": ("by DoQ on 2024-02-01", "by DoQ on 2024-02-01, void: changed since"),
+    }
+    plain = run_cli("diff", "HEAD~1", "HEAD", "--format", "markdown", root=repo.root).stdout
+    assert "sign-off: by DoQ on 2024-02-01 → by DoQ on 2024-02-01, void: changed since" in " ".join(plain.split())
+    table = " ".join(run_cli("diff", "HEAD~1", "HEAD", root=repo.root).stdout.split())
+    assert "2 Second: evidence dates: Quality schedule: review by 2099-09-30 → Quality schedule: review by" in table
+
+    out = " ".join(run_cli("history", "2", "--org", "org-a", root=repo.root).stdout.split())
+    assert "assurance: reasonable" in out and "sign-off: by DoQ on 2024-02-01" in out
+    assert "evidence dates: Quality schedule: review by 2099-09-30 → Quality schedule: review by 2100-03-31" in out
+    assert "sign-off: by DoQ on 2024-02-01 → by DoQ on 2024-02-01, void: changed since" in out

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
+
+import icalendar
 
 from francis_cli.render.remind import digest_files, digest_markdown
 from francis_cli.tracker.corpus import load_tracker
@@ -113,3 +116,106 @@ def test_the_calendar_has_every_open_action_with_a_due_date_on_its_last_day(trac
     assert due_calendar(load_tracker(tracker.root), orgs=["org-a"], leads=["CFO"]).name == (
         "Workplan due dates — org-a — CFO"
     )
+
+
+RECORDS = """\
+    evidence:
+      - title: Quality schedule
+        location: francis.yaml
+        owner: CFO
+        review: 2024-04-20
+      - title: Board minutes
+        location: https://example.org/minutes
+        expires: 2024-04-10
+"""
+
+
+def _with_evidence(tracker: Tracker) -> Tracker:
+    text = (tracker.root / "data/assessments/org-a.yaml").read_text(encoding="utf-8")
+    tracker.write(
+        "data/assessments/org-a.yaml", text.replace("    position: In place.\n", "    position: In place.\n" + RECORDS)
+    )
+    return tracker
+
+
+def _evidence_days(tracker: Tracker, as_of: date, within: int) -> dict[str | None, list[tuple[str, int]]]:
+    found = reminders(load_tracker(tracker.root), as_of=as_of, within=within)
+    return {
+        d.lead: [(e.title, e.days) for s in d.sections if s.key == "evidence" for e in s.items] for d in found.digests
+    }
+
+
+def test_evidence_lapsing_goes_to_its_owner_and_unowned_evidence_to_the_no_lead_digest(tracker: Tracker) -> None:
+    _with_evidence(tracker)
+    # on 15 April: Board minutes (no owner) lapsed on the 10th, 5 days stale; Quality schedule (CFO) lapses in 5
+    assert _evidence_days(tracker, date(2024, 4, 15), 4) == {"DoQ": [], None: [("Board minutes", 5)]}
+    assert _evidence_days(tracker, date(2024, 4, 15), 5) == {
+        "DoQ": [],
+        "CFO": [("Quality schedule", -5)],
+        None: [("Board minutes", 5)],
+    }
+    found = reminders(load_tracker(tracker.root), as_of=date(2024, 4, 15), within=5)
+    doq, cfo, unowned = found.digests
+    assert [s.key for s in doq.sections] == ["overdue", "due-soon"]  # no evidence: no section
+    assert [s.key for s in cfo.sections] == ["overdue", "due-soon", "evidence"]
+    text = digest_markdown(found, cfo)
+    assert "As of 15 April 2024: 0 overdue, 0 falling due by 20 April 2024, 1 evidence record to review.\n" in text
+    assert "## Evidence that lapses by 20 April 2024, or has lapsed: 1\n" in text
+    assert (
+        "- **Quality schedule** (francis.yaml), evidence for recommendation 2: lapses 20 April 2024, 5 days left. "
+        "(data/assessments/org-a.yaml:12)\n"
+    ) in text
+    unowned_text = digest_markdown(found, unowned)
+    assert unowned_text.startswith("# Reminders for evidence with no owner, Organisation A\n")
+    assert "1 evidence record to review (1 lapsed)" in unowned_text
+    assert "lapsed 10 April 2024, stale for 5 days." in unowned_text
+    assert list(digest_files(found))[-2:] == ["org-a/_no-lead.md", "org-a/_no-lead.eml"]
+
+
+def test_evidence_is_current_on_its_day_and_stale_the_day_after(tracker: Tracker) -> None:
+    _with_evidence(tracker)
+    on_the_day = reminders(load_tracker(tracker.root), as_of=date(2024, 4, 20), within=0)
+    cfo = next(d for d in on_the_day.digests if d.lead == "CFO")
+    assert "lapses 20 April 2024, today." in digest_markdown(on_the_day, cfo) and cfo.stale() == 0
+    assert _evidence_days(tracker, date(2024, 4, 21), 0)["CFO"] == [("Quality schedule", 1)]
+    day_after = reminders(load_tracker(tracker.root), as_of=date(2024, 4, 21), within=0)
+    cfo = next(d for d in day_after.digests if d.lead == "CFO")
+    assert "lapsed 20 April 2024, stale for 1 day." in digest_markdown(day_after, cfo) and cfo.stale() == 1
+
+
+def test_the_calendar_has_each_evidence_day_with_uids_that_survive_reordering(tracker: Tracker) -> None:
+    from francis_cli.render.calendar import evidence_uid
+
+    _with_evidence(tracker)
+    path = "data/assessments/org-a.yaml"
+    cal = due_calendar(load_tracker(tracker.root))
+    assert [(e.title, e.which, e.day, e.owner, e.ref, e.line) for e in cal.evidence] == [
+        ("Quality schedule", "review", date(2024, 4, 20), ("CFO", "Chief Finance Officer"), "test-set:2", 15),
+        ("Board minutes", "expires", date(2024, 4, 10), None, "test-set:2", 18),
+    ]
+    uids = {evidence_uid(e) for e in cal.evidence}
+    assert all(u.startswith("evidence.org-a.test-set:2.") and u.endswith("@francis") for u in uids)
+    assert len(uids) == 2
+    assert [e.title for e in due_calendar(load_tracker(tracker.root), leads=["CFO"]).evidence] == ["Quality schedule"]
+    assert due_calendar(load_tracker(tracker.root), leads=["DoQ"]).evidence == []
+
+    text = (tracker.root / path).read_text(encoding="utf-8")
+    first, second = text.index("      - title: Quality schedule"), text.index("      - title: Board minutes")
+    swapped = text[:first] + text[second:] + text[first:second]
+    tracker.write(path, swapped.replace("Board minutes", "Board  MINUTES"))  # spaces and case aside
+    again = due_calendar(load_tracker(tracker.root)).evidence
+    assert [e.title for e in again] == ["Board  MINUTES", "Quality schedule"]
+    assert {evidence_uid(e) for e in again} == uids
+
+    tracker.write(path, swapped.replace("Board minutes", "Quality schedule"))  # two of one title: told apart
+    twins = due_calendar(load_tracker(tracker.root)).evidence
+    assert len({evidence_uid(e) for e in twins}) == 2 and twins[1].key == twins[0].key + "-2"
+
+
+def test_calendar_command_counts_the_evidence_days(run_cli: RunCli, tracker: Tracker, tmp_path: Path) -> None:
+    _with_evidence(tracker)
+    out = tmp_path / "due.ics"
+    result = run_cli("calendar", "--as-of", "2024-04-01", "-o", str(out), root=tracker.root)
+    assert (result.exit_code, result.stderr) == (0, f"wrote 2 due dates and 2 evidence dates to {out}\n")
+    summaries = [str(e["SUMMARY"]) for e in icalendar.Calendar.from_ical(out.read_bytes()).walk("VEVENT")]
+    assert summaries[2:] == ["Review evidence: Quality schedule", "Evidence expires: Board minutes"]

@@ -1,12 +1,18 @@
 """Rules on gap assessments: their organisation, set, recommendation, rating and linked actions
-exist; no recommendation is assessed twice; a rating has a position."""
+exist; no recommendation is assessed twice; a rating has a position; a decision says why when it
+is not acceptance and agrees with ``applicable``; the file's scope is of the set's numbers."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
+from datetime import date
 
-from ..problems import Problem, hint
-from ..tracker.corpus import AssessmentEntry, Corpus
+from ..models.assessment import Scope
+from ..models.vocab import number_ranges
+from ..problems import Problem, hint, plural
+from ..tracker.corpus import AssessmentEntry, Corpus, SetEntry
+from ..tracker.validate import LoadedFile
 from .common import org_problem, silenced
 
 
@@ -51,12 +57,54 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
             )
         if judge_actions:
             yield from _linked_actions(entry, action_ids.get(entry.organisation, set()))
+        yield from _decision(entry)
         if a.applicable and a.position is None and not silenced(corpus, "missing-position"):
             yield at.problem(
                 "missing-position",
                 f"recommendation {a.recommendation} has a rating but no `position` saying why",
                 severity="warning",
             )
+    yield from scopes(corpus)
+
+
+def _decision(entry: AssessmentEntry) -> Iterator[Problem]:
+    """A decision other than acceptance says why; its date and maker go with a decision; a decision
+    and ``applicable`` do not contradict each other; an assessment stays inside its file's scope."""
+    a, at = entry.model, entry.at
+    n = a.recommendation
+    if a.decision not in (None, "accepted") and a.reason is None:
+        yield at.problem(
+            "decision-without-reason",
+            f"recommendation {n} is decided {a.decision}: a `reason` must say why",
+            at="decision",
+        )
+    if a.decision is None:
+        for key in ("decided", "decided_by"):
+            if getattr(a, key) is not None:
+                yield at.problem(
+                    "decided-without-decision", f"recommendation {n} has `{key}` but no `decision`", at=key, key=True
+                )
+    if not a.applicable and a.decision not in (None, "not-applicable"):
+        yield at.problem(
+            "decision-conflict",
+            f"recommendation {n} is `applicable: false` but decided {a.decision}: "
+            "write `decision: not-applicable`, or rate it",
+            at="decision",
+        )
+    elif a.applicable and a.decision == "not-applicable":
+        yield at.problem(
+            "decision-conflict",
+            f"recommendation {n} is decided not-applicable but rated: write `applicable: false` instead of a rating",
+            at="decision",
+        )
+    scope = entry.file_model.scope
+    if scope is not None and n not in scope:
+        yield at.problem(
+            "outside-scope",
+            f"recommendation {n} is outside this file's scope ({scope}): widen the scope or move it",
+            at="recommendation",
+            severity="warning",
+        )
 
 
 def _assessment_file(corpus: Corpus, entry: AssessmentEntry, judge_recs: bool) -> Iterator[Problem]:
@@ -82,3 +130,66 @@ def _linked_actions(entry: AssessmentEntry, known: set[str]) -> Iterator[Problem
                 at="actions",
                 item=i,
             )
+
+
+def scopes(corpus: Corpus) -> Iterator[Problem]:
+    """Once per assessment file: its ``scope`` names numbers of its set; and, once the set's response
+    clock has run (judged on today), the recommendations in scope with no decision.
+
+    An organisation whose files declare no scope has the whole set in scope, said once at its
+    first file: the clock runs for every recommendation of the set."""
+    today = date.today()
+    judge = "recommendations" not in corpus.incomplete
+    default = corpus.config.default_set
+    files = list(corpus.files_of("assessments"))
+    scoped = {(f.model.organisation, f.model.set or default) for f in files if f.model.scope is not None}
+    told: set[tuple[str, str]] = set()
+    for f in files:
+        key = (f.model.organisation, f.model.set or default)
+        entry = corpus.set(key[1])
+        if entry is None:
+            continue
+        scope: Scope | None = f.model.scope
+        if scope is not None and judge:
+            yield from _scope_numbers(f, scope, entry)
+        due = entry.model.response_due()
+        if (
+            due is None
+            or due >= today
+            or (scope is None and (key in scoped or key in told or key not in corpus.assessed))
+        ):
+            continue
+        told.add(key)
+        numbers = scope.among(entry.numbers) if scope is not None else list(entry.numbers)
+        decided = corpus.assessed.get(key, {})
+        undecided = [n for n in numbers if n not in decided or decided[n].model.decision is None]
+        if undecided:
+            yield f.problem(
+                ("scope",) if scope is not None else ("organisation",),
+                "decision-overdue",
+                f"{len(undecided)} of {plural(len(numbers), 'recommendation')} in scope have no decision, "
+                f"due by {due.isoformat()} (the response clock of set {key[1]!r}): {number_ranges(undecided)}",
+                severity="warning",
+            )
+
+
+def _scope_numbers(f: LoadedFile, scope: Scope, entry: SetEntry) -> Iterator[Problem]:
+    """Each range of the scope holding numbers the set lacks: the first of them, and how many more."""
+    numbers = sorted(entry.numbers)
+    for lo, hi in dict.fromkeys(scope.ranges):
+        start, end = bisect_left(numbers, lo), bisect_right(numbers, hi)
+        lacking = hi - lo + 1 - (end - start)
+        if not lacking:
+            continue
+        first, low, high = lo, start, end  # the first gap: numbers[i] == lo + (i - start) until it
+        while low < high:
+            mid = (low + high) // 2
+            if numbers[mid] == lo + (mid - start):
+                low = mid + 1
+            else:
+                high = mid
+        first = lo + (low - start)
+        more = f" (nor {lacking - 1} more of {lo}-{hi})" if lacking > 1 else ""
+        yield f.problem(
+            ("scope",), "unknown-recommendation", f"scope: set {entry.model.set!r} has no recommendation {first}{more}"
+        )

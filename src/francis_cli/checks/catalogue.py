@@ -1,12 +1,14 @@
 """Rules on the recommendation sets: duplicate sets, themes and numbers, unknown themes, what is
-not yet transcribed, and an included tracker whose catalogue differs."""
+not yet transcribed, a response clock that cannot be worked out, and an included tracker whose
+catalogue differs."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..models.vocab import number_ranges
 from ..problems import Problem, hint
-from ..tracker.corpus import Corpus, Located
+from ..tracker.corpus import Corpus, Located, SetEntry
 from .common import again, silenced
 
 
@@ -38,6 +40,7 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                         "duplicate-theme", f"theme {theme.id!r} is listed twice in this set", at="themes", item=i
                     )
                 themes.setdefault(theme.id, i)
+            yield from _clock(entry)
             seen: set[int] = set()
             missing: list[int] = []
             for i, rec in enumerate(entry.model.recommendations):
@@ -62,22 +65,28 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                 yield entry.at.problem(
                     "not-transcribed",
                     f"{len(missing)} of {len(entry.model.recommendations)} recommendations have no text yet: "
-                    f"{_ranges(missing)}",
+                    f"{number_ranges(missing)}",
                     at="recommendations",
                     severity="warning",
                     key=True,
                 )
 
 
+def _clock(entry: SetEntry) -> Iterator[Problem]:
+    """A set's response clock is one of ``respond_by`` or ``response_days`` (counted from ``published``)."""
+    rs = entry.model
+    if rs.response_days is not None and rs.respond_by is not None:
+        yield entry.at.problem(
+            "response-clock", "give `respond_by` or `response_days`, not both", at="response_days", key=True
+        )
+    elif rs.response_days is not None and rs.published is None:
+        yield entry.at.problem(
+            "response-clock",
+            f"`response_days: {rs.response_days}` counts from `published`, which this set does not give",
+            at="response_days",
+            key=True,
+        )
+
+
 def _tracker_of(rel: str, included: list[str]) -> str:
     return next((p for p in included if rel.startswith(p.rstrip("/") + "/")), "")
-
-
-def _ranges(numbers: list[int]) -> str:
-    out: list[str] = []
-    for n in sorted(numbers):
-        if out and out[-1].split("-")[-1] == str(n - 1):
-            out[-1] = f"{out[-1].split('-')[0]}-{n}"
-        else:
-            out.append(str(n))
-    return ", ".join(out)

@@ -1,16 +1,20 @@
 """Review rules: what a board would question in a change, judged on its movement.
 
 Each rule is a pure function of a ``Movement`` yielding warnings at the newer file's line
-and column (``--strict`` makes them errors). They look at a change, not at a state: a green
-rating is fine; a rating that became green with nothing said about why is worth a question.
+and column (``--strict`` makes them errors); a due date changed without a reason is an error.
+They look at a change, not at a state: a green rating is fine; a rating that became green with
+nothing said about why is worth a question.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from ..models.assessment import fingerprint
 from ..problems import Problem
+from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
 from ..tracker.movement_items import Movement, Place
+from .evidence import approved
 
 Rule = Callable[[Movement], Iterator[Problem]]
 
@@ -45,21 +49,83 @@ def done_without_note(movement: Movement) -> Iterator[Problem]:
                 )
 
 
-def due_moved_without_note(movement: Movement) -> Iterator[Problem]:
-    """A due date moved later is slippage: the board needs a progress note saying why."""
+def due_changed_without_reason(movement: Movement) -> Iterator[Problem]:
+    """A due date moved or removed must say why (HM Treasury's rule for the Public Accounts
+    Committee's recommendations: no unilateral deferral), in a ``due_changes`` entry added with the
+    change, whose ``was`` is the old due. An error, not a question: a board cannot see a slip nobody
+    explained. A due set for the first time, or written more precisely, is not a change."""
     for om in movement.organisations:
         for d in om.due:
-            if d.later and d.new_notes == 0:
-                yield _at(
-                    d.place,
-                    "due-moved-without-note",
-                    f"action {d.id!r} of {om.organisation!r} is now due {d.new}, {d.days} days later "
-                    f"than {d.old}, with no new progress note saying why",
-                )
+            if d.old is None or d.days == 0 or d.reason is not None:
+                continue
+            if d.new is None or d.days is None:
+                moved = f"no longer has a due date (it was {d.old})"
+            else:
+                moved = f"is now due {d.new}, {abs(d.days)} days {'later' if d.days > 0 else 'earlier'} than {d.old}"
+            yield Problem(
+                d.place.path,
+                d.place.line,
+                d.place.col,
+                "due-changed-without-reason",
+                "error",
+                f"action {d.id!r} of {om.organisation!r} {moved}, with no reason: record why in `due_changes` "
+                "(francis action update ORG ID --due WHEN --reason WHY)",
+            )
 
 
-RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_moved_without_note)
+RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_changed_without_reason)
 
 
 def review(movement: Movement) -> list[Problem]:
     return [p for rule in RULES for p in rule(movement)]
+
+
+def signoffs(then: Corpus, now: Corpus) -> Iterator[Problem]:
+    """A change may not quietly change approved content: an assessment or action whose content a
+    sign-off approved at the revision, changed since with no sign-off of the new content, is an
+    error; so is, when francis.yaml requires sign-off of completed actions, an action the change
+    completes without one. Judged on the two loaded trackers, not on the movement: what counts is
+    the fingerprint, not the fields a diff shows."""
+    before: dict[tuple[str, ...], AssessmentEntry | ActionEntry] = {_key(e): e for e in _entries(then)}
+    require = now.config.signoff.require_for_done
+    for entry in _entries(now):
+        old = before.get(_key(entry))
+        was_done = isinstance(old, ActionEntry) and old.model.status == "done"
+        signed = old is not None and bool(old.model.signoffs) and approved(old.model.signoffs, fingerprint(old.model))
+        completes = require and isinstance(entry, ActionEntry) and entry.model.status == "done" and not was_done
+        if not (signed or completes):
+            continue
+        content = fingerprint(entry.model)
+        if approved(entry.model.signoffs, content):
+            continue
+        what = _what(entry)
+        if signed and old is not None and fingerprint(old.model) != content:
+            yield entry.at.problem(
+                "signed-off-changed",
+                f"{what} of {entry.organisation!r} was signed off, and this change alters it with no new sign-off: "
+                "have it approved again (francis signoff)",
+            )
+        elif completes:
+            yield entry.at.problem(
+                "completed-without-signoff",
+                f"{what} of {entry.organisation!r} is completed by this change with no sign-off of it (francis "
+                "signoff); francis.yaml's `signoff: require_for_done` asks for one",
+                at="status",
+            )
+
+
+def _entries(corpus: Corpus) -> Iterator[AssessmentEntry | ActionEntry]:
+    yield from corpus.assessments
+    yield from corpus.actions
+
+
+def _key(entry: AssessmentEntry | ActionEntry) -> tuple[str, ...]:
+    if isinstance(entry, AssessmentEntry):
+        return ("assessment", entry.organisation, entry.set, str(entry.model.recommendation))
+    return ("action", entry.organisation, entry.model.id)
+
+
+def _what(entry: AssessmentEntry | ActionEntry) -> str:
+    if isinstance(entry, AssessmentEntry):
+        return f"recommendation {entry.model.recommendation}"
+    return f"action {entry.model.id!r}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from ..problems import Problem
 from ..tracker.corpus import Corpus, load_tracker
 from ..tracker.read import Progress
-from . import actions, assessments, catalogue, organisations, settings
+from . import actions, assessments, catalogue, evidence, organisations, settings
 
 Check = Callable[[Corpus], Iterator[Problem]]
 
@@ -29,6 +29,7 @@ CHECKS: tuple[Check, ...] = (
     settings.settings,
     assessments.assessments,
     actions.actions,
+    evidence.evidence,
 )
 
 
@@ -91,7 +92,7 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     from ..tracker.movement_items import Side
     from ..tracker.revisions import changed_files, load_at
     from ..tracker.sources import WorkTree
-    from .review import review
+    from .review import review, signoffs
 
     now = load_tracker(root, progress=progress)
     found = run_checks(now, strict=strict)
@@ -112,6 +113,7 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     if then is not None:
         movement = compare(then, now, Side(rev, None, None), Side("work tree", None, None))
         reported.extend(replace(p, severity="error") if strict else p for p in review(movement))
+        reported.extend(signoffs(then, now))
     return CheckResult(sorted(set(reported)), _file_count(now), sorted(changed), since, unreported)
 
 

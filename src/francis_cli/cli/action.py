@@ -124,6 +124,7 @@ def add(
     epilog="""\b
 Examples:
   francis action update merton-ccg 3.7 --status in-progress --due 2013-12
+  francis action update merton-ccg 3.3 --due 2014-03 --reason "The CSU's data feed slipped to February."
   francis action update merton-ccg 3.2 --lead DoQ --lead CSU --due "Q4 2014/15"
   francis action update merton-ccg 1.2 --due 2014-03 --timeline "Q4 2013/14\"""",
 )
@@ -143,6 +144,10 @@ def update(
     lead: Lead = None,
     title: Annotated[str | None, typer.Option("--title", metavar="TEXT", help="A new title.")] = None,
     outcome: Annotated[str | None, typer.Option("--outcome", metavar="TEXT", help="A new desired outcome.")] = None,
+    reason: Annotated[
+        str | None,
+        typer.Option("--reason", metavar="TEXT", help="Why the due date changes: kept in `due_changes`."),
+    ] = None,
     date: DateOpt = None,
     dry_run: DryRun = False,
 ) -> int:
@@ -154,7 +159,9 @@ def update(
         status=status, due=due, timeline=timeline, lead=lead or [], title=title, outcome=outcome, day=when, say=say
     )
     return _apply(
-        ctx, lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when, say)], dry_run
+        ctx,
+        lambda root, corpus: [actions.update_action(root, corpus, org, action_id, fields, when, say, reason)],
+        dry_run,
     )
 
 

@@ -33,13 +33,13 @@ class Francis(Commands):
         "remind": Lazy(
             "remind",
             (
-                "Write one reminder digest per lead: their overdue actions and those falling due soon, as "
+                "One reminder digest per lead: overdue actions, those falling due soon, lapsing evidence; "
                 "Markdown and email."
             ),
         ),
         "calendar": Lazy(
             "calendar",
-            "Write the open actions' due dates as an iCalendar feed (.ics) for Outlook or any calendar program.",
+            "Write open actions' due dates and evidence review dates as an iCalendar feed (.ics) for Outlook.",
         ),
         "show": Lazy(
             "show",
@@ -77,21 +77,28 @@ class Francis(Commands):
         "schema": Lazy("schema", "Print the JSON Schema of a file kind (generated from francis's own models)."),
         "assess": Lazy(
             "assess",
-            "Create or update one assessment: an organisation's rating and position against a recommendation.",
+            "Create or update one assessment: an organisation's rating, position and decision on a recommendation.",
+        ),
+        "signoff": Lazy(
+            "signoff",
+            "Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.",
         ),
         "init": Lazy("init", "Start a new tracker in DIR (default: here) for one organisation."),
         "import": Lazy(
             "import_",
             "Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.",
         ),
-        "export": Lazy("export", "Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet."),
+        "export": Lazy(
+            "export", "Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet, or as Parquet."
+        ),
         "site": Lazy("site", "Build the public register: a static website of the response, with its data to download."),
         "action": Lazy(
             "action",
             "Add and update workplan actions: new actions, status, due dates, leads, progress notes.",
         ),
         "catalogue": Lazy(
-            "catalogue", "Make a catalogue of recommendations from an inquiry report: its PDF or its text."
+            "catalogue",
+            "Make and fill in catalogues of recommendations: a new set, its texts one by one, what is missing.",
         ),
     }
 

@@ -9,23 +9,34 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .context import read_text_option, root, run_editor
+from .context import optional_day, read_text_option, root, run_editor
 
-HELP = """Create or update one assessment: an organisation's rating and position against a recommendation.
+HELP = """Create or update one assessment: an organisation's rating, position and decision on a recommendation.
 
 The assessment is edited where it stands in the organisation's assessment file (a new one goes in
 number order, replacing its commented skeleton entry; without a file, data/assessments/ORG.yaml is
 created). Only the lines that change are touched. The edit is validated with the whole tracker
 first: an edit that would add an error is refused and nothing is written (exit 1). An edit waits
 for another francis edit of the same file to finish, up to 5 seconds (FRANCIS_LOCK_WAIT=SECONDS,
-0 to 600), then is refused."""
+0 to 600), then is refused.
+
+--decision records the organisation's decision (recommendation 1: "the extent to which it accepts
+the recommendations"): accepted, accepted-in-part, not-accepted or not-applicable; every one but
+accepted needs a --reason (or one already in the file). --decided and --decided-by say when and
+by whom (the board, a committee).
+
+--assurance records the assurance the evidence gives the board: substantial, reasonable, limited or
+no-assurance (none); reasonable or better needs current evidence recorded (`check` says so)."""
 
 EPILOG = """\b
 Examples:
   francis assess barnet-ccg 141 --rating amber
   francis assess barnet-ccg 141 --rating amber --position "Dialogue with CQC agreed in June."
   francis assess barnet-ccg 142 --position-file position.txt --dry-run
-  francis assess merton-ccg 1 --rating red --edit"""
+  francis assess merton-ccg 1 --rating red --edit
+  francis assess barnet-ccg 123 --decision accepted --decided 2013-04-25 --decided-by "Governing Body"
+  francis assess barnet-ccg 134 --decision accepted-in-part --reason "Awaits the national response."
+  francis assess barnet-ccg 123 --assurance limited"""
 
 
 def assess(
@@ -44,6 +55,29 @@ def assess(
         typer.Option("--position-file", metavar="FILE", help="Read the position from FILE ('-' for stdin)."),
     ] = None,
     edit: Annotated[bool, typer.Option("--edit", help="Write the position in $VISUAL or $EDITOR.")] = False,
+    decision: Annotated[
+        str | None,
+        typer.Option(
+            "--decision",
+            metavar="DECISION",
+            help="The decision: accepted, accepted-in-part, not-accepted or not-applicable (any case).",
+        ),
+    ] = None,
+    reason: Annotated[
+        str | None, typer.Option("--reason", metavar="TEXT", help="Why: needed for every decision but accepted.")
+    ] = None,
+    decided: Annotated[
+        str | None, typer.Option("--decided", metavar="DATE", help="The day it was decided (YYYY-MM-DD).")
+    ] = None,
+    decided_by: Annotated[
+        str | None, typer.Option("--decided-by", metavar="WHO", help="Who decided: the board, a committee.")
+    ] = None,
+    assurance: Annotated[
+        str | None,
+        typer.Option(
+            "--assurance", metavar="LEVEL", help="The assurance: substantial, reasonable, limited or no-assurance."
+        ),
+    ] = None,
     set_id: Annotated[
         str | None,
         typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
@@ -57,6 +91,9 @@ def assess(
 
     if sum(x is not None for x in (position, position_file, edit or None)) > 1:
         raise UserError("give the position one way: --position, --position-file or --edit")
+    decision = assessments.decision_option(decision)
+    assurance = assessments.assurance_option(assurance)
+    when = optional_day(decided, "--decided")
     tracker = root(ctx)
     rating = assessments.rating_option(tracker, rating)  # before any data file is read
     if position_file is not None:
@@ -64,7 +101,16 @@ def assess(
     elif edit:
         current = assessments.current_position(load_tracker(tracker), org, recommendation)
         position = run_editor((current or "").strip().replace("\n", "\n\n"))
-    update = assessments.assessment_update(recommendation, rating, position)
+    update = assessments.assessment_update(
+        recommendation,
+        rating,
+        position,
+        decision=decision,
+        reason=reason,
+        decided=when,
+        decided_by=decided_by,
+        assurance=assurance,
+    )
     sys.stdout.write(
         transaction.edit(
             tracker,

@@ -1,4 +1,4 @@
-"""``francis export``: the gap assessments or the workplan actions as a CSV or XLSX spreadsheet."""
+"""``francis export``: the gap assessments or the workplan actions as a CSV or XLSX spreadsheet, or as Parquet."""
 
 from __future__ import annotations
 
@@ -11,15 +11,18 @@ import typer
 from ..models.vocab import SheetFormat, SheetKind
 from .context import load, output_file, refuse_binary_on_terminal, root
 
-HELP = """Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet.
+HELP = """Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet, or as Parquet.
 
 The columns are the ones `francis import` reads, so export → import gives the same tracker. In CSV,
-a cell starting with = + - or @ gets a leading ' so that a spreadsheet shows it rather than runs it."""
+a cell starting with = + - or @ gets a leading ' so that a spreadsheet shows it rather than runs it.
+Parquet (for DuckDB, Polars or pandas) has the same columns, typed: numbers, dates, lists; it needs
+the optional pyarrow extra: pip install 'francis-cli[parquet]'."""
 
 EPILOG = """\b
 Examples:
   francis export assessments --format xlsx -o assessments.xlsx
-  francis export actions --format csv -o merton-actions.csv --org merton-ccg"""
+  francis export actions --format csv -o merton-actions.csv --org merton-ccg
+  francis export assessments -o assessments.parquet"""
 
 
 def export(
@@ -27,7 +30,9 @@ def export(
     kind: Annotated[SheetKind, typer.Argument(metavar="assessments|actions", help="What to export.")],
     format: Annotated[
         SheetFormat | None,
-        typer.Option("--format", "-f", help="csv or xlsx. Default: from the file's name (.xlsx), else csv."),
+        typer.Option(
+            "--format", "-f", help="csv, xlsx or parquet. Default: from the file's name (.xlsx, .parquet), else csv."
+        ),
     ] = None,
     output: Annotated[Path, typer.Option("--output", "-o", metavar="FILE", help="The file to write.")] = ...,  # type: ignore[assignment]
     org: Annotated[
@@ -35,12 +40,15 @@ def export(
     ] = None,
 ) -> int:
     from ..sheets import export as sheets_export
-    from ..sheets.table import COLUMNS
 
     chosen = sheets_export.export_format(output, format)
-    refuse_binary_on_terminal(output, binary=chosen == "xlsx", what="an XLSX workbook")
+    what = "a Parquet file" if chosen == "parquet" else "an XLSX workbook"
+    refuse_binary_on_terminal(output, binary=chosen != "csv", what=what)
     output_file(root(ctx), output)
-    rows = list(sheets_export.iter_export(load(ctx), kind.value, org or []))
-    sheets_export.write_table(output, COLUMNS[kind.value], rows, chosen)
-    print(f"wrote {len(rows)} {kind.value} to {output}", file=sys.stderr)
+    if chosen == "parquet":
+        from ..sheets import parquet
+
+        parquet.arrow()  # the missing extra said before the tracker is read
+    count = sheets_export.export(load(ctx), kind.value, org or [], output, chosen)
+    print(f"wrote {count} {kind.value} to {output}", file=sys.stderr)
     return 0

@@ -13,12 +13,14 @@ import typer
 from ..errors import UserError, reason
 from .context import AsOf, Orgs, day, figures, root, say
 
-HELP = """Write one reminder digest per lead: their overdue actions and those falling due soon, as Markdown and email.
+HELP = """One reminder digest per lead: overdue actions, those falling due soon, lapsing evidence; Markdown and email.
 
 A digest per organisation and lead role lists the lead's open actions that are overdue (as
 `francis overdue` counts them) and those falling due in the next --within days. An action led by
-two roles is in both digests; actions with no lead get a digest of their own (_no-lead). Only leads
-with something to report get one.
+two roles is in both digests; actions with no lead get a digest of their own (_no-lead). A digest
+also lists the evidence records its role owns whose review or expiry day has passed (stale) or
+comes in the next --within days; evidence with no owner is in the _no-lead digest. Only leads with
+something to report get one.
 
 Without -o, the digests are printed as Markdown. With -o DIR, each is written as DIR/ORG/LEAD.md
 and DIR/ORG/LEAD.eml, an RFC 5322 message for the organisation's own mail system to send (francis

@@ -28,6 +28,7 @@ ACTION_KEYS = (
     "outcome",
     "due",
     "timeline",
+    "due_changes",
     "status",
     "completed",
     "recommendations",
@@ -66,7 +67,10 @@ def edit_actions(
             docs[rel] = read_doc(root, rel)
         doc = docs[rel][1]
         for key, value in fields.items():
-            doc.set(entry.at.path, key, value, ACTION_KEYS)
+            if key == "due_changes":  # a record: appended to, never rewritten
+                doc.add_items((*entry.at.path, key), list(value), order=ACTION_KEYS)
+            else:
+                doc.set(entry.at.path, key, value, ACTION_KEYS)
         doc.add_items((*entry.at.path, "progress"), list(notes), order=ACTION_KEYS)
     return finish_all(docs) if mine else []
 
@@ -333,14 +337,19 @@ def update_action(
     fields: dict[str, Any],
     day: date,
     say: Say = lambda line: None,
+    reason: str | None = None,
 ) -> FileChange:
     """Set ``fields`` of an action. A status change decides the completion date: an action that
     becomes done is completed on ``day``; one that is not done has no completion date. A new due
-    already past is warned of, unless the action is (or becomes) done or dropped."""
+    already past is warned of, unless the action is (or becomes) done or dropped. A due that
+    replaces another is recorded in ``due_changes`` with ``reason`` (without one, warned of)."""
     fields = dict(fields)
+    if reason is not None and "due" not in fields:
+        raise UserError("--reason says why the due date changes: give --due too")
     status = fields.get("status")
     if status is not None or "due" in fields:
         current = find_action(corpus, org, action_id).model
+        fields.update(due_change(current.due, fields, day, reason, say))
         if status == "done" and current.status != "done":
             fields["completed"] = day.isoformat()
         elif status is not None and status != "done":
@@ -349,6 +358,16 @@ def update_action(
         if warning:
             say(warning)
     return edit_action(root, corpus, org, action_id, fields)
+
+
+def due_change(was: Period | None, fields: dict[str, Any], day: date, reason: str | None, say: Say) -> dict[str, Any]:
+    """The ``due_changes`` entry for a due replacing ``was`` (none for a first due, or the same end)."""
+    if "due" not in fields or was is None or (fields["due"] and Period.parse(fields["due"]).end == was.end):
+        return {}
+    if reason is None or not reason.strip():
+        say(f"warning: due moved from {was} with no --reason: `francis check --changed-since` will report it")
+        return {}
+    return {"due_changes": [{"date": day.isoformat(), "was": str(was), "reason": " ".join(reason.split())}]}
 
 
 def done_fields(day: date, note: str | None) -> tuple[dict[str, Any], list[dict[str, Any]]]:

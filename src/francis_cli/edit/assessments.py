@@ -6,16 +6,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..models.vocab import ASSURANCE_LEVELS, DECISIONS
 from ..problems import hint
 from ..tracker.corpus import Corpus
 from ..yamlio.splice import TextDoc
 from .files import FileChange, check_org, finish, free_rel, new_file, read_doc
 
-ASSESSMENT_KEYS = ("recommendation", "rating", "position", "evidence", "actions", "applicable", "reason")
+ASSESSMENT_KEYS = (
+    "recommendation",
+    "rating",
+    "position",
+    "evidence",
+    "actions",
+    "applicable",
+    "decision",
+    "decided",
+    "decided_by",
+    "reason",
+    "assurance",
+    "signoffs",
+)
 SKELETON = r"^[ \t]*# ?- recommendation: {n}\b.*\n(?:[ \t]*#   .*\n)*"
 """A commented entry of the skeleton ``francis init`` writes; an assessment of that number replaces it."""
 
@@ -180,13 +195,57 @@ def _scheme(root: Path) -> Sequence[Any] | None:
         return None
 
 
-def assessment_update(recommendation: int, rating: str | None, position: str | None) -> dict[str, Any]:
-    """What ``francis assess`` sets: the rating and the tidied position given (at least one)."""
-    if rating is None and position is None:
-        raise UserError("nothing to change: give --rating and/or a position")
-    update: dict[str, Any] = {"recommendation": recommendation}
-    if rating is not None:
-        update["rating"] = rating
-    if position is not None:
-        update["position"] = tidy_position(position)
-    return update
+def decision_option(value: str | None) -> str | None:
+    """``--decision`` in any case, spaces for hyphens (``Accepted in part``); a UserError naming them."""
+    if value is None:
+        return None
+    word = re.sub(r"[\s_]+", "-", value.strip().lower())
+    if word not in DECISIONS:
+        raise UserError(f"--decision {value!r} is not one of {', '.join(DECISIONS)}{hint(word, DECISIONS)}")
+    return word
+
+
+def assurance_option(value: str | None) -> str | None:
+    """``--assurance`` in any case, spaces for hyphens; ``none`` for ``no-assurance``, as boards say it."""
+    if value is None:
+        return None
+    word = re.sub(r"[\s_]+", "-", value.strip().lower())
+    word = "no-assurance" if word in ("none", "no") else word
+    if word not in ASSURANCE_LEVELS:
+        levels = ", ".join(ASSURANCE_LEVELS)
+        raise UserError(f"--assurance {value!r} is not one of {levels}{hint(word, ASSURANCE_LEVELS)}")
+    return word
+
+
+def assessment_update(
+    recommendation: int,
+    rating: str | None,
+    position: str | None,
+    *,
+    decision: str | None = None,
+    reason: str | None = None,
+    decided: date | None = None,
+    decided_by: str | None = None,
+    assurance: str | None = None,
+) -> dict[str, Any]:
+    """What ``francis assess`` sets: the rating, the tidied position, the decision, when and by whom
+    it was made, and the reason given (at least one). A decision other than accepted needs a reason,
+    given now or already in the file: the edit's validation says so where it is missing."""
+    words = {"reason": reason, "decided_by": decided_by}
+    for key, text in words.items():
+        if text is not None and not text.strip():
+            raise UserError(f"--{key.replace('_', '-')} is empty")
+    values: dict[str, Any] = {
+        "rating": rating,
+        "position": tidy_position(position) if position is not None else None,
+        "decision": decision_option(decision),
+        "decided": decided.isoformat() if decided is not None else None,
+        "decided_by": decided_by.strip() if decided_by is not None else None,
+        "reason": " ".join(reason.split()) if reason is not None else None,
+        "assurance": assurance_option(assurance),
+    }
+    if all(v is None for v in values.values()):
+        raise UserError(
+            "nothing to change: give --rating, a position, --decision, --decided, --decided-by, --reason or --assurance"
+        )
+    return {"recommendation": recommendation, **{k: v for k, v in values.items() if v is not None}}

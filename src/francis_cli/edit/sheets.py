@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import EditRefused, UserError
+from ..models.assessment import evidence_line
 from ..models.common import Period
 from ..models.vocab import CLOSED
 from ..models.workplan import split_ref
@@ -262,7 +263,7 @@ def plan_import(
     """The changes that bring the tracker in line with the rows (existing entries updated)."""
     items = [{k: v for k, v in item.items() if k not in ("_row", "_printed")} for item in items]
     if kind == "assessments":
-        return edit_assessments(root, corpus, org, items) if items else []
+        return edit_assessments(root, corpus, org, [_keep_records(corpus, org, i) for i in items]) if items else []
     existing = {e.model.id: e for e in corpus.actions if e.organisation == org}
     new: list[tuple[str | None, dict[str, Any]]] = []
     changes: list[Any] = []
@@ -283,6 +284,34 @@ def plan_import(
     edit_actions(root, corpus, org, changes, docs)
     fresh = add_actions(root, corpus, org, new, section_titles=imported.sections, docs=docs) if new else []
     return (_add_roles(root, corpus, org, new_roles) if new_roles else []) + finish_all(docs) + fresh
+
+
+def _keep_records(corpus: Corpus, org: str, item: dict[str, Any]) -> dict[str, Any]:
+    """An evidence line that reads as one of the assessment's records (``title (location)``, as
+    export writes it) stays that record, with its dates and owner; any other line is text.
+
+    Why: a spreadsheet cell holds a line per item of evidence, not a record's fields, so without
+    this an export edited and imported again would turn every record into its line."""
+    if "evidence" not in item:
+        return item
+    entry = next(
+        (
+            e
+            for e in corpus.assessments
+            if e.organisation == org
+            and e.set == corpus.config.default_set
+            and e.model.recommendation == item.get("recommendation")
+        ),
+        None,
+    )
+    records = [x for x in entry.model.evidence if not isinstance(x, str)] if entry is not None else []
+    kept: list[Any] = []
+    for line in item["evidence"]:
+        same = next((r for r in records if evidence_line(r) == line), None)
+        if same is not None:
+            records.remove(same)
+        kept.append(same.model_dump(mode="json", exclude_defaults=True) if same is not None else line)
+    return {**item, "evidence": kept}
 
 
 def _add_roles(root: Path, corpus: Corpus, org: str, roles: dict[str, str]) -> list[FileChange]:

@@ -168,6 +168,21 @@ class ReportConfig(Strict):
     )
 
 
+class SignoffConfig(Strict):
+    """The rules of sign-off (``francis signoff``)."""
+
+    allow_lead: bool = Field(
+        default=False,
+        description="Let an action's own lead sign it off. Default: no, a sign-off by its lead is an error "
+        "(segregation of duties).",
+    )
+    require_for_done: bool = Field(
+        default=False,
+        description="A done action needs a sign-off of its content as it stands: a warning in `check`, an "
+        "error in `check --changed-since` for a change that completes an action without one.",
+    )
+
+
 class TrackerConfig(Strict):
     default_set: Slug = "francis-2013"
     organisation: Slug | None = None
@@ -175,6 +190,7 @@ class TrackerConfig(Strict):
     """The rating scheme, worst first."""
     limits: LimitsConfig = LimitsConfig()
     report: ReportConfig = ReportConfig()
+    signoff: SignoffConfig = SignoffConfig()
     silence: list[QuietWarning] = Field(
         default_factory=list,
         description="Warnings not to report, for a tracker that knowingly lives with them: not-transcribed "

@@ -8,6 +8,7 @@ with no pydantic, so that any stage can use the words without building a model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -39,6 +40,18 @@ QuietWarning = Literal["not-transcribed", "missing-position", "no-due"]
 """The warnings a tracker may silence in francis.yaml (``silence:``): facts it knowingly lives with."""
 
 GovernmentResponse = Literal["accepted", "accepted-in-principle", "accepted-in-part", "not-accepted"]
+
+Decision = Literal["accepted", "accepted-in-part", "not-accepted", "not-applicable"]
+DECISIONS: dict[str, str] = {
+    "accepted": "Accepted",
+    "accepted-in-part": "Accepted in part",
+    "not-accepted": "Not accepted",
+    "not-applicable": "Not applicable",
+}
+"""An organisation's decision on a recommendation (recommendation 1: "the extent to which it accepts
+the recommendations"), in the order tables show them; every one but ``accepted`` needs a reason."""
+UNDECIDED = "undecided"
+"""Where a recommendation in scope stands before its organisation has decided on it."""
 
 Purpose = Literal["decision", "assurance", "information"]
 PURPOSES: dict[str, str] = {
@@ -76,10 +89,11 @@ class SheetKind(StrEnum):
 
 
 class SheetFormat(StrEnum):
-    """How a spreadsheet is written: CSV, or an XLSX workbook."""
+    """How a spreadsheet is written: CSV, an XLSX workbook, or Parquet (typed columns, for DuckDB)."""
 
     csv = "csv"
     xlsx = "xlsx"
+    parquet = "parquet"
 
 
 class StatusBy(StrEnum):
@@ -100,6 +114,17 @@ def recommendation_number(text: str) -> int | None:
     ``NUMBER_DIGITS`` (``²`` or a 5,000-digit string is not a number francis can look up)."""
     text = text.strip()
     return int(text) if 0 < len(text) <= NUMBER_DIGITS and text.isascii() and text.isdigit() else None
+
+
+def number_ranges(numbers: Iterable[int]) -> str:
+    """``3-4, 6, 11``: recommendation numbers as a problem line or a list prints them."""
+    runs: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
 
 
 def rating_name(rating_id: str) -> str:

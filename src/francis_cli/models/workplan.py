@@ -9,6 +9,7 @@ from typing import Annotated, Any, Self
 from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
+from .assessment import EvidenceItem, SignOff
 from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
 from .vocab import CLOSED, NUMBER_DIGITS, ActionStatus
 
@@ -51,6 +52,17 @@ class ProgressNote(Strict):
     by: Text | None = None
 
 
+class DueChange(Strict):
+    """A change of an action's due date and why: HM Treasury's rule for recommendations of the
+    Public Accounts Committee, no deferral without saying why; the new date is the action's ``due``
+    (or the ``was`` of the change after this one)."""
+
+    date: Date
+    was: DuePeriod = Field(description="The due date before this change.")
+    reason: Text
+    by: Text | None = None
+
+
 class Action(Strict):
     id: ActionId
     title: Text
@@ -67,10 +79,22 @@ class Action(Strict):
     outcome: Text | None = None
     due: DuePeriod | None = None
     timeline: Text | None = None
+    due_changes: list[DueChange] = Field(
+        default_factory=list, description="Each change of `due`, oldest first: when, what it was, and why."
+    )
     status: ActionStatus = "not-started"
     completed: Date | None = None
     recommendations: list[RecRef] = Field(default_factory=list)
     progress: list[ProgressNote] = Field(default_factory=list)
+    evidence: list[EvidenceItem] = Field(
+        default_factory=list,
+        description="Evidence of what was delivered: each a line of text, or a record (as an assessment's).",
+    )
+    signoffs: list[SignOff] = Field(
+        default_factory=list,
+        description="Approvals of this action as it stands, oldest first (francis signoff), by a role other "
+        "than its lead.",
+    )
 
     @model_validator(mode="after")
     def _completion(self) -> Self:

@@ -16,9 +16,10 @@ from ..problems import visible
 
 if TYPE_CHECKING:  # types only: printing a status table must not import the history of git
     from ..tracker.movement_items import Movement
+    from ..views.catalogue import CatalogueView
     from ..views.history import History
-    from ..views.overdue import LateAction, Overdue, Stale
-    from ..views.status import Row, StatusView
+    from ..views.overdue import LapsingEvidence, LateAction, LateDecision, Overdue, Stale
+    from ..views.status import Row, ScopeSummary, StatusView
 
 
 def _json(doc: Any) -> str:
@@ -27,6 +28,28 @@ def _json(doc: Any) -> str:
 
 def _row(row: Row) -> dict[str, Any]:
     return {"key": row.key, "label": row.label, "counts": dict(row.values)}
+
+
+def _scope(s: ScopeSummary | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {
+        "in_scope": s.in_scope,
+        "assessed": s.assessed,
+        "not_considered": s.not_considered,
+        "decisions": dict(s.decisions),
+        "undecided": s.undecided,
+    }
+
+
+def _scope_cells(s: ScopeSummary | None) -> dict[str, Any]:
+    """The scope's figures as CSV columns (on a table's total row)."""
+    if s is None:
+        return {}
+    cells = {"in-scope": s.in_scope, "in-scope-assessed": s.assessed if s.in_scope is not None else None}
+    cells |= {"not-considered": s.not_considered if s.in_scope is not None else None, "undecided": s.undecided}
+    cells |= {f"decision-{d}": n for d, n in s.decisions.items()}
+    return {k: ("" if v is None else v) for k, v in cells.items()}
 
 
 def status_json(status: StatusView) -> str:
@@ -51,6 +74,8 @@ def status_json(status: StatusView) -> str:
                         "due_soon": t.workplan.due_soon,
                         "due_soon_days": t.workplan.due_soon_days,
                     },
+                    "scope": _scope(t.scope),
+                    "notes": list(t.notes),
                 }
                 for t in status.tables
             ],
@@ -76,8 +101,10 @@ def status_csv(status: StatusView) -> str:
     ids: list[str] = []
     for t in status.tables:
         ids.extend(c.id for c in t.columns if c.id not in ids)
-    writer.writerow(["as_of", "set", "by", "organisation", "key", "label", *ids])
+    extra = list(dict.fromkeys(k for t in status.tables for k in _scope_cells(t.scope)))
+    writer.writerow(["as_of", "set", "by", "organisation", "key", "label", *ids, *extra])
     for t in status.tables:
+        scope = _scope_cells(t.scope)
         for r in [*t.rows, *([t.total] if t.total else [])]:
             writer.writerow(
                 [
@@ -88,6 +115,7 @@ def status_csv(status: StatusView) -> str:
                     r.key,
                     r.label,
                     *(r.values.get(i, "") for i in ids),
+                    *(scope.get(k, "") if r is t.total else "" for k in extra),
                 ]
             )
     return out.getvalue()
@@ -121,6 +149,23 @@ def _stale(s: Stale) -> dict[str, Any]:
     }
 
 
+def _late_decision(d: LateDecision) -> dict[str, Any]:
+    return {
+        "organisation": d.organisation,
+        "name": d.name,
+        "recommendations": list(d.numbers),
+        "in_scope": d.in_scope,
+        "due": d.due.isoformat(),
+        "days": d.days,
+    }
+
+
+def _lapsing(e: LapsingEvidence) -> dict[str, object]:
+    """An evidence record past (or coming up to) its review or expiry day, in the overdue list's JSON."""
+    keys = ("organisation", "kind", "ref", "title", "location", "owner", "days", "path", "line")
+    return {**{k: getattr(e, k) for k in keys}, "review_by": e.lapses.isoformat()}
+
+
 def overdue_json(result: Overdue) -> str:
     return _json(
         {
@@ -130,6 +175,10 @@ def overdue_json(result: Overdue) -> str:
             "overdue": [_late(i) for i in result.overdue],
             "due_soon": [_late(i) for i in result.due_soon],
             "needs_review": [_stale(s) for s in result.stale],
+            "respond_by": result.respond_by.isoformat() if result.respond_by else None,
+            "decisions_overdue": [_late_decision(d) for d in result.decisions],
+            "evidence_stale": [_lapsing(e) for e in result.evidence],
+            "evidence_due": [_lapsing(e) for e in result.evidence_soon],
         }
     )
 
@@ -184,3 +233,10 @@ def json_movement(m: Movement) -> str:
 
 def json_history(h: History) -> str:
     return json.dumps(_plain(asdict(h)), indent=2, ensure_ascii=False) + "\n"
+
+
+def catalogue_json(view: CatalogueView) -> str:
+    """What a catalogue lacks: each gap's numbers under its key (``text`` for not transcribed)."""
+    missing = {gap.key: gap.numbers for gap in view.gaps}
+    doc = {"set": view.set, "title": view.title, "file": view.file, "recommendations": view.total}
+    return _json(doc | {"transcribed": view.transcribed, "missing": missing, "summary": view.summary})

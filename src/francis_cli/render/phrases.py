@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..models.vocab import DECISIONS
 from ..problems import plural
-from ..tracker.movement_items import ActionChange, DueMove, FieldEdit, Movement, OrgMovement
+
+if TYPE_CHECKING:  # names for annotations only: ``status`` uses scope_words without loading movement
+    from ..tracker.movement_items import ActionChange, DueMove, FieldEdit, Movement, OrgMovement
+    from ..views.status import ScopeSummary
 
 MARK = {"up": "▲", "down": "▼", "changed": "◆"}
 
@@ -20,6 +24,20 @@ def rec_label(set_id: str, number: int, title: str | None) -> str:
 
 def rating_words(rating: str) -> str:
     return rating.replace("-", " ")
+
+
+def scope_words(s: ScopeSummary) -> str:
+    """``22 of 22 in scope assessed; 268 not yet considered. Decisions: none recorded.``"""
+    parts = []
+    if s.in_scope is not None:
+        parts.append(f"{s.assessed} of {s.in_scope} in scope assessed; {s.not_considered} not yet considered.")
+    made = [f"{n} {DECISIONS[d].lower()}" for d, n in s.decisions.items() if n]
+    if made:
+        todo = f"; {s.undecided} in scope to decide" if s.undecided else ""
+        parts.append(f"Decisions: {', '.join(made)}{todo}.")
+    elif s.in_scope is not None:
+        parts.append("Decisions: none recorded.")
+    return " ".join(parts)
 
 
 def due_words(d: DueMove) -> str:

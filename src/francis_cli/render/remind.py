@@ -18,7 +18,8 @@ from urllib.parse import quote
 from ..errors import UserError
 from ..models.vocab import MONTHS, STATUS_LABELS, long_date
 from ..problems import plural
-from ..views.remind import Digest, Item, Reminders, SectionKey
+from ..views.overdue import LapsingEvidence
+from ..views.remind import Digest, Entry, Item, Reminders, SectionKey
 from .markdown import md_cell
 
 SENT_AT = time(9, 0)
@@ -40,14 +41,40 @@ def _due_soon_words(item: Item) -> str:
     return "due today" if item.days == 0 else f"{plural(item.days, 'day')} left"
 
 
-SECTION_WORDS: dict[SectionKey, tuple[Callable[[Reminders], str], Callable[[Item], str]]] = {
-    "overdue": (lambda r: "Overdue", _overdue_words),
+def _lapse_words(e: LapsingEvidence) -> str:
+    if e.days > 0:
+        return f"lapsed {long_date(e.lapses)}, stale for {plural(e.days, 'day')}"
+    return f"lapses {long_date(e.lapses)}, " + ("today" if e.days == 0 else f"{plural(-e.days, 'day')} left")
+
+
+def _evidence_line(entry: Entry) -> str:
+    """``- **Quality schedule** (francis.yaml), evidence for recommendation 2: lapses ….``"""
+    assert isinstance(entry, LapsingEvidence)
+    of = f"recommendation {entry.ref}" if entry.kind == "assessment" else f"action {entry.ref}"
+    what = f"**{md_cell(entry.title)}** ({md_cell(entry.location)}), evidence for {md_cell(of)}"
+    return f"- {what}: {_lapse_words(entry)}. ({entry.path}:{entry.line})\n"
+
+
+def _action_line(words: Callable[[Item], str]) -> Callable[[Entry], str]:
+    def line(entry: Entry) -> str:
+        assert isinstance(entry, Item)
+        return _item(entry, words)
+
+    return line
+
+
+SECTION_WORDS: dict[SectionKey, tuple[Callable[[Reminders], str], Callable[[Entry], str]]] = {
+    "overdue": (lambda r: "Overdue", _action_line(_overdue_words)),
     "due-soon": (
         lambda r: f"Falling due by {long_date(r.until)} (the next {plural(r.within, 'day')})",
-        _due_soon_words,
+        _action_line(_due_soon_words),
+    ),
+    "evidence": (
+        lambda r: f"Evidence that lapses by {long_date(r.until)}, or has lapsed",
+        _evidence_line,
     ),
 }
-"""Each section's heading and the words of how late (or how soon) an item is."""
+"""Each section's heading and the line of each of its items (with how late, or how soon, it is)."""
 
 
 def due_words(due: str, end: date) -> str:
@@ -65,7 +92,10 @@ def due_words(due: str, end: date) -> str:
 
 def lead_words(digest: Digest) -> str:
     if digest.lead is None:
-        return "actions with no lead"
+        actions = digest.count("overdue") + digest.count("due-soon") > 0
+        if not digest.count("evidence"):
+            return "actions with no lead"
+        return "actions with no lead and evidence with no owner" if actions else "evidence with no owner"
     title = digest.lead_title
     return f"{digest.lead} ({title})" if title and title != digest.lead else digest.lead
 
@@ -87,14 +117,20 @@ def digest_markdown(r: Reminders, digest: Digest) -> str:
     out = [f"# Reminders for {md_cell(lead_words(digest))}, {md_cell(digest.organisation_name)}\n\n"]
     out.append(f"As of {long_date(r.as_of)}: {summary(r, digest)}.\n")
     for section in digest.sections:
-        heading, words = SECTION_WORDS[section.key]
+        heading, line = SECTION_WORDS[section.key]
         out.append(f"\n## {md_cell(heading(r))}: {len(section.items)}\n\n")
-        out += [_item(i, words) for i in section.items] or ["None.\n"]
+        out += [line(i) for i in section.items] or ["None.\n"]
     return "".join(out)
 
 
 def summary(r: Reminders, digest: Digest) -> str:
-    return f"{digest.count('overdue')} overdue, {digest.count('due-soon')} falling due by {long_date(r.until)}"
+    """``4 overdue, 1 falling due by 3 September 2013``, and the evidence to review when there is some."""
+    text = f"{digest.count('overdue')} overdue, {digest.count('due-soon')} falling due by {long_date(r.until)}"
+    evidence = digest.count("evidence")
+    if evidence:
+        stale = digest.stale()
+        text += f", {plural(evidence, 'evidence record')} to review" + (f" ({stale} lapsed)" if stale else "")
+    return text
 
 
 def reminders_markdown(r: Reminders) -> str:

@@ -1,6 +1,7 @@
 """The tracker out to a spreadsheet: its rows in the columns ``francis import`` reads, written as
-CSV or XLSX. Exported CSV cells that a spreadsheet would run as a formula get a leading quote,
-which import takes off again, so export → import gives the same tracker back."""
+CSV or XLSX, or typed as Parquet (``parquet.py``). Exported CSV cells that a spreadsheet would run
+as a formula get a leading quote, which import takes off again, so export → import gives the same
+tracker back."""
 
 from __future__ import annotations
 
@@ -11,26 +12,48 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..errors import UserError
+from ..models.assessment import evidence_line
 from ..models.vocab import SheetFormat
 from ..tracker.corpus import Corpus
-from .table import RISKY
+from .table import COLUMNS, RISKY
+
+SUFFIXES = {
+    ".csv": SheetFormat.csv,
+    ".xlsx": SheetFormat.xlsx,
+    ".xlsm": SheetFormat.xlsx,
+    ".parquet": SheetFormat.parquet,
+}
+"""The file names that say a format."""
+_NAME = {SheetFormat.csv: "CSV", SheetFormat.xlsx: "XLSX", SheetFormat.parquet: "Parquet"}
+_WRITES = {**_NAME, SheetFormat.xlsx: "an XLSX workbook"}
 
 
 def export_format(output: Path, given: SheetFormat | None) -> SheetFormat:
-    """The format to write: ``--format``, else the file name's (``.xlsx``, ``.xlsm``), else CSV. A
-    format the name contradicts is refused: a workbook named ``.csv`` opens as garbage."""
-    suffix = output.suffix.lower()
-    named = SheetFormat.xlsx if suffix in (".xlsx", ".xlsm") else SheetFormat.csv if suffix == ".csv" else None
+    """The format to write: ``--format``, else the file name's (``.xlsx``, ``.xlsm``, ``.parquet``),
+    else CSV. A format the name contradicts is refused: a workbook named ``.csv`` opens as garbage."""
+    named = SUFFIXES.get(output.suffix.lower())
     if given is None:
         return named or SheetFormat.csv
     if named is not None and named != given:
-        better = output.with_suffix(".xlsx" if given == "xlsx" else ".csv").name
+        better = output.with_suffix(f".{given.value}").name
         raise UserError(
-            f"--format {given.value} writes {'an XLSX workbook' if given == 'xlsx' else 'CSV'}, but "
-            f"{output.name} is named for {named.value.upper()}: name it {better}, or use --format "
-            f"{named.value}"
+            f"--format {given.value} writes {_WRITES[given]}, but {output.name} is named for {_NAME[named]}: "
+            f"name it {better}, or use --format {named.value}"
         )
     return given
+
+
+def export(corpus: Corpus, kind: str, orgs: Sequence[str], path: Path, fmt: SheetFormat) -> int:
+    """The tracker's ``kind`` rows written to ``path`` in ``fmt``; how many rows."""
+    if fmt == "parquet":
+        from .parquet import iter_records, write_parquet
+
+        records = list(iter_records(corpus, kind, orgs))
+        write_parquet(path, kind, records)
+        return len(records)
+    rows = list(iter_export(corpus, kind, orgs))
+    write_table(path, COLUMNS[kind], rows, fmt)
+    return len(rows)
 
 
 def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str) -> None:
@@ -84,10 +107,14 @@ def _assessment_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]
             (rec.title or "") if rec else "",
             a.rating or "",
             a.position or "",
-            "\n".join(a.evidence),
+            "\n".join(map(evidence_line, a.evidence)),
             ", ".join(a.actions),
             "" if a.applicable else "no",
             a.reason or "",
+            a.decision or "",
+            a.decided.isoformat() if a.decided else "",
+            a.decided_by or "",
+            a.assurance or "",
         ]
 
 

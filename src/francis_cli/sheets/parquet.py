@@ -44,7 +44,21 @@ def _types(pa: Any) -> dict[str, list[Any]]:
     text, texts = pa.string(), pa.list_(pa.string())
     note = pa.struct([("date", pa.date32()), ("by", text), ("note", text)])
     return {
-        "assessments": [text, pa.int32(), text, text, text, texts, texts, pa.bool_(), text],
+        "assessments": [
+            text,
+            pa.int32(),
+            text,
+            text,
+            text,
+            texts,
+            texts,
+            pa.bool_(),
+            text,
+            text,
+            pa.date32(),
+            text,
+            text,
+        ],
         "actions": [
             text,
             text,
@@ -99,6 +113,10 @@ def _assessments(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[Cell]]:
             list(a.actions),
             a.applicable,
             a.reason,
+            a.decision,
+            a.decided,
+            a.decided_by,
+            a.assurance,
         ]
 
 

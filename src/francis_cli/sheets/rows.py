@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..models.vocab import NUMBER_DIGITS, STATUSES
+from ..models.vocab import ASSURANCE_LEVELS, DECISIONS, NUMBER_DIGITS, STATUSES
 from ..problems import hint
 from .table import SheetRows, normalise
 
@@ -64,6 +64,24 @@ STATUS_WORDS: dict[str, str] = {
     "withdrawn": "dropped",
 }
 """How action logs write a status, as the status it is."""
+
+DECISION_WORDS: dict[str, str] = {
+    **{d: d for d in DECISIONS},
+    **{label.lower(): d for d, label in DECISIONS.items()},
+    "partially accepted": "accepted-in-part",
+    "accepted in principle": "accepted-in-part",
+    "rejected": "not-accepted",
+    "n/a": "not-applicable",
+    "na": "not-applicable",
+}
+"""How a sheet writes the organisation's decision, as the decision it is."""
+ASSURANCE_WORDS: dict[str, str] = {
+    **{a: a for a in ASSURANCE_LEVELS},
+    **{label.lower(): a for a, label in ASSURANCE_LEVELS.items()},
+    "none": "no-assurance",
+    "no": "no-assurance",
+}
+"""How a sheet writes an assurance level (``Reasonable assurance``, ``limited``), as the level it is."""
 
 
 @dataclass(slots=True)
@@ -160,8 +178,38 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
             item["evidence"] = [e.strip() for e in row["evidence"].split("\n") if e.strip()]
         if row.get("actions"):
             item["actions"] = [a for a in re.split(r"[,;\s]+", row["actions"]) if a]
+        out.errors += [(number, e) for e in _decision(item, row)]
         out.items.append(item)
     return out
+
+
+def _decision(item: dict[str, Any], row: dict[str, str]) -> list[str]:
+    """The organisation's decision, when and by whom, its reason, and the assurance level: each
+    empty cell leaves the tracker's value as it is."""
+    errors = []
+    for key, words, known in (
+        ("decision", DECISION_WORDS, DECISIONS),
+        ("assurance", ASSURANCE_WORDS, ASSURANCE_LEVELS),
+    ):
+        written = row.get(key, "").strip()
+        if not written:
+            continue
+        value = words.get(" ".join(written.lower().split()))
+        if value is None:
+            errors.append(f"{key} {written!r} is not one of {', '.join(known)}{hint(written.lower(), words)}")
+        else:
+            item[key] = value
+    decided = row.get("decided", "").strip()
+    if decided:
+        try:
+            item["decided"] = date.fromisoformat(decided).isoformat()
+        except ValueError:
+            errors.append(f"decided {_short(decided)} is not a date: write it as YYYY-MM-DD")
+    if row.get("decided_by", "").strip():
+        item["decided_by"] = row["decided_by"].strip()
+    if row.get("reason") and "reason" not in item:
+        item["reason"] = row["reason"]
+    return errors
 
 
 def read_actions(table: SheetRows, org: str, day: str, reference: date) -> Imported:

@@ -57,7 +57,11 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         "evidence": ("evidence",),
         "actions": ("actions", "action ref", "action refs", "linked actions"),
         "applicable": ("applicable",),
-        "reason": ("reason", "reason not applicable"),
+        "reason": ("reason", "reason not applicable", "reason for decision", "decision reason"),
+        "decision": ("decision", "organisation decision", "accepted"),
+        "decided": ("decided", "date decided", "decision date", "decided on"),
+        "decided_by": ("decided by", "decision by", "decision maker"),
+        "assurance": ("assurance", "assurance level", "level of assurance"),
     },
     "actions": {
         "organisation": ("organisation", "org"),
@@ -86,6 +90,10 @@ COLUMNS = {
         "Actions",
         "Applicable",
         "Reason",
+        "Decision",
+        "Decided",
+        "Decided by",
+        "Assurance",
     ],
     "actions": [
         "Organisation",

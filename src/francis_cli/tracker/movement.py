@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TypeVar
 
 from ..errors import UserError
-from ..models.assessment import Assessment
+from ..models.assessment import Assessment, Evidence, SignOff, evidence_line, fingerprint
 from ..models.common import Period
 from ..models.vocab import CLOSED, NOT_APPLICABLE
 from ..models.workplan import Action, ProgressNote
@@ -170,7 +170,7 @@ def _assessment_moves(
                 )
             )
         if _rating(a) != _rating(b):
-            added = _new_items(a.model.evidence, b.model.evidence, _norm)
+            added = _new_items([*map(evidence_line, a.model.evidence)], [*map(evidence_line, b.model.evidence)], _norm)
             om.ratings.append(
                 RatingMove(
                     set_id,
@@ -193,15 +193,47 @@ def _action_fields(action: Action) -> dict[str, str | None]:
         "title": action.title,
         "outcome": _norm(action.outcome) or None,
         "timeline": _norm(action.timeline) or None,
+        "evidence": "; ".join(_norm(evidence_line(e)) for e in action.evidence) or None,
+        "evidence dates": evidence_dates(action.evidence),
+        "sign-off": approval(action, action.signoffs),
     }
 
 
 def _assessment_fields(assessment: Assessment) -> dict[str, str | None]:
     return {
-        "evidence": "; ".join(_norm(e) for e in assessment.evidence) or None,
+        "evidence": "; ".join(_norm(evidence_line(e)) for e in assessment.evidence) or None,
         "actions": ", ".join(assessment.actions) or None,
         "reason": _norm(assessment.reason) or None,
+        "decision": assessment.decision,
+        "decided": assessment.decided.isoformat() if assessment.decided else None,
+        "decided_by": _norm(assessment.decided_by) or None,
+        "assurance": assessment.assurance,
+        "evidence dates": evidence_dates(assessment.evidence),
+        "sign-off": approval(assessment, assessment.signoffs),
     }
+
+
+def evidence_dates(evidence: Sequence[str | Evidence]) -> str | None:
+    """``Quality schedule: review by 2014-03-31, expires 2014-06-30``, a record a clause: what a
+    diff and a history show of the days evidence lapses (its lines are in ``evidence``)."""
+    parts = []
+    for x in evidence:
+        if isinstance(x, str) or x.lapses is None:
+            continue
+        days = [f"{word} {day.isoformat()}" for word, day in (("review by", x.review), ("expires", x.expires)) if day]
+        parts.append(f"{_norm(x.title)}: {', '.join(days)}")
+    return "; ".join(parts) or None
+
+
+def approval(item: Assessment | Action, signoffs: Sequence[SignOff]) -> str | None:
+    """The latest sign-off, ``by DoQ on 2024-01-10``, and whether the content is still what was
+    approved: when not, ``…, void: changed since``. None without a sign-off. (Only an item with
+    sign-offs is fingerprinted.)"""
+    if not signoffs:
+        return None
+    last = signoffs[-1]
+    said = f"by {last.by} on {last.date.isoformat()}"
+    return said if any(s.fingerprint == fingerprint(item) for s in signoffs) else f"{said}, void: changed since"
 
 
 def _edits(
@@ -266,7 +298,9 @@ def _action_moves(om: OrgMovement, before: dict[str, ActionEntry], after: dict[s
         if str(a.model.due) != str(act.due):
             days = _days(a.model.due, act.due) if a.model.due and act.due else None
             old_due, new_due = (str(d) if d else None for d in (a.model.due, act.due))
-            om.due.append(DueMove(action_id, act.title, old_due, new_due, days, len(notes), _place(b.at, "due")))
+            added = _new_items(a.model.due_changes, act.due_changes, lambda c: (c.date, str(c.was), _norm(c.reason)))
+            why = next((_norm(c.reason) for c in added if str(c.was) == old_due), None)
+            om.due.append(DueMove(action_id, act.title, old_due, new_due, days, len(notes), _place(b.at, "due"), why))
         for note in notes:
             om.notes.append(
                 NewNote(action_id, act.title, note.date, note.by, _norm(note.note), _place(b.at, "progress"))

@@ -79,6 +79,8 @@ class DueMove:
     """Days the due period's end moved: positive later, negative earlier; None when set or cleared."""
     new_notes: int
     place: Place
+    reason: str | None = None
+    """The reason a ``due_changes`` entry added with the move gives (its ``was`` the old due)."""
 
     @property
     def later(self) -> bool:
@@ -98,7 +100,10 @@ class NewNote:
 @dataclass(frozen=True, slots=True)
 class FieldEdit:
     """Any other field a board cares about that changed: an action's lead, title, outcome or
-    timeline; an assessment's evidence, linked actions or reason for not applying."""
+    timeline; an assessment's linked actions, its organisation's ``decision`` (``decided``,
+    ``decided_by``, ``reason``) and ``assurance``; and of both, the ``evidence`` (a line each),
+    ``evidence dates`` (each record's review and expiry days) and ``sign-off`` (the latest, and
+    ``void: changed since`` once the content is no longer what it approved)."""
 
     item: str
     """The action's id, or the recommendation's number."""

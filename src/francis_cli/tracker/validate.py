@@ -121,9 +121,7 @@ def load_file(
     return loaded, problems
 
 
-def _positions(
-    source: Source, rel: str, limits: Limits, cache_key: str | None
-) -> Callable[[], SourceMap]:
+def _positions(source: Source, rel: str, limits: Limits, cache_key: str | None) -> Callable[[], SourceMap]:
     """How the file's positions are worked out when first needed: from the cache, else by reading
     it again with positions (and caching them). Why the text is read again rather than kept: a
     tracker's text is as large as its YAML (200 MB at 1,000 organisations), and only a file with a

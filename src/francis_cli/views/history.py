@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from ..errors import UserError
-from ..models.assessment import Assessment, AssessmentFile
+from ..models.assessment import Assessment, AssessmentFile, evidence_line
 from ..models.vocab import NOT_APPLICABLE, FileKind, recommendation_number
 from ..models.workplan import Action, Workplan
 from ..tracker.corpus import Corpus
 from ..tracker.git import Commit, Repo
-from ..tracker.movement import direction
+from ..tracker.movement import approval, direction, evidence_dates
 from ..tracker.paths import CONFIG_FILE, DATA_DIR, KIND_DIRS, classify
 from ..tracker.revisions import Snapshots
 
@@ -75,8 +75,32 @@ class History:
     """The clone is shallow: history before its oldest commit is not available."""
 
 
-_ASSESSMENT_FIELDS = ("rating", "position", "evidence", "actions", "reason")
-_ACTION_FIELDS = ("title", "lead", "outcome", "status", "completed", "due", "timeline", "recommendations")
+_ASSESSMENT_FIELDS = (
+    "rating",
+    "position",
+    "evidence",
+    "actions",
+    "decision",
+    "decided",
+    "decided_by",
+    "reason",
+    "assurance",
+    "evidence dates",
+    "sign-off",
+)
+_ACTION_FIELDS = (
+    "title",
+    "lead",
+    "outcome",
+    "status",
+    "completed",
+    "due",
+    "timeline",
+    "recommendations",
+    "evidence",
+    "evidence dates",
+    "sign-off",
+)
 
 
 def _norm(text: str | None) -> str | None:
@@ -87,9 +111,15 @@ def _assessment_state(a: Assessment) -> ItemState:
     return {
         "rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE,
         "position": _norm(a.position),
-        "evidence": "; ".join(_norm(e) or "" for e in a.evidence) or None,
+        "evidence": "; ".join(_norm(evidence_line(e)) or "" for e in a.evidence) or None,
         "actions": ", ".join(a.actions) or None,
+        "decision": a.decision,
+        "decided": a.decided.isoformat() if a.decided else None,
+        "decided_by": _norm(a.decided_by),
         "reason": _norm(a.reason),
+        "assurance": a.assurance,
+        "evidence dates": evidence_dates(a.evidence),
+        "sign-off": approval(a, a.signoffs),
     }
 
 
@@ -105,10 +135,14 @@ def _action_state(a: Action) -> ItemState:
         "timeline": _norm(a.timeline),
         "recommendations": ", ".join(str(r) for r in a.recommendations) or None,
         "progress": [(p.date.isoformat(), p.by, _norm(p.note)) for p in a.progress],
+        "due_changes": [_note_text(c.date.isoformat(), c.by, f"was {c.was}. {_norm(c.reason)}") for c in a.due_changes],
+        "evidence": "; ".join(_norm(evidence_line(e)) or "" for e in a.evidence) or None,
+        "evidence dates": evidence_dates(a.evidence),
+        "sign-off": approval(a, a.signoffs),
     }
 
 
-_STATES = 1
+_STATES = 3
 """The version of what the cache keeps of a file for a history: bumped when the states change."""
 
 
@@ -205,6 +239,8 @@ def _changes(old: ItemState, new: ItemState, fields: tuple[str, ...], scheme: li
             else:
                 date, by, text = note
                 out.append(FieldChange("note", None, _note_text(date, by, text)))
+    for reason in new.get("due_changes", [])[len(old.get("due_changes", [])) :]:
+        out.append(FieldChange("due reason", None, reason))
     return out
 
 
@@ -213,9 +249,11 @@ def _note_text(day: str, by: str | None, text: str) -> str:
 
 
 def _initial(state: ItemState, fields: tuple[str, ...]) -> list[FieldChange]:
-    return [FieldChange(name, None, state[name]) for name in fields if state.get(name)] + [
-        FieldChange("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])
-    ]
+    return (
+        [FieldChange(name, None, state[name]) for name in fields if state.get(name)]
+        + [FieldChange("note", None, _note_text(d, by, text)) for d, by, text in state.get("progress", [])]
+        + [FieldChange("due reason", None, reason) for reason in state.get("due_changes", [])]
+    )
 
 
 def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"], Key, str]:
@@ -345,3 +383,15 @@ def _slippage(item: ItemHistory) -> None:
                     item.slipped += 1
         if rev.kind == "removed":
             item.current_due = None
+
+
+# The rules of one item's history that views.site_history applies to every item of a tracker at
+# once (its states and their version, its fields, a commit compared with its parents, an action's slippage).
+STATES = _STATES
+ASSESSMENT_FIELDS = _ASSESSMENT_FIELDS
+ACTION_FIELDS = _ACTION_FIELDS
+assessment_state = _assessment_state
+action_state = _action_state
+item_of = _item
+revision = _revision
+slippage = _slippage

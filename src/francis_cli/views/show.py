@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..errors import UserError
-from ..models.assessment import Assessment
+from ..models.assessment import Assessment, fingerprint
 from ..models.recommendation import Recommendation
 from ..models.vocab import recommendation_number
 from ..models.workplan import Action, is_overdue, split_ref
@@ -23,6 +23,10 @@ class Position:
     assessed: date | None
     path: str
     line: int
+    evidence_stale: list[bool] = field(default_factory=list)
+    """For each item of its evidence: whether it is stale on the day asked for."""
+    signoff_current: str | None = None
+    """Its fingerprint, when it has sign-offs: those that match it approved it as it stands."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,8 @@ class ActionView:
     """(recommendation, rating) of each assessment of its organisation that links to it."""
     path: str
     line: int
+    evidence_stale: list[bool] = field(default_factory=list)
+    signoff_current: str | None = None
 
 
 def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | ActionView:
@@ -117,6 +123,7 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
                     a.file_model.assessed,
                     a.at.file.rel,
                     line,
+                    *_assured(a.model, as_of),
                 )
             )
     linked = {
@@ -145,7 +152,7 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
     entry = matches[0]
     act = entry.model
     org = corpus.organisation(org_id)
-    roles = org.roles if org else {}
+    roles = org.role_titles() if org else {}
     recs = []
     for ref in act.recommendations:
         s, n = split_ref(ref)
@@ -170,4 +177,12 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
         cited_by=cited,
         path=entry.at.file.rel,
         line=line,
+        evidence_stale=_assured(act, as_of)[0],
+        signoff_current=_assured(act, as_of)[1],
     )
+
+
+def _assured(item: Assessment | Action, as_of: date) -> tuple[list[bool], str | None]:
+    """Which of its evidence is stale on ``as_of``, and its fingerprint when it has sign-offs."""
+    stale = [not isinstance(e, str) and e.stale(as_of) for e in item.evidence]
+    return stale, fingerprint(item) if item.signoffs else None

@@ -1,12 +1,14 @@
-"""The overdue list in the terminal: open actions past their due, those due soon, what needs review."""
+"""The overdue list in the terminal: open actions past their due, those due soon, decisions not
+made in time (when the set has a response clock), what needs review."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from ...models.vocab import number_ranges
 from ...problems import visible
-from ...views.overdue import LateAction, Overdue, Stale
+from ...views.overdue import LapsingEvidence, LateAction, Overdue, Stale
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw: plain formats never load it
     from rich.console import Console
@@ -33,6 +35,15 @@ def overdue_list(console: Console, result: Overdue) -> None:
     titles = dict.fromkeys(f"{role} = {title}" for i in items for role, title in i.leads if role != title)
     if titles:
         console.print(Text(visible(f"Leads: {'; '.join(titles)}."), style="dim"))
+    if result.respond_by is not None:
+        console.print()
+        console.print(_decisions_table(result))
+    if result.evidence or result.evidence_soon:  # said only where a record has lapsed or soon will
+        console.print()
+        past = f"Evidence past its review or expiry date on {result.as_of.isoformat()}"
+        console.print(_evidence_table(past, result.evidence))
+        if result.within is not None:
+            console.print(_evidence_table(f"Evidence to review in the next {result.within} days", result.evidence_soon))
     console.print()
     console.print(_stale_table(result))
 
@@ -76,6 +87,58 @@ def _late_table(
             visible(item.status),
         ]
         out.add_row(*cells, *([last] if notes else []))
+    return out
+
+
+def _decisions_table(result: Overdue) -> RichTable | Text:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    assert result.respond_by is not None
+    title = f"Decisions due by {result.respond_by.isoformat()}, not made"
+    if not result.decisions:
+        return Text(f"{title}: none.")
+    out = RichTable(
+        title=f"{title}: {len(result.decisions)}",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
+    out.add_column("Days late", justify="right", width=5)
+    out.add_column("Organisation", ratio=1, overflow="fold")
+    out.add_column("Recommendations without a decision", ratio=2, overflow="fold")
+    for d in result.decisions:
+        what = f"{len(d.numbers)} of {d.in_scope} in scope: {number_ranges(d.numbers)}"
+        out.add_row(str(d.days), visible(d.organisation), what)
+    return out
+
+
+def _evidence_table(title: str, items: Sequence[LapsingEvidence]) -> RichTable | Text:
+    from rich import box
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    if not items:
+        return Text(f"{title}: none.")
+    out = RichTable(
+        title=f"{title}: {len(items)}",
+        title_justify="left",
+        header_style="bold",
+        pad_edge=False,
+        box=box.SIMPLE_HEAD,
+        collapse_padding=True,
+    )
+    out.add_column("Days", justify="right")
+    out.add_column("Evidence", ratio=1, overflow="fold")
+    out.add_column("Owner", no_wrap=True)
+    out.add_column("Review by", no_wrap=True)
+    for e in items:
+        of = f"recommendation {e.ref}" if e.kind == "assessment" else f"action {e.ref}"
+        what = visible(f"{e.organisation} {of}: {e.title} ({e.location})")
+        out.add_row(str(abs(e.days)), what, visible(e.owner or "—"), e.lapses.isoformat())
     return out
 
 

@@ -7,6 +7,9 @@ from rich.padding import Padding
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from ...models.assessment import Assessment, Evidence, SignOff
+from ...models.vocab import ASSURANCE_LEVELS, DECISIONS
+from ...models.workplan import Action
 from ...problems import visible
 from ...views.show import ActionView, RecommendationView
 from .common import leads_text
@@ -24,6 +27,53 @@ def _para(text: str, indent: int = 2) -> Padding:
                 items[-1] += " " + line.strip()
         out.append("\n".join(" ".join(item.split()) for item in items))
     return Padding(Text("\n\n".join(out)), (0, 0, 0, indent))
+
+
+def decision_text(a: Assessment) -> str:
+    """``Decision: accepted in part (Governing Body, 2013-04-25): why``; the reason only where the
+    position is shown (a not-applicable one's reason is its body already)."""
+    who = ", ".join(x for x in (a.decided_by, a.decided.isoformat() if a.decided else None) if x)
+    text = f"Decision: {DECISIONS[a.decision or 'accepted'].lower()}{f' ({who})' if who else ''}"
+    return f"{text}: {' '.join(a.reason.split())}" if a.reason and a.applicable else text
+
+
+def evidence_text(item: str | Evidence, stale: bool) -> Text:
+    """One item of evidence: a description as written (marked as not recorded), or a record with
+    its location, producer, owner and dates; a stale one marked STALE."""
+    if isinstance(item, str):
+        return Text(visible(f"• {item} (described, not recorded)"))
+    facts = [item.location]
+    facts += [f"produced {item.produced.isoformat()}"] if item.produced else []
+    facts += [f"owner {item.owner}"] if item.owner else []
+    facts += [f"review {item.review.isoformat()}"] if item.review else []
+    facts += [f"expires {item.expires.isoformat()}"] if item.expires else []
+    line = Text(visible(f"• {item.title} — {', '.join(facts)}"))
+    if stale:
+        line.append(" — STALE", style="bold red")
+    return line
+
+
+def signoff_text(s: SignOff, current: bool) -> Text:
+    line = Text(visible(f"• {s.by}, {s.date.isoformat()} ({s.fingerprint[7:19]})"))
+    if not current:
+        line.append(" — content changed since: approve again", style="bold yellow")
+    return line
+
+
+def assurance_lines(item: Assessment | Action, stale: list[bool], current: str | None) -> list[Text]:
+    """The evidence (stale items marked), the assurance level and the sign-offs of an assessment or
+    an action, one line each; ``current`` is its fingerprint (None: nothing signed)."""
+    out: list[Text] = []
+    if item.evidence:
+        out.append(Text(f"Evidence ({len(item.evidence)})", style="bold"))
+        out.extend(evidence_text(e, bad) for e, bad in zip(item.evidence, stale, strict=True))
+    level = getattr(item, "assurance", None)
+    if level is not None:
+        out.append(Text(f"Assurance: {ASSURANCE_LEVELS[level].lower()}"))
+    if item.signoffs:
+        out.append(Text(f"Signed off ({len(item.signoffs)})", style="bold"))
+        out.extend(signoff_text(s, s.fingerprint == current) for s in item.signoffs)
+    return out
 
 
 def recommendation_page(console: Console, view: RecommendationView) -> None:
@@ -60,8 +110,9 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
         body = a.position if a.applicable else a.reason
         if body:
             parts.append(_para(body, 4))
-        if a.evidence:
-            parts.append(Padding(Text(visible("Evidence: " + "; ".join(a.evidence))), (0, 0, 0, 4)))
+        if a.decision:
+            parts.append(Padding(Text(visible(decision_text(a))), (0, 0, 0, 4)))
+        parts.extend(Padding(line, (0, 0, 0, 4)) for line in assurance_lines(a, p.evidence_stale, p.signoff_current))
     parts.append(Text(f"\nActions ({len(view.actions)})", style="bold"))
     if not view.actions:
         parts.append("  No action cites it.")
@@ -117,6 +168,16 @@ def action_page(console: Console, view: ActionView) -> None:
     )
     if not act.progress:
         parts.append("  No progress notes yet.")
+    if act.due_changes:
+        parts.append(Text(f"\nDue date changes ({len(act.due_changes)})", style="bold"))
+        parts.extend(
+            visible(f"  {c.date.isoformat()}{f' ({c.by})' if c.by else ''}: was {c.was}. {' '.join(c.reason.split())}")
+            for c in act.due_changes
+        )
+    extra = assurance_lines(act, view.evidence_stale, view.signoff_current)
+    if extra:
+        parts.append(Text(""))
+        parts.extend(extra)
     if view.recommendations:
         parts.append(Text("\nRecommendations", style="bold"))
         parts.extend(visible(f"  {s}:{n}{f' {t}' if t else ''}") for s, n, t in view.recommendations)

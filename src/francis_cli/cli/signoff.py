@@ -1,0 +1,59 @@
+"""``francis signoff``: record who approved an assessment or an action, when, and what exactly."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from .context import day, root
+
+HELP = """Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.
+
+REF is a recommendation number (the organisation's assessment of it) or an action id (an action,
+when the organisation has no assessment of that number). The sign-off is appended to the item's
+`signoffs:` with a fingerprint of its content's meaning, so that comments, key order and quoting
+can change without voiding it, and any change of meaning does: `francis check` then warns that it
+must be approved again (signoff-stale), and `check --changed-since` refuses a change to approved
+content without a new sign-off. --by is a role of the organisation; an action's own lead cannot
+sign it off unless francis.yaml says `signoff: allow_lead: true`. The edit is validated with the
+whole tracker first and touches only the lines it adds."""
+
+EPILOG = """\b
+Examples:
+  francis signoff barnet-ccg 123 --by CN --date 2013-06-26
+  francis signoff merton-ccg 3.2 --by CEO
+  francis signoff merton-ccg 3.2 --by CEO --dry-run"""
+
+
+def signoff(
+    ctx: typer.Context,
+    org: Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")],
+    ref: Annotated[str, typer.Argument(metavar="REF", help="A recommendation number, or an action id (3.2).")],
+    by: Annotated[str, typer.Option("--by", metavar="ROLE", help="The role that approves: a role of ORG.")],
+    date: Annotated[
+        str | None,
+        typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),
+    ] = None,
+    set_id: Annotated[
+        str | None,
+        typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")
+    ] = False,
+) -> int:
+    from ..edit import transaction
+    from ..edit.signoff import sign_off
+
+    when = day(date, "--date")
+    tracker = root(ctx)
+    sys.stdout.write(
+        transaction.edit(
+            tracker,
+            lambda corpus: [sign_off(tracker, corpus, org, ref, by.strip(), when, set_id=set_id)],
+            dry_run=dry_run,
+        )
+    )
+    return 0
