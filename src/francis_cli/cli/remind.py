@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import UserError, reason
 from .context import AsOf, Orgs, day, figures, root, say
 
 HELP = """One reminder digest per lead: overdue actions, those falling due soon, lapsing evidence; Markdown and email.
@@ -67,51 +64,16 @@ def remind(
 
 
 def _folder(tracker: Path, output: Path) -> Path:
-    """``-o DIR``, refused before any work when it is not a folder, the tracker itself or inside its data/."""
-    from ..tracker.paths import refuse_tracker_file
+    from .folder import output_folder
 
-    if os.path.lexists(output) and not output.is_dir():
-        raise UserError(f"-o {output}: not a folder; the digests are written in a folder")
-    refuse_tracker_file(tracker, output)
-    if os.path.realpath(output) == os.path.realpath(tracker):
-        raise UserError(f"-o {output}: the tracker's own folder; write the digests in a folder of their own")
-    return output
+    return output_folder(
+        tracker, output, what="the digests are written", own="write the digests in a folder of their own"
+    )
 
 
 def write_digests(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Write the files whose bytes differ (atomically) and remove those the last run wrote and this
-    one does not make; returns (files written, files removed)."""
-    from ..atomic import write_atomic
+    """Write the digests that differ, and remove those the last run wrote and this one does not make;
+    only ``ORG/NAME.md`` and ``ORG/NAME.eml`` lines of its manifest are believed."""
+    from .folder import write_folder
 
-    old = _manifest(folder)
-    written = 0
-    for rel, data in [*files.items(), (MANIFEST, "".join(f"{p}\n" for p in sorted(files)).encode("utf-8"))]:
-        path = folder.joinpath(*rel.split("/"))
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise UserError(f"cannot make the folder {path.parent}: {reason(err)}") from None
-        written += write_atomic(path, data) and rel != MANIFEST
-    gone = [rel for rel in old if rel not in files]
-    for rel in gone:
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                folder.joinpath(*rel.split("/")).unlink()
-            except OSError as err:
-                raise UserError(f"cannot remove {rel} from {folder}: {reason(err)}") from None
-        with contextlib.suppress(OSError):  # an organisation's folder left empty goes too
-            folder.joinpath(rel.split("/")[0]).rmdir()
-    return written, len(gone)
-
-
-def _manifest(folder: Path) -> list[str]:
-    """What the last run wrote: only ``ORG/NAME.md`` and ``ORG/NAME.eml`` lines are believed."""
-    try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [
-        line
-        for line in text.splitlines()
-        if line.count("/") == 1 and line.endswith((".md", ".eml")) and ".." not in line and not line.startswith("/")
-    ]
+    return write_folder(folder, files, MANIFEST, lambda line: line.count("/") == 1 and line.endswith((".md", ".eml")))

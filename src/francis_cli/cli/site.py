@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import os
-import stat
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UserError, reason
+from ..errors import UserError
 from .context import Orgs, day, load, root, say
 
 if TYPE_CHECKING:
@@ -96,15 +94,9 @@ def site(
 
 
 def _folder(tracker: Path, output: Path) -> Path:
-    """``-o DIR``, refused before any work when it is a file, the tracker itself or inside its data/."""
-    from ..tracker.paths import refuse_tracker_file
+    from .folder import output_folder
 
-    if os.path.lexists(output) and not output.is_dir():
-        raise UserError(f"-o {output}: not a folder; the site is built in a folder")
-    refuse_tracker_file(tracker, output)
-    if os.path.realpath(output) == os.path.realpath(tracker):
-        raise UserError(f"-o {output}: the tracker's own folder; build the site in a folder of its own")
-    return output
+    return output_folder(tracker, output, what="the site is built", own="build the site in a folder of its own")
 
 
 def _base_url(url: str | None) -> str | None:
@@ -141,60 +133,8 @@ def _load(ctx: typer.Context, tracker: Path, repo: Repo | None, rev: str | None)
 
 
 def write_site(folder: Path, files: dict[str, bytes]) -> tuple[int, int]:
-    """Write the files that differ from what ``folder`` holds (atomically), and remove those the last
-    build wrote and this one does not make; a file holding the same bytes is not touched."""
-    from ..atomic import write_atomic
+    """Write the files that differ from what ``folder`` holds, and remove those the last build wrote
+    and this one does not make (``folder.write_folder``)."""
+    from .folder import write_folder
 
-    old = _manifest(folder)
-    manifest = "".join(f"{p}\n" for p in sorted(files)).encode("utf-8")
-    written, made = 0, set()
-    for rel, data in [*files.items(), (MANIFEST, manifest)]:
-        path = folder.joinpath(*rel.split("/"))
-        if _holds(path, data):
-            continue
-        if path.parent not in made:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as err:
-                raise UserError(f"cannot make the folder {path.parent}: {reason(err)}") from None
-            made.add(path.parent)
-        written += write_atomic(path, data) and rel != MANIFEST
-    gone = [rel for rel in old if rel not in files]
-    for rel in gone:
-        with contextlib.suppress(FileNotFoundError):
-            try:
-                folder.joinpath(*rel.split("/")).unlink()
-            except OSError as err:
-                raise UserError(f"cannot remove {rel} from {folder}: {reason(err)}") from None
-    return written, len(gone)
-
-
-def _holds(path: Path, data: bytes) -> bool:
-    """Whether ``path`` is a regular file (not a link) already holding ``data``, and so is left as it is.
-    Why here as well as in ``write_atomic``: a rebuild finds thousands of files so, and this opens
-    each once (never following a link, never opening a device or a FIFO) where ``write_atomic`` first
-    resolves every folder of the path; anything else is for ``write_atomic`` to write or refuse."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    try:
-        st = os.lstat(path)
-        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):  # a device or FIFO is never opened
-            return False
-        fd = os.open(path, flags)
-    except OSError:
-        return False
-    with open(fd, "rb") as handle:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode) or st.st_size != len(data):
-            return False
-        try:
-            return handle.read(len(data) + 1) == data
-        except OSError:
-            return False
-
-
-def _manifest(folder: Path) -> list[str]:
-    try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return []
-    return [line for line in text.splitlines() if line and ".." not in line.split("/") and not line.startswith("/")]
+    return write_folder(folder, files, MANIFEST, lambda line: True)
