@@ -70,8 +70,16 @@ def assessment_file(rng: random.Random, org: str, actions: list[str]) -> str:
         if rng.random() < 0.03:
             out.append("    applicable: false\n    reason: A national matter for the Department of Health.\n")
             continue
-        out.append(f"    rating: {rng.choice(RATINGS)}\n    position: {folded(prose(rng, 300, 800), 6)}")
-        if rng.random() < 0.5:
+        rating = rng.choice(RATINGS)
+        out.append(f"    rating: {rating}\n    position: {folded(prose(rng, 300, 800), 6)}")
+        if rating == "blue":  # the best rating rests on a recorded evidence record, as `check` asks
+            month = rng.randint(1, 9)
+            out.append(
+                "    evidence:\n      - title: Board assurance report\n"
+                f"        location: https://www.example.nhs.uk/{org}/board/2014-0{month}\n"
+                f"        produced: 2014-0{month}-01\n"
+            )
+        elif rng.random() < 0.5:
             out.append(f"    evidence: [{prose(rng, 20, 50).rstrip('.')}, Board minutes {rng.randint(1, 12)}/2014]\n")
         if actions and rng.random() < 0.3:
             out.append(f'    actions: ["{rng.choice(actions)}"]\n')
