@@ -22,9 +22,9 @@ whole tracker first and touches only the lines it adds."""
 
 EPILOG = """\b
 Examples:
-  francis signoff barnet-ccg 123 --by CN --date 2013-06-26
-  francis signoff merton-ccg 3.2 --by CEO
-  francis signoff merton-ccg 3.2 --by CEO --dry-run"""
+  francis signoff merton-ccg 1.1 --by AO --date 2013-07-01   # action 1.1, approved by the AO
+  francis signoff merton-ccg 1.1 --by AO --dry-run           # the lines it would add
+  francis signoff barnet-ccg 123 --by DoN   # an assessment: DoN must be one of barnet-ccg's roles"""
 
 
 def signoff(
