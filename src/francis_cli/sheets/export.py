@@ -8,13 +8,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator, Sequence
+from datetime import date
 from pathlib import Path
 
 from ..atomic import write_atomic
 from ..errors import UserError
-from ..models.assessment import evidence_line
 from ..models.vocab import SheetFormat
+from ..models.workplan import ProgressNote
 from ..tracker.corpus import Corpus
+from .cells import Cell, iter_cells
 from .table import COLUMNS, RISKY
 
 SUFFIXES = {
@@ -87,55 +89,27 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str)
 
 
 def iter_export(corpus: Corpus, kind: str, orgs: Sequence[str]) -> Iterator[list[str]]:
-    """The tracker's rows for ``kind``, in the order of ``COLUMNS[kind]``."""
-    if kind == "assessments":
-        yield from _assessment_rows(corpus, orgs)
-    else:
-        yield from _action_rows(corpus, orgs)
+    """The tracker's rows for ``kind``, in the order of ``COLUMNS[kind]``, as text cells."""
+    joins = [_JOIN.get(column, ", ") for column in COLUMNS[kind]]
+    for row in iter_cells(corpus, kind, orgs):
+        yield [_text(value, join) for value, join in zip(row, joins, strict=True)]
 
 
-def _assessment_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]:
-    for e in sorted(corpus.assessments, key=lambda e: (e.organisation, e.model.recommendation)):
-        if orgs and e.organisation not in orgs:
-            continue
-        a = e.model
-        rec_set = corpus.set(e.set)
-        rec = rec_set.numbers.get(a.recommendation) if rec_set else None
-        yield [
-            e.organisation,
-            str(a.recommendation),
-            (rec.title or "") if rec else "",
-            a.rating or "",
-            a.position or "",
-            "\n".join(map(evidence_line, a.evidence)),
-            ", ".join(a.actions),
-            "" if a.applicable else "no",
-            a.reason or "",
-            a.decision or "",
-            a.decided.isoformat() if a.decided else "",
-            a.decided_by or "",
-            a.assurance or "",
-        ]
+_JOIN = {"Evidence": "\n", "Progress": "\n"}
+"""How a cell of many things is written as text: one a line, or (the rest) separated by commas."""
 
 
-def _action_rows(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[str]]:
-    for e in corpus.actions:
-        if orgs and e.organisation not in orgs:
-            continue
-        a = e.model
-        notes = "\n".join(f"{n.date.isoformat()}{f' ({n.by})' if n.by else ''}: {n.note}" for n in a.progress)
-        yield [
-            e.organisation,
-            e.section.id if e.section else "",
-            e.section.title if e.section else "",
-            a.id,
-            a.title,
-            ", ".join(a.lead),
-            a.outcome or "",
-            str(a.due) if a.due else "",
-            a.timeline or "",
-            a.status,
-            a.completed.isoformat() if a.completed else "",
-            ", ".join(str(r) for r in a.recommendations),
-            notes,
-        ]
+def _text(value: Cell, join: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "" if value else "no"  # Applicable: only "no" is written
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return join.join(_note(x) if isinstance(x, ProgressNote) else str(x) for x in value)
+    return str(value)
+
+
+def _note(n: ProgressNote) -> str:
+    return f"{n.date.isoformat()}{f' ({n.by})' if n.by else ''}: {n.note}"

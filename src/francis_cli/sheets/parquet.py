@@ -20,13 +20,16 @@ from typing import Any
 
 from ..atomic import write_atomic
 from ..errors import UserError
-from ..models.assessment import evidence_line
+from ..models.common import Period
+from ..models.workplan import ProgressNote
 from ..tracker.corpus import Corpus
+from . import cells
 from .table import COLUMNS
 
 PARQUET_HINT = "Parquet output needs pyarrow: pip install 'francis-cli[parquet]'"
 
 Cell = str | int | bool | date | list[str] | list[dict[str, Any]] | None
+"""A cell as Parquet holds it."""
 
 
 def arrow() -> Any:
@@ -89,54 +92,18 @@ def write_parquet(path: Path, kind: str, rows: Sequence[Sequence[Cell]]) -> None
 
 
 def iter_records(corpus: Corpus, kind: str, orgs: Sequence[str]) -> Iterator[list[Cell]]:
-    """The rows of ``sheets.export.iter_export`` with their values typed, in the same order."""
-    if kind == "assessments":
-        yield from _assessments(corpus, orgs)
-    else:
-        yield from _actions(corpus, orgs)
+    """The rows of ``sheets.cells.iter_cells`` as Parquet holds them: a due as the last day of its
+    period, a progress note as a record."""
+    for row in cells.iter_cells(corpus, kind, orgs):
+        yield [_typed(value) for value in row]
 
 
-def _assessments(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[Cell]]:
-    for e in sorted(corpus.assessments, key=lambda e: (e.organisation, e.model.recommendation)):
-        if orgs and e.organisation not in orgs:
-            continue
-        a = e.model
-        rec_set = corpus.set(e.set)
-        rec = rec_set.numbers.get(a.recommendation) if rec_set else None
-        yield [
-            e.organisation,
-            a.recommendation,
-            rec.title if rec else None,
-            a.rating,
-            a.position,
-            [evidence_line(e) for e in a.evidence],
-            list(a.actions),
-            a.applicable,
-            a.reason,
-            a.decision,
-            a.decided,
-            a.decided_by,
-            a.assurance,
-        ]
-
-
-def _actions(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[Cell]]:
-    for e in corpus.actions:
-        if orgs and e.organisation not in orgs:
-            continue
-        a = e.model
-        yield [
-            e.organisation,
-            e.section.id if e.section else None,
-            e.section.title if e.section else None,
-            a.id,
-            a.title,
-            list(a.lead),
-            a.outcome,
-            a.due.end if a.due else None,
-            a.timeline,
-            a.status,
-            a.completed,
-            [str(r) for r in a.recommendations],
-            [{"date": n.date, "by": n.by, "note": n.note} for n in a.progress],
-        ]
+def _typed(value: cells.Cell) -> Cell:
+    if isinstance(value, Period):
+        return value.end
+    if isinstance(value, list):
+        notes = [n for n in value if isinstance(n, ProgressNote)]
+        if notes:
+            return [{"date": n.date, "by": n.by, "note": n.note} for n in notes]
+        return [str(x) for x in value]
+    return value
