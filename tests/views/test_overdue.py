@@ -109,8 +109,18 @@ def test_a_lead_filter_matches_any_of_an_actions_leads(tracker: Tracker) -> None
     assert queries_overdue.overdue(corpus, as_of=AS_OF, within=30, leads=["CFO"]).overdue == []
     doq = queries_overdue.overdue(corpus, as_of=AS_OF, within=30, leads=["DoQ"])
     assert ([a.id for a in doq.overdue], [a.id for a in doq.due_soon]) == (["1.1"], ["1.2"])
-    both = queries_overdue.overdue(corpus, as_of=AS_OF, within=30, leads=["CFO", "Chair"])
-    assert [a.id for a in both.due_soon] == ["1.2"]
+    both = queries_overdue.overdue(corpus, as_of=AS_OF, within=30, leads=["CFO", "DoQ"])
+    assert ([a.id for a in both.overdue], [a.id for a in both.due_soon]) == (["1.1"], ["1.2"])  # each once
+
+
+def test_a_lead_that_is_no_role_is_refused_not_answered_with_nothing(tracker: Tracker, run_cli: RunCli) -> None:
+    corpus = load_tracker(tracker.root)
+    with pytest.raises(UserError, match=r"^--lead: 'DoX' is not a role of org-a, org-b \(did you mean 'DoQ'"):
+        queries_overdue.overdue(corpus, as_of=AS_OF, leads=["DoX"])
+    for command in ("overdue", "calendar"):
+        result = run_cli(command, "--lead", "DoX", "--as-of", "2024-04-01", root=tracker.root)
+        assert (result.exit_code, result.stdout) == (2, ""), command
+        assert result.stderr.startswith("francis: --lead: 'DoX' is not a role of "), command
 
 
 def test_an_organisation_filter_and_an_unknown_organisation(tracker: Tracker) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from ..models.vocab import CLOSED
 from ..tracker.snapshot import ActionFigures, EvidenceFigures, Figures, OrgFigures
-from .status import due_soon, figures, organisation_figures
+from .status import due_soon, figures, organisation_figures, refuse_unknown_leads
 from .status import overdue as is_overdue
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ def overdue(
     """Open actions past their due period (most overdue first), those due soon, and stale items."""
     f = figures(corpus)
     organisations = {o.id: o for o in organisation_figures(f, orgs)}
+    refuse_unknown_leads(list(organisations.values()), leads)
     actions = [a for a in f.actions if a.organisation in organisations and (not leads or set(leads) & set(a.lead))]
     late = [_late(a, organisations[a.organisation], as_of, f.line_of) for a in actions if is_overdue(a, as_of)]
     late.sort(key=lambda x: (-x.days, x.organisation, x.path, x.line))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 
 from ..models.vocab import CLOSED
 from .overdue import LapsingEvidence, LateAction, overdue
-from .status import figures, organisation_figures, organisations_for
+from .status import figures, organisation_figures, organisations_for, refuse_unknown_leads
 
 if TYPE_CHECKING:
     from ..models.assessment import Evidence
@@ -207,6 +207,7 @@ def due_calendar(corpus: Corpus, *, orgs: Sequence[str] = (), leads: Sequence[st
     in workplan order; an action id given twice in one organisation counts once (the first)."""
     events: list[DueEvent] = []
     picked = organisations_for(corpus, orgs)
+    refuse_unknown_leads(picked, leads)
     for org in picked:
         seen: set[str] = set()
         for entry in corpus.actions_of.get(org.id, []):

@@ -166,6 +166,17 @@ def _pick(found: dict[str, OrgT], default: str | None, wanted: Sequence[str]) ->
     return out
 
 
+def refuse_unknown_leads(organisations: Sequence[Organisation | OrgFigures], leads: Sequence[str]) -> None:
+    """A ``--lead`` that is a role of none of the organisations asked about is a typo: say so, rather
+    than answer with an empty list that reads as "nothing is due"."""
+    roles = sorted({r for o in organisations for r in o.roles})
+    for lead in leads:
+        if lead not in roles:
+            raise UserError(
+                f"--lead: {lead!r} is not a role of {', '.join(o.id for o in organisations)}{_choices(lead, roles)}"
+            )
+
+
 def organisation_figures(figures: Figures, wanted: Sequence[str]) -> list[OrgFigures]:
     """As ``organisations_for``, on plain figures."""
     return _pick(figures.organisations, figures.organisation, wanted)
