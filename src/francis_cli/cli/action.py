@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .context import day, handle_errors, root, say
+from .context import DateOpt, DryRun, Org, day, handle_errors, root, say
 
 if TYPE_CHECKING:
     from ..edit.files import FileChange
@@ -34,13 +34,7 @@ Examples:
 
 app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
 
-Org = Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")]
 Id = Annotated[str, typer.Argument(metavar="ID", help="The action's id, e.g. 3.2.")]
-DateOpt = Annotated[
-    str | None,
-    typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),
-]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
 Due = Annotated[
     str | None,
     typer.Option(

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .context import optional_day, read_text_option, root, run_editor
+from .context import DefaultSet, DryRun, Org, optional_day, read_text_option, root, run_editor
 
 HELP = """Create or update one assessment: an organisation's rating, position and decision on a recommendation.
 
@@ -41,7 +41,7 @@ Examples:
 
 def assess(
     ctx: typer.Context,
-    org: Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")],
+    org: Org,
     recommendation: Annotated[int, typer.Argument(metavar="REC", help="The recommendation's number.")],
     rating: Annotated[
         str | None,
@@ -78,13 +78,8 @@ def assess(
             "--assurance", metavar="LEVEL", help="The assurance: substantial, reasonable, limited or no-assurance."
         ),
     ] = None,
-    set_id: Annotated[
-        str | None,
-        typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")
-    ] = False,
+    set_id: DefaultSet = None,
+    dry_run: DryRun = False,
 ) -> int:
     from ..edit import assessments, transaction
     from ..tracker.corpus import load_tracker

@@ -12,7 +12,7 @@ import typer
 from ..errors import UserError
 from ..models.vocab import recommendation_number
 from ..render.formats import ViewFormat
-from .context import day, emit, handle_errors, load, read_text_option, root, say
+from .context import DryRun, day, emit, handle_errors, load, read_text_option, root, say
 
 HELP = """Make and fill in catalogues of recommendations: a new set, its texts one by one, what is missing.
 
@@ -37,7 +37,6 @@ Examples:
 app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
 
 SetId = Annotated[str, typer.Argument(metavar="SET", help="The set's id: lower-case letters, digits, hyphens.")]
-DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
 
 
 def pages_option(value: str | None) -> tuple[int, int] | None:

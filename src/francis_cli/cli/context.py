@@ -138,6 +138,17 @@ Orgs = Annotated[
     list[str] | None,
     typer.Option("--org", metavar="ID", help="Only this organisation (repeatable). Default: francis.yaml's, else all."),
 ]
+Org = Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),
+]
+DryRun = Annotated[bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")]
+DefaultSet = Annotated[
+    str | None,
+    typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
+]
+"""The options every edit command shares, declared once."""
 
 
 def day(value: str | None, option: str, default: date | None = None) -> date:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from .context import day, root
+from .context import DateOpt, DefaultSet, DryRun, Org, day, root
 
 HELP = """Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.
 
@@ -29,20 +29,12 @@ Examples:
 
 def signoff(
     ctx: typer.Context,
-    org: Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")],
+    org: Org,
     ref: Annotated[str, typer.Argument(metavar="REF", help="A recommendation number, or an action id (3.2).")],
     by: Annotated[str, typer.Option("--by", metavar="ROLE", help="The role that approves: a role of ORG.")],
-    date: Annotated[
-        str | None,
-        typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),
-    ] = None,
-    set_id: Annotated[
-        str | None,
-        typer.Option("--set", metavar="ID", help="The recommendation set. Default: francis.yaml's default_set."),
-    ] = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Print the diff the edit would make; write nothing.")
-    ] = False,
+    date: DateOpt = None,
+    set_id: DefaultSet = None,
+    dry_run: DryRun = False,
 ) -> int:
     from ..edit import transaction
     from ..edit.signoff import sign_off
