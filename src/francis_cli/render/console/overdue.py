@@ -53,23 +53,29 @@ def _roles(item: LateAction) -> str:
     return visible("; ".join(role for role, _ in item.leads) or "—")
 
 
-def _late_table(
-    title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int], notes: bool
-) -> RichTable | Text:
+def _list_table(title: str) -> RichTable:
+    """The shape every list of ``overdue`` takes: titled on the left, a rule under bold headers."""
     from rich import box
     from rich.table import Table as RichTable
-    from rich.text import Text
 
-    if not items:
-        return Text(f"{title}: none.")
-    out = RichTable(
-        title=f"{title}: {len(items)}",
+    return RichTable(
+        title=title,
         title_justify="left",
         header_style="bold",
         pad_edge=False,
         box=box.SIMPLE_HEAD,
         collapse_padding=True,
     )
+
+
+def _late_table(
+    title: str, items: Sequence[LateAction], days_header: str, widths: tuple[int, int], notes: bool
+) -> RichTable | Text:
+    from rich.text import Text
+
+    if not items:
+        return Text(f"{title}: none.")
+    out = _list_table(f"{title}: {len(items)}")
     out.add_column(days_header, justify="right", width=5)
     out.add_column("Action", width=widths[0], overflow="fold")
     out.add_column("Lead", width=widths[1], overflow="fold")
@@ -91,22 +97,13 @@ def _late_table(
 
 
 def _decisions_table(result: Overdue) -> RichTable | Text:
-    from rich import box
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     assert result.respond_by is not None
     title = f"Decisions due by {result.respond_by.isoformat()}, not made"
     if not result.decisions:
         return Text(f"{title}: none.")
-    out = RichTable(
-        title=f"{title}: {len(result.decisions)}",
-        title_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-    )
+    out = _list_table(f"{title}: {len(result.decisions)}")
     out.add_column("Days late", justify="right", width=5)
     out.add_column("Organisation", ratio=1, overflow="fold")
     out.add_column("Recommendations without a decision", ratio=2, overflow="fold")
@@ -117,20 +114,11 @@ def _decisions_table(result: Overdue) -> RichTable | Text:
 
 
 def _evidence_table(title: str, items: Sequence[LapsingEvidence]) -> RichTable | Text:
-    from rich import box
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     if not items:
         return Text(f"{title}: none.")
-    out = RichTable(
-        title=f"{title}: {len(items)}",
-        title_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-    )
+    out = _list_table(f"{title}: {len(items)}")
     out.add_column("Days", justify="right")
     out.add_column("Evidence", ratio=1, overflow="fold")
     out.add_column("Owner", no_wrap=True)
@@ -143,21 +131,12 @@ def _evidence_table(title: str, items: Sequence[LapsingEvidence]) -> RichTable |
 
 
 def _stale_table(result: Overdue) -> RichTable | Text:
-    from rich import box
-    from rich.table import Table as RichTable
     from rich.text import Text
 
     title = f"Needs review (not updated for more than {result.stale_days} days)"
     if not result.stale:
         return Text(f"{title}: none.")
-    out = RichTable(
-        title=title,
-        title_justify="left",
-        header_style="bold",
-        pad_edge=False,
-        box=box.SIMPLE_HEAD,
-        collapse_padding=True,
-    )
+    out = _list_table(title)
     out.add_column("Days", justify="right")
     out.add_column("What", ratio=1, overflow="fold")
     out.add_column("Last updated", no_wrap=True)
