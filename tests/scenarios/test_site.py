@@ -9,6 +9,7 @@ saying how to install it where it is missing."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import posixpath
@@ -19,6 +20,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -439,17 +441,14 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture
-def served(bundled: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The bundled tracker's site, built with the real NHS.UK frontend and served on localhost."""
-    monkeypatch.setenv("FRANCIS_NHSUK_FRONTEND", str(REAL))
-    out = tmp_path / "site"
-    build(run_cli, bundled, out)
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """``folder`` on a local web server (axe reads stylesheets only over http), its address."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(out)],
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -459,10 +458,20 @@ def served(bundled: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.M
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.05)
-        yield out, f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def served(bundled: Path, run_cli: RunCli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The bundled tracker's site, built with the real NHS.UK frontend and served on localhost."""
+    monkeypatch.setenv("FRANCIS_NHSUK_FRONTEND", str(REAL))
+    out = tmp_path / "site"
+    build(run_cli, bundled, out)
+    with serve(out) as url:
+        yield out, url
 
 
 def _audit(url: str, shots: Path) -> dict[str, Any]:

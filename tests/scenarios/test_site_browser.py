@@ -11,22 +11,19 @@ both, at half the cost of the whole site twice."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from ..conftest import REPO, RunCli
-from .test_site import REAL, _missing, build
+from .test_site import REAL, _missing, build, serve
 
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=str(_missing()))
 
@@ -47,29 +44,6 @@ BROKEN = (
     "</main></body></html>\n"
 )
 """A page with an image without alternative text and a block wider than a phone: the audit must see both."""
-
-
-@contextlib.contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """``folder`` on a local web server (axe reads stylesheets only over http), its address."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def pages_of(folder: Path) -> list[str]:
