@@ -77,7 +77,7 @@ def calendar(
     write_output(calendar_ics(feed, stamp), target)
     if target is not None:
         reviews = f" and {plural(len(feed.evidence), 'evidence date')}" if feed.evidence else ""
-        say(f"wrote {len(feed.events)} due dates{reviews} to {target}")
+        say(f"wrote {plural(len(feed.events), 'due date')}{reviews} to {target}")
     return 0
 
 
