@@ -341,17 +341,36 @@ def read_text_option(path: Path, option: str) -> str:
 
 def movement_between(root: Path, rev_a: str, rev_b: str | None, orgs: list[str]) -> Any:
     """What moved from revision ``rev_a`` to ``rev_b`` (None: the work tree), each side with the
-    number of errors ``check`` would list for it: the one service ``diff`` and ``report --since`` share."""
+    number of errors ``check`` would list for it: the one service ``diff`` and ``report --since`` share.
+
+    Against an unchanged work tree whose snapshot is fresh, only the files that differ are loaded
+    (``tracker.narrow``); else both sides are loaded whole, the work tree's snapshot is kept and the
+    revision's count of errors remembered, so that the next comparison is the narrow one."""
     from dataclasses import replace
 
     from ..checks.run import count_errors
-    from ..tracker.git import Repo
+    from ..tracker import narrow
+    from ..tracker.git import GitSource, Repo
     from ..tracker.movement import compare
-    from ..tracker.revisions import load_sides
+    from ..tracker.movement_items import Side
+    from ..tracker.revisions import load_at, load_side
 
     with Repo(root) as repo:
-        loaded = load_sides(root, repo, rev_a, rev_b)
-    (old, old_side), (new, new_side) = ((c, replace(s, errors=count_errors(c))) for c, s in loaded)
+        sides = narrow.narrow_sides(root, repo, rev_a, orgs) if rev_b is None else None
+        if sides is None:
+            source = GitSource.at(repo, rev_a)  # an unknown older revision is said first, before any loading
+            if rev_b is None:
+                now, problems = loaded(root)
+                newer = now, Side("work tree", None, None, sum(1 for p in problems if p.severity == "error"))
+            else:
+                now, side = load_side(root, repo, rev_b)
+                newer = now, replace(side, errors=count_errors(now))
+            then = load_at(root, source, now)
+            errors = count_errors(then)
+            narrow.remember(source, errors)
+            older = then, Side(rev_a, source.commit.short, source.commit.date[:10], errors)
+            sides = [older, newer]
+    (old, old_side), (new, new_side) = sides
     return compare(old, new, old_side, new_side, orgs=orgs)
 
 

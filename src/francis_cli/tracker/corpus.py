@@ -124,12 +124,15 @@ def load_tracker(
     progress: Progress | None = None,
     reuse: Corpus | None = None,
     same: Collection[str] = (),
+    only: Collection[str] | None = None,
 ) -> Corpus:
     """Load every file of the tracker at ``root`` (from ``source``, default the work tree).
 
     Problems are collected, never raised. ``progress`` follows a long cold load (a progress bar).
     ``reuse``, a corpus loaded before, lends its models of the files whose bytes are unchanged;
     those in ``same``, known to be unchanged (a git revision's blob ids say so), are not even read.
+    ``only`` loads just those files (and the settings): a part of the tracker, for a comparison of
+    what differs (``narrow``); such a corpus is never checked nor kept as a snapshot.
     """
     source = source if source is not None else WorkTree(root)
     found = source.discover()
@@ -137,7 +140,8 @@ def load_tracker(
     config, config_file, unread, config_key = _load_config(source, found.files, problems, use_cache)
     loaded_config = config_file is not None and isinstance(config_file.model, TrackerConfig)
     limits = Limits(**config.limits.model_dump()) if loaded_config else Limits()
-    parts: list[tuple[Source, list[tuple[str, FileKind]]]] = [(source, [x for x in found.files if x[1] != "config"])]
+    kept = [x for x in found.files if x[1] != "config" and (only is None or x[0] in only)]
+    parts: list[tuple[Source, list[tuple[str, FileKind]]]] = [(source, kept)]
     if config.include and isinstance(source, WorkTree) and config_file is not None:
         parts.extend(_includes(root, config, config_file, problems))
     files: list[LoadedFile] = []
