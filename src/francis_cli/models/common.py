@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -75,6 +76,10 @@ class Period:
             value = str(value)
         if not isinstance(value, str):
             raise PydanticCustomError("period_type", "must be a date like 2014-12-31, 2014-12, 2014-Q4 or 2014")
+        return _period_of(value)
+
+    @classmethod
+    def _of_text(cls, value: str) -> Period:
         match = _PERIOD.match(value.strip())
         if not match:
             raise PydanticCustomError(
@@ -101,6 +106,13 @@ class Period:
 
     def __str__(self) -> str:
         return self.text
+
+
+@functools.lru_cache(maxsize=4096)
+def _period_of(value: str) -> Period:
+    """A due date's period: one object for each text (a national tracker repeats a few hundred
+    dates tens of thousands of times; a Period is frozen, so sharing it is safe)."""
+    return Period._of_text(value)
 
 
 DuePeriod = Annotated[
