@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from ..conftest import REPO, RunCli, Tracker
-from ..papers import AS_OF, injected
+from ..papers import AS_OF, INJECTION, injected
+from ..views.test_paper_assurance import assured
 
 
 def test_markdown_golden(paper: Tracker, run_cli: RunCli, golden) -> None:  # type: ignore[no-untyped-def]
@@ -37,6 +38,14 @@ def test_bundled_golden(run_cli: RunCli, golden, fmt: str, ext: str) -> None:  #
     result = run_cli("report", "--as-of", "2013-10-01", "--format", fmt, root=REPO)
     assert result.exit_code == 0, result.stderr
     golden(f"report-bundled.{ext}", result.stdout)
+
+
+@pytest.mark.parametrize("fmt,ext", [("markdown", "md"), ("html", "html")])
+def test_assurance_golden(paper: Tracker, run_cli: RunCli, golden, fmt: str, ext: str) -> None:  # type: ignore[no-untyped-def]
+    """Decisions, assurance, evidence, sign-offs (one voided) and a due date moved with its reason."""
+    result = run_cli("report", "--as-of", AS_OF, "--format", fmt, root=assured(paper, run_cli).root)
+    assert result.exit_code == 0, result.stderr
+    golden(f"report-assurance.{ext}", result.stdout)
 
 
 class _Text(HTMLParser):
@@ -83,6 +92,40 @@ def test_injection_is_inert_in_markdown(paper: Tracker, run_cli: RunCli) -> None
     assert "<script" not in html and "<img" not in html and "javascript:" not in html.split("href=")[-1][:20]
     assert not re.search(r'<a href="javascript', html)
     assert "&lt;script&gt;" in html and "{{ 7*7 }}" in html
+
+
+def test_injection_in_decisions_evidence_and_reasons_is_inert(paper: Tracker, run_cli: RunCli) -> None:
+    """A decision's reason, an evidence title and a due date's reason are the tracker's text: shown, never run."""
+    import json
+
+    from markdown_it import MarkdownIt
+
+    root = assured(paper, run_cli).root
+    for rel, old in (
+        ("data/assessments/org-a.yaml", "reason: Only the audit part applies to a community trust."),
+        ("data/assessments/org-a.yaml", "title: Audit report 2023"),
+        ("data/workplan/org-a.yaml", "reason: The executive asked for a second consultation with the staff side."),
+    ):
+        path = root / rel
+        key = old.split(":")[0]
+        path.write_text(path.read_text().replace(old, f"{key}: {json.dumps(INJECTION)}"), encoding="utf-8")
+    md = run_cli("report", "--as-of", AS_OF, root=root).stdout
+    assert len([line for line in md.splitlines() if '\\<script\\>alert("x")' in line]) == 4  # and Appendix A
+    cells = 0
+    for line in md.splitlines():  # every row of a table has as many cells as its header: none was split
+        if not line.startswith("|"):
+            cells = 0
+            continue
+        pipes = len(re.findall(r"(?<!\\)\|", line))
+        cells = cells or pipes
+        assert pipes == cells, line
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script" not in html and "<img" not in html
+    page = run_cli("report", "--as-of", AS_OF, "-f", "html", root=root).stdout
+    parser = _Text()
+    parser.feed(page)
+    assert not [t for t, _ in parser.tags if t in ("script", "img", "a", "iframe")]
+    assert "".join(parser.text).count('<script>alert("x")</script> a | b {{ 7*7 }}') == 4
 
 
 def test_template_override_and_errors(paper: Tracker, run_cli: RunCli) -> None:

@@ -72,3 +72,18 @@ def test_movement_section_only_when_present(paper: Tracker) -> None:
     assert view.movement is None and view.moved("org-a") is None
     assert "Movements since" not in render(view, "markdown", root=paper.root)
     assert "Movements since" not in render(view, "html", root=paper.root)
+
+
+def test_bundled_decisions_and_assurance_are_the_status_figures() -> None:
+    """The bundled data records no decision, assurance level, evidence record or sign-off: the paper
+    invents none, and its counts are those `status` prints (22 in scope to decide for Barnet)."""
+    corpus = load_tracker(REPO)
+    as_of = date(2013, 10, 1)
+    view = build(corpus, as_of=as_of)
+    barnet = view.organisations[0]
+    (table, _) = queries.status(corpus, as_of=as_of).tables
+    assert barnet.decisions is not None and barnet.assurance is not None and table.scope is not None
+    assert {c.id: c.count for c in barnet.decisions.counts} == table.scope.decisions
+    assert (barnet.decisions.rows, barnet.decisions.in_scope, barnet.decisions.undecided) == ([], 22, 22)
+    assert (barnet.assurance.items, barnet.assurance.evidence_records, barnet.assurance.assessed) == ([], 0, 22)
+    assert barnet.assured is None and view.respond_by is None and not view.clock_run

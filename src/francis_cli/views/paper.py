@@ -2,14 +2,15 @@
 
 The figures come from the ``status`` and ``overdue`` views (the same tables and lists that
 ``francis status`` and ``francis overdue`` show), so a paper never disagrees with the terminal;
-its charts (``charts``) and appendices (``appendices``) are view-models of their own.
+its charts (``charts``), appendices (``appendices``) and decisions and assurance (``assurance``) are
+view-models of their own.
 Templates receive these dataclasses and format them; they compute nothing that could go wrong.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,7 @@ from ..tracker.corpus import Corpus
 from ..tracker.movement_items import ActionChange, AssessmentItem, DueMove, OrgMovement
 from . import overdue, status
 from .appendices import RatingKey, SectionGroup, ThemeGroup, appendix_a, appendix_b, rating_keys
+from .assurance import Assurance, Decisions, DueChangeRow, Redated, assurance, decisions, headline, redated
 from .charts import Chart, ratings_chart, workplan_chart
 from .cover import Cover, CoverDefaults, CoverOptions, cover_sheet, refuse_bad_settings
 from .overdue import LateAction, Overdue
@@ -77,6 +79,21 @@ class OrgReport:
     """The lead roles Appendix B uses: (abbreviation, title)."""
     illustrative: str | None = None
     """Said wherever its ratings are: that they are illustrative (``status.illustrative_note``)."""
+    decisions: Decisions | None = None
+    """Its decisions on the recommendations (``views.assurance``)."""
+    assurance: Assurance | None = None
+    """Its assurance levels, evidence and sign-offs (``views.assurance``)."""
+    redated: list[Redated] = field(default_factory=list)
+    """Its actions whose due date changed, each change with its reason."""
+
+    @property
+    def assured(self) -> str | None:
+        """The executive summary's sentence on its decisions and assurance (None: nothing recorded)."""
+        return headline(self.decisions, self.assurance)
+
+    def due_changes(self, action_id: str) -> list[DueChangeRow]:
+        """The changes of one action's due date, oldest first (none: never re-dated)."""
+        return next((r.changes for r in self.redated if r.id == action_id), [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +114,13 @@ class Paper:
     ``title``, ``old``, ``new``, ``direction``); everything else that moved they take from ``movements``."""
     trend: Trend | None = None
     """The trend across past board meetings when ``--trend`` is given (``views.trend``); None leaves it out."""
+    respond_by: date | None = None
+    """The set's last day to decide on its recommendations (``RecommendationSet.response_due``); None: no clock."""
+
+    @property
+    def clock_run(self) -> bool:
+        """Whether the set's response clock has run: its last day to decide is past on ``as_of``."""
+        return self.respond_by is not None and self.respond_by < self.as_of
 
     def moved(self, org_id: str) -> str | None:
         """The movements of one organisation since ``--since``, counted in a sentence (the same
@@ -247,6 +271,9 @@ def _org_report(
         appendix_b=sections,
         roles=[(r, org.role_title(r)) for r in used],
         illustrative=illustrative,
+        decisions=decisions(corpus, rs, org.id, table.scope, late.decisions),
+        assurance=assurance(corpus, rs, org, keys, as_of),
+        redated=redated(corpus, org.id, as_of),
     )
 
 
@@ -321,4 +348,5 @@ def build(
         organisations=reports,
         due_soon_days=due_soon_days,
         generator=f"francis {__version__}",
+        respond_by=rs.response_due(),
     )
