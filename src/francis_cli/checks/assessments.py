@@ -55,9 +55,12 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
                 f"rating {a.rating!r} is not one of: {', '.join(ratings)}{hint(a.rating, ratings)}",
                 at="rating",
             )
-        if judge_actions:
+        if judge_actions and a.actions:
             yield from _linked_actions(entry, action_ids.get(entry.organisation, set()))
-        yield from _decision(entry)
+        if a.decision is not None or a.decided is not None or a.decided_by is not None or not a.applicable:
+            yield from _decision(entry)
+        elif entry.file_model.scope is not None:  # the one rule left for an undecided, rated assessment
+            yield from _outside_scope(entry)
         if a.applicable and a.position is None and not silenced(corpus, "missing-position"):
             yield at.problem(
                 "missing-position",
@@ -97,9 +100,13 @@ def _decision(entry: AssessmentEntry) -> Iterator[Problem]:
             f"recommendation {n} is decided not-applicable but rated: write `applicable: false` instead of a rating",
             at="decision",
         )
-    scope = entry.file_model.scope
+    yield from _outside_scope(entry)
+
+
+def _outside_scope(entry: AssessmentEntry) -> Iterator[Problem]:
+    scope, n = entry.file_model.scope, entry.model.recommendation
     if scope is not None and n not in scope:
-        yield at.problem(
+        yield entry.at.problem(
             "outside-scope",
             f"recommendation {n} is outside this file's scope ({scope}): widen the scope or move it",
             at="recommendation",
