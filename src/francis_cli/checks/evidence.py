@@ -63,7 +63,7 @@ def _records(corpus: Corpus, entry: AssessmentEntry | ActionEntry, day: date) ->
         if isinstance(item, str):
             continue
         where = (*at.path, "evidence", i)
-        missing = None if item.is_url else _missing(root, item.location)
+        missing = None if item.is_url else missing_path(root, item.location)
         if missing:
             yield at.file.problem((*where, "location"), "evidence-missing", f"evidence {item.title!r}: {missing}")
         if org is not None and item.owner is not None and item.owner not in org.roles:
@@ -79,7 +79,7 @@ def _records(corpus: Corpus, entry: AssessmentEntry | ActionEntry, day: date) ->
             )
 
 
-def _missing(root: Path, location: str) -> str | None:
+def missing_path(root: Path, location: str) -> str | None:
     """What is wrong with a repository path, or None when it names a file or folder of the tracker."""
     path = PurePosixPath(location.replace("\\", "/"))
     if path.is_absolute() or ".." in path.parts or ":" in location.split("/")[0]:

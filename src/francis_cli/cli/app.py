@@ -83,6 +83,10 @@ class Francis(Commands):
             "signoff",
             "Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.",
         ),
+        "evidence": Lazy(
+            "evidence",
+            "Record evidence on an assessment or an action: what it is, where it is, who owns it, when it lapses.",
+        ),
         "init": Lazy("init", "Start a new tracker in DIR (default: here) for one organisation."),
         "import": Lazy(
             "import_",

@@ -1,0 +1,89 @@
+"""``francis evidence add``: record a piece of evidence on an assessment or an action."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from .context import DefaultSet, DryRun, Org, handle_errors, optional_day, root, say
+
+if TYPE_CHECKING:
+    from ..edit.files import FileChange
+    from ..tracker.corpus import Corpus
+
+HELP = """Record evidence on an assessment or an action: what it is, where it is, who owns it, when it lapses.
+
+The record is appended to the item's `evidence:` (created after its position, or its progress, if
+it has none), keeping comments and every other line. --location is a URL (https://...) or a path
+from the tracker's root, which must exist; --owner is a role of the organisation. A record lapses
+after its --review or --expires day: `francis check` then warns that it is stale, `overdue` lists
+it, and an assurance of reasonable or better resting on it is an error. The edit is validated with
+the whole tracker first: an edit that would add an error is refused and nothing is written (exit 1)."""
+
+EPILOG = """\b
+Examples:
+  francis evidence add barnet-ccg 132 --title "Performance Framework" --location https://example.nhs.uk/pf.pdf
+  francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location docs/quality-alerts.pdf \\
+    --produced 2013-09-30 --owner DoQ --review 2014-03-31
+  francis evidence add merton-ccg merton-ccg:3.2 --title "CSU dashboard" --location dashboards/ --dry-run"""
+
+app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
+
+
+@app.command(
+    "add",
+    epilog="""\b
+Examples:
+  francis evidence add barnet-ccg 132 --title "Performance Framework" --location https://example.nhs.uk/pf.pdf
+  francis evidence add barnet-ccg francis-2013:132 --title "Quality Strategy" --location docs/strategy.pdf
+  francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location docs/quality-alerts.pdf \\
+    --produced 2013-09-30 --owner DoQ --expires 2014-09-30""",
+)
+@handle_errors
+def add(
+    ctx: typer.Context,
+    org: Org,
+    ref: Annotated[
+        str,
+        typer.Argument(metavar="REF", help="A recommendation number (132, SET:132) or an action id (3.2, ORG:3.2)."),
+    ],
+    title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What the evidence is.")],
+    location: Annotated[
+        str, typer.Option("--location", metavar="URL|PATH", help="A URL, or a path from the tracker's root.")
+    ],
+    produced: Annotated[
+        str | None, typer.Option("--produced", metavar="DATE", help="The day it was produced (YYYY-MM-DD).")
+    ] = None,
+    owner: Annotated[str | None, typer.Option("--owner", metavar="ROLE", help="The role that owns it.")] = None,
+    expires: Annotated[
+        str | None, typer.Option("--expires", metavar="DATE", help="The day after which it no longer holds.")
+    ] = None,
+    review: Annotated[
+        str | None, typer.Option("--review", metavar="DATE", help="The day by which it must be reviewed.")
+    ] = None,
+    set_id: DefaultSet = None,
+    dry_run: DryRun = False,
+) -> int:
+    """Append an evidence record to an assessment's or an action's `evidence:`."""
+    from ..edit import evidence, transaction
+
+    record = evidence.evidence_record(
+        title,
+        location,
+        produced=optional_day(produced, "--produced"),
+        owner=owner,
+        expires=optional_day(expires, "--expires"),
+        review=optional_day(review, "--review"),
+    )
+    tracker = root(ctx)
+    made: list[FileChange] = []
+
+    def build(corpus: Corpus) -> list[FileChange]:
+        made[:] = [evidence.add_evidence(tracker, corpus, org, ref, record, set_id=set_id, say=say)]
+        return made
+
+    out = transaction.edit(tracker, build, dry_run=dry_run)
+    sys.stdout.write(out if dry_run else "".join(f"{line}\n" for c in made for line in c.summary))
+    return 0
