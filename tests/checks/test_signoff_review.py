@@ -1,6 +1,7 @@
 """Sign-off in `check --changed-since REV` (`checks.review.signoffs`), on scripted git histories:
 a change to approved content without a new sign-off is an error, with one it is not; a formatting
-change voids nothing; an action completed without the sign-off francis.yaml requires is an error."""
+change voids nothing; an action completed without the sign-off francis.yaml requires is an error;
+deleting signed-off content is a change of it, moving it is not."""
 
 from __future__ import annotations
 
@@ -84,4 +85,56 @@ def test_an_action_completed_without_the_required_signoff(repo: GitRepo, run_cli
         "(francis signoff)",
     ]
     assert run_cli("signoff", "org-a", "1.1", "--by", "CFO", "--date", "2024-03-01", root=repo.root).exit_code == 0
+    assert changed(run_cli, repo) == (0, [])
+
+
+def cut(repo: GitRepo, rel: str, start: str, end: str | None) -> None:
+    """Delete the lines from ``start`` up to ``end`` (not included; None: to the end of the file)."""
+    text = (repo.root / rel).read_text(encoding="utf-8")
+    head, _, rest = text.partition(start)
+    tail = "" if end is None else end + rest.partition(end)[2]
+    (repo.root / rel).write_text(head + tail, encoding="utf-8")
+
+
+def test_deleting_signed_off_content_is_a_change_of_it(repo: GitRepo, run_cli: RunCli) -> None:
+    signed(repo, run_cli)
+    base = repo.git("rev-parse", "HEAD").strip()
+    cut(repo, A, "  - recommendation: 2\n", None)
+    cut(repo, W, '      - id: "1.1"\n', '      - id: "1.2"\n')
+    repo.edit(A, '    actions: ["1.1"]\n', "")
+    code, lines = changed(run_cli, repo)
+    assert code == 1
+    assert lines == [
+        f"{A}:3:1: error signed-off-changed recommendation 2 of 'org-a' was signed off, and this change deletes it: "
+        "keep it (`applicable: false` with a `reason`, if it no longer applies) and have the change approved "
+        "(francis signoff)",
+        f"{W}:7:5: error signed-off-changed action '1.1' of 'org-a' was signed off, and this change deletes it: "
+        "keep it (`status: dropped`, with a progress note saying why) and have the change approved (francis "
+        "signoff)",
+    ]
+    repo.commit("Deleted what was approved", MAR)
+    assert changed(run_cli, repo, base) == (1, lines)  # the pull request's whole range
+
+
+def test_deleting_the_file_of_signed_off_content_is_reported_where_it_stood(repo: GitRepo, run_cli: RunCli) -> None:
+    signed(repo, run_cli)
+    (repo.root / W).unlink()
+    repo.edit(A, '    actions: ["1.1"]\n', "")
+    code, lines = changed(run_cli, repo)
+    assert (code, [line.split(" ", 3)[:3] for line in lines]) == (1, [[f"{W}:8:9:", "error", "signed-off-changed"]])
+
+
+def test_deleting_unsigned_content_or_moving_signed_off_content_is_no_signoff_matter(
+    repo: GitRepo, run_cli: RunCli
+) -> None:
+    signed(repo, run_cli)
+    assessment = (repo.root / A).read_text(encoding="utf-8").partition("  - recommendation: 2\n")[2]
+    action = (repo.root / W).read_text(encoding="utf-8").partition('      - id: "1.1"\n')[2].partition("      - id")[0]
+    repo.write(A, "organisation: org-a\nassessments: []\n")  # 1, never signed off, deleted; 2 moved
+    repo.write(
+        "data/assessments/org-a-2.yaml", f"organisation: org-a\nassessments:\n  - recommendation: 2\n{assessment}"
+    )
+    cut(repo, W, '      - id: "1.1"\n', '      - id: "1.2"\n')
+    moved = "".join(line[4:] + "\n" for line in action.splitlines())
+    repo.write("data/workplan/org-a-2.yaml", f'organisation: org-a\nactions:\n  - id: "1.1"\n{moved}')
     assert changed(run_cli, repo) == (0, [])

@@ -13,7 +13,8 @@ def test_status_json_keys_are_stable(dated: Tracker, run_cli: RunCli) -> None:
     doc = json.loads(run_cli("status", "--as-of", "2024-06-15", "-f", "json", "--org", "org-a", root=dated.root).stdout)
     assert set(doc) == {"by", "set", "as_of", "tables"}
     (table,) = doc["tables"]
-    assert set(table) == {"title", "organisation", "columns", "rows", "total", "workplan", "scope", "notes"}
+    keys = {"title", "organisation", "columns", "rows", "total", "workplan", "scope", "assurance", "notes"}
+    assert set(table) == keys
     assert [c["id"] for c in table["columns"]] == [
         "red",
         "amber",
@@ -54,6 +55,10 @@ def test_status_csv_carries_the_same_numbers(dated: Tracker, run_cli: RunCli) ->
         "not-assessed",
         "not-applicable",
         "total",
+        "assessed",
+        *(f"assurance-{k}" for k in ("substantial", "reasonable", "limited", "no-assurance", "not-recorded")),
+        *(f"signoffs-{k}" for k in ("current", "stale", "missing")),
+        *(f"decision-{k}" for k in ("accepted", "accepted-in-part", "not-accepted", "not-applicable", "none")),
     ]
     total_a = next(r for r in rows if r["organisation"] == "org-a" and r["key"] == "total")
     assert (total_a["amber"], total_a["green"], total_a["not-applicable"], total_a["total"]) == ("1", "1", "1", "3")

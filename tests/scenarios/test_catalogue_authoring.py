@@ -83,6 +83,7 @@ def test_new_add_show_check(bundled: Path, tmp_path: Path) -> None:
         "theme": [1, 2, 3, 4, 5, 7],
         "title": [1, 2, 3, 4, 5],
         "source": [1, 2, 4, 5, 7],
+        "addressees": [1, 2, 3, 4, 5, 7],
     }
 
     checked = _francis(bundled, "check")
@@ -200,7 +201,7 @@ def test_an_extracted_catalogue_shows_what_it_lacks(bundled: Path, tmp_path: Pat
     assert shown.returncode == 0, shown.stderr
     doc = json.loads(shown.stdout)
     assert (doc["recommendations"], doc["transcribed"]) == (3, 3)
-    assert doc["missing"] == {"text": [], "theme": [1, 2, 4], "title": [1, 2, 4], "source": []}
+    assert doc["missing"] == {"text": [], "theme": [1, 2, 4], "title": [1, 2, 4], "source": [], "addressees": [1, 2, 4]}
     added = _francis(bundled, "catalogue", "add", "txt-2024", "3", "--text-file", "-", "--page", "2", stdin="Learn.\n")
     assert added.returncode == 0, added.stderr
     assert [r["number"] for r in _recs(out)] == [1, 2, 3, 4]

@@ -23,8 +23,9 @@ themes:
   - id: standards
     title: Standards
 recommendations:
-  - {number: 1, theme: standards, title: First, text: The first., source: "https://e.org/r.pdf#page=1"}
-  - {number: 2, title: Second, text: The second., government_response: accepted}
+  - {number: 1, theme: standards, title: First, text: The first., source: "https://e.org/r.pdf#page=1",
+     addressees: [all-trusts]}
+  - {number: 2, title: Second, text: The second., government_response: accepted, addressees: [nhs-england]}
   - {number: 4}
   - {number: 3, theme: standards, text: The third.}
   - {number: 6}
@@ -42,6 +43,7 @@ def test_gaps_are_listed_by_number_as_ranges(tracker: Tracker) -> None:
         "theme": ("No theme", [2, 4, 5, 6], "2, 4–6"),
         "title": ("No title", [3, 4, 6], "3–4, 6"),
         "source": ("No source", [2, 3, 4, 5, 6], "2–6"),
+        "addressees": ("No addressee", [3, 4, 5, 6], "3–6"),
         "government_response": ("No government response", [1, 3, 4, 5, 6], "1, 3–6"),
     }
     assert view.summary == "3 of 6 transcribed"
@@ -49,8 +51,8 @@ def test_gaps_are_listed_by_number_as_ranges(tracker: Tracker) -> None:
 
 def test_government_response_is_asked_for_only_where_the_set_records_one(tracker: Tracker) -> None:
     view = catalogue(load_tracker(tracker.root), "test-set")
-    assert [gap.key for gap in view.gaps] == ["text", "theme", "title", "source"]
-    assert [gap.ranges for gap in view.gaps] == ["—", "—", "—", "1–3"]
+    assert [gap.key for gap in view.gaps] == ["text", "theme", "title", "source", "addressees"]
+    assert [gap.ranges for gap in view.gaps] == ["—", "—", "—", "1–3", "1–3"]
     assert view.summary == "3 of 3 transcribed"
 
 
@@ -59,6 +61,9 @@ def test_a_complete_set_says_nothing_else_is_missing(tracker: Tracker) -> None:
     tracker.write("data/recommendations/test-set.yaml", text)
     view = catalogue(load_tracker(tracker.root), "test-set")
     assert view.summary == "1 of 1 transcribed; nothing else missing"
+    tracker.write("data/recommendations/test-set.yaml", text.replace(",\n     addressees: [all-trusts]", ""))
+    view = catalogue(load_tracker(tracker.root), "test-set")
+    assert view.summary == "1 of 1 transcribed" and view.gaps[4].label == "No addressee"
 
 
 def test_an_unknown_set_names_the_sets_there_are(tracker: Tracker) -> None:
@@ -71,6 +76,7 @@ def test_json_holds_every_number_under_its_key(tracker: Tracker) -> None:
     doc = json.loads(catalogue_json(catalogue(load_tracker(tracker.root), "test-set")))
     assert doc["recommendations"] == 6 and doc["transcribed"] == 3
     assert doc["missing"]["text"] == [4, 5, 6] and doc["missing"]["government_response"] == [1, 3, 4, 5, 6]
+    assert doc["missing"]["addressees"] == [3, 4, 5, 6]
     assert doc["summary"] == "3 of 6 transcribed"
 
 

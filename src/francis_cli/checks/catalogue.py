@@ -1,11 +1,12 @@
 """Rules on the recommendation sets: duplicate sets, themes and numbers, unknown themes, what is
-not yet transcribed, a response clock that cannot be worked out, and an included tracker whose
-catalogue differs."""
+not yet transcribed, a response clock that cannot be worked out, an included tracker whose
+catalogue differs, and a link (``repeats``, ``related``) to a recommendation the tracker lacks."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..models.recommendation import Recommendation, split_link
 from ..models.vocab import number_ranges
 from ..problems import Problem, hint
 from ..tracker.corpus import Corpus, Located, SetEntry
@@ -59,6 +60,8 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                         f"theme {rec.theme!r} is not among this set's themes{hint(rec.theme, themes)}",
                         at="theme",
                     )
+                if (rec.repeats or rec.related) and "recommendations" not in corpus.incomplete:
+                    yield from _links(corpus, at, rec)
                 if rec.text is None:
                     missing.append(rec.number)
             if missing and not silenced(corpus, "not-transcribed"):
@@ -69,6 +72,29 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     at="recommendations",
                     severity="warning",
                     key=True,
+                )
+
+
+def _links(corpus: Corpus, at: Located, rec: Recommendation) -> Iterator[Problem]:
+    """Each link names a set of the tracker and a number that set has: a link to nowhere would be
+    listed by ``show`` as if it led somewhere."""
+    for key in ("repeats", "related"):
+        for i, link in enumerate(getattr(rec, key)):
+            set_id, number = split_link(link)
+            target = corpus.sets.get(set_id)
+            if not target:
+                yield at.problem(
+                    "unknown-set",
+                    f"`{key}` links to {link}, but set {set_id!r} is not in this tracker{hint(set_id, corpus.sets)}",
+                    at=key,
+                    item=i,
+                )
+            elif number not in target[0].numbers:
+                yield at.problem(
+                    "unknown-recommendation",
+                    f"`{key}` links to {link}, but set {set_id!r} has no recommendation {number}",
+                    at=key,
+                    item=i,
                 )
 
 

@@ -88,6 +88,7 @@ def signoffs(then: Corpus, now: Corpus) -> Iterator[Problem]:
     the fingerprint, not the fields a diff shows."""
     before: dict[tuple[str, ...], AssessmentEntry | ActionEntry] = {_key(e): e for e in _entries(then)}
     require = now.config.signoff.require_for_done
+    yield from _deleted(before, now)
     for entry in _entries(now):
         old = before.get(_key(entry))
         was_done = isinstance(old, ActionEntry) and old.model.status == "done"
@@ -112,6 +113,32 @@ def signoffs(then: Corpus, now: Corpus) -> Iterator[Problem]:
                 "signoff); francis.yaml's `signoff: require_for_done` asks for one",
                 at="status",
             )
+
+
+_KEEP = {
+    "assessment": "keep it (`applicable: false` with a `reason`, if it no longer applies)",
+    "action": "keep it (`status: dropped`, with a progress note saying why)",
+}
+
+
+def _deleted(before: dict[tuple[str, ...], AssessmentEntry | ActionEntry], now: Corpus) -> Iterator[Problem]:
+    """A signed-off item the change deletes is a change of approved content that no new sign-off can
+    approve: reported at the list that held it (or, with its file gone, where it stood)."""
+    gone = before.keys() - {_key(e) for e in _entries(now)}
+    files = {f.rel: f for f in now.files}
+    for key in sorted(gone):
+        old = before[key]
+        if not (old.model.signoffs and approved(old.model.signoffs, fingerprint(old.model))):
+            continue
+        message = (
+            f"{_what(old)} of {old.organisation!r} was signed off, and this change deletes it: {_KEEP[key[0]]} "
+            "and have the change approved (francis signoff)"
+        )
+        file = files.get(old.at.file.rel)
+        if file is None:
+            yield old.at.problem("signed-off-changed", message)
+        else:
+            yield file.problem(old.at.path[:-1], "signed-off-changed", message, key=True)
 
 
 def _entries(corpus: Corpus) -> Iterator[AssessmentEntry | ActionEntry]:

@@ -96,6 +96,7 @@ def new(
     epilog="""\b
 Examples:
   francis catalogue add kirkup-2022 3 --text-file r3.txt --page 12 --title "Listening to families"
+  francis catalogue add kirkup-2022 3 --text-file r3.txt --addressee all-trusts --addressee nhs-england
   pbpaste | francis catalogue add francis-2013 84 --text-file - --page 1405 --source https://example.org/francis.pdf
   francis catalogue add francis-2013 83 --text-file r83.txt --force --dry-run""",
 )
@@ -122,6 +123,14 @@ def add(
     source: Annotated[
         str | None, typer.Option("--source", metavar="URL", help="Where it is published. Default: the set's source.")
     ] = None,
+    addressee: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--addressee",
+            metavar="ID",
+            help="Who it is addressed to (e.g. all-trusts, nhs-england); repeat for each. Replaces those it has.",
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace a text it has already.")] = False,
     dry_run: DryRun = False,
 ) -> int:
@@ -133,7 +142,7 @@ def add(
     if n is None or not 1 <= n <= 100_000:
         raise UserError(f"NUMBER: {number!r} is not a recommendation number (a whole number from 1, e.g. 84)")
     text = catalogue.tidy_text(read_text_option(text_file, "--text-file"))
-    entry = catalogue.Entry(n, text, title, page, theme, source)
+    entry = catalogue.Entry(n, text, title, page, theme, source, tuple(addressee or ()))
     tracker = root(ctx)
     build = lambda corpus: catalogue.add_recommendation(tracker, corpus, set_id, entry, force=force)  # noqa: E731
     sys.stdout.write(edit(tracker, build, dry_run=dry_run))
@@ -155,7 +164,7 @@ def show(
         ViewFormat.table
     ),
 ) -> int:
-    """List what a set still lacks: numbers not transcribed, and those without theme, title or source."""
+    """List what a set still lacks: numbers not transcribed, and those without theme, title, source or addressee."""
     from ..render.console.catalogue import plain_catalogue
     from ..render.console.common import print_plain
     from ..views.catalogue import catalogue

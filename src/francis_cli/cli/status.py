@@ -21,6 +21,7 @@ Examples:
   francis status
   francis status --org barnet-ccg --theme commissioning-for-standards
   francis status --by organisation --format csv > rollup.csv
+  francis status --addressee all-trusts
   francis status --by lead --as-of 2013-10-01"""
 
 
@@ -28,6 +29,10 @@ def status(
     ctx: typer.Context,
     org: Orgs = None,
     theme: Annotated[str | None, typer.Option("--theme", metavar="ID", help="Only this theme.")] = None,
+    addressee: Annotated[
+        str | None,
+        typer.Option("--addressee", metavar="ID", help="Only the recommendations addressed to ID (e.g. all-trusts)."),
+    ] = None,
     by: Annotated[StatusBy, typer.Option("--by", help="Rows by theme, organisation, rating or action lead.")] = (
         StatusBy.theme
     ),
@@ -38,7 +43,8 @@ def status(
     from ..render.console.status import plain_status
     from ..views import status as status_view
 
-    result = status_view.status(figures(ctx), by=by, orgs=org or [], theme=theme, as_of=day(as_of, "--as-of"))
+    when = day(as_of, "--as-of")
+    result = status_view.status(figures(ctx), by=by, orgs=org or [], theme=theme, addressee=addressee, as_of=when)
     if format == "table" and (text := plain_status(result)) is not None:
         print_plain(text)  # piped: the same text rich would print, without loading rich
         return 0

@@ -122,7 +122,17 @@ def from_report(path: Path, request: Request) -> tuple[FileChange, list[Problem]
     return change, problems, len(extraction.found)
 
 
-RECOMMENDATION_KEYS = ("number", "theme", "title", "text", "government_response", "source")
+RECOMMENDATION_KEYS = (
+    "number",
+    "theme",
+    "title",
+    "text",
+    "government_response",
+    "source",
+    "addressees",
+    "repeats",
+    "related",
+)
 SET_KEYS = ("set", "title", "published", "licence", "source", "response_days", "respond_by", "themes")
 _ITEM = re.compile(r"^(?:[•◦▪‣●○■□–—*-]|\(?(?:\d{1,3}|[a-z]|[ivxl]{1,6})[.)]|\([a-z0-9]{1,6}\))\s", re.I)
 """A line that begins a list item: a bullet or dash, ``(a)``, ``a)``, ``ii.``, ``1.``, ``1)``."""
@@ -211,6 +221,8 @@ class Entry:
     page: int | None = None
     theme: str | None = None
     source: str | None = None
+    addressees: tuple[str, ...] = ()
+    """Who it is addressed to (ids such as ``all-trusts``): they replace those it has; none keeps them."""
 
 
 def set_entry(corpus: Corpus, set_id: str) -> SetEntry:
@@ -275,10 +287,21 @@ def _values(found: SetEntry, entry: Entry, items: list[Any], old: dict[str, Any]
         "title": " ".join(entry.title.split()) if entry.title is not None else None,
         "text": old_text if same else entry.text + ("\n" if ended else ""),
         "source": _source(found, entry),
+        "addressees": _addressees(entry.addressees),
     }
     if values["title"] == "":
         raise UserError("--title: give some text")
     return {key: value for key, value in values.items() if value is not None}
+
+
+def _addressees(given: tuple[str, ...]) -> list[str] | None:
+    """``--addressee`` ids in the order given, each once; None when none is given."""
+    for a in given:
+        if not re.fullmatch(SLUG, a) or len(a) > 80:
+            raise UserError(
+                f"--addressee: {a!r} is not an addressee id (lower-case letters, digits and hyphens, e.g. all-trusts)"
+            )
+    return list(dict.fromkeys(given)) or None
 
 
 def _source(found: SetEntry, entry: Entry) -> str | None:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .common import Date, Slug, Strict, Text, WholeNumber
 from .vocab import GovernmentResponse
@@ -20,6 +23,29 @@ class Theme(Strict):
     )
 
 
+LINK = re.compile(r"^([a-z0-9][a-z0-9-]*):([0-9]{1,6})$")
+"""A link to a recommendation of any set: ``set:number``, e.g. ``francis-2013:173``."""
+
+
+def _link(value: str) -> str:
+    if not LINK.match(value):
+        raise PydanticCustomError(
+            "link_format",
+            "'{value}' is not a link to a recommendation: write set:number, e.g. francis-2013:173",
+            {"value": value},
+        )
+    return value
+
+
+def split_link(link: str) -> tuple[str, int]:
+    """``"francis-2013:173"`` → ("francis-2013", 173)."""
+    set_id, _, number = link.partition(":")
+    return set_id, int(number)
+
+
+Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"pattern": LINK.pattern})]
+
+
 class Recommendation(Strict):
     """One numbered recommendation. Without ``text`` it is "not yet transcribed"."""
 
@@ -29,6 +55,18 @@ class Recommendation(Strict):
     text: Text | None = None
     government_response: GovernmentResponse | None = None
     source: Text | None = None
+    addressees: list[Slug] = Field(
+        default_factory=list,
+        description="Who it is addressed to, as ids: all-trusts, nhs-england, department-of-health ... One id "
+        "names one body throughout the tracker (`status --addressee ID` filters by it).",
+    )
+    repeats: list[Link] = Field(
+        default_factory=list,
+        description="Earlier recommendations it repeats, as set:number (francis-2013:173).",
+    )
+    related: list[Link] = Field(
+        default_factory=list, description="Recommendations it is related to, as set:number (kirkup-2022:2)."
+    )
 
 
 class RecommendationSet(Strict):

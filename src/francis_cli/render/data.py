@@ -19,7 +19,8 @@ if TYPE_CHECKING:  # types only: printing a status table must not import the his
     from ..views.catalogue import CatalogueView
     from ..views.history import History
     from ..views.overdue import LapsingEvidence, LateAction, LateDecision, Overdue, Stale
-    from ..views.status import Row, ScopeSummary, StatusView
+    from ..views.status import Row, ScopeSummary, StatusTable, StatusView
+    from ..views.status_assurance import AssuranceSummary
 
 
 def _json(doc: Any) -> str:
@@ -52,6 +53,23 @@ def _scope_cells(s: ScopeSummary | None) -> dict[str, Any]:
     return {k: ("" if v is None else v) for k, v in cells.items()}
 
 
+def _assurance(a: AssuranceSummary | None) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {"assessed": a.assessed, "levels": a.levels, "signoffs": a.signoffs, "decisions": a.decisions}
+
+
+def _cells(t: StatusTable) -> dict[str, Any]:
+    """A table's scope, assurance and decisions as CSV columns (on its total row)."""
+    cells = _scope_cells(t.scope)
+    if (a := t.assurance) is not None:
+        cells |= {"assessed": a.assessed} | {f"assurance-{k}": n for k, n in a.levels.items()}
+        cells |= {f"signoffs-{k}": n for k, n in a.signoffs.items()} | {
+            f"decision-{k}": n for k, n in a.decisions.items()
+        }
+    return cells
+
+
 def status_json(status: StatusView) -> str:
     return _json(
         {
@@ -75,6 +93,7 @@ def status_json(status: StatusView) -> str:
                         "due_soon_days": t.workplan.due_soon_days,
                     },
                     "scope": _scope(t.scope),
+                    "assurance": _assurance(t.assurance),
                     "notes": list(t.notes),
                 }
                 for t in status.tables
@@ -101,10 +120,10 @@ def status_csv(status: StatusView) -> str:
     ids: list[str] = []
     for t in status.tables:
         ids.extend(c.id for c in t.columns if c.id not in ids)
-    extra = list(dict.fromkeys(k for t in status.tables for k in _scope_cells(t.scope)))
+    extra = list(dict.fromkeys(k for t in status.tables for k in _cells(t)))
     writer.writerow(["as_of", "set", "by", "organisation", "key", "label", *ids, *extra])
     for t in status.tables:
-        scope = _scope_cells(t.scope)
+        scope = _cells(t)
         for r in [*t.rows, *([t.total] if t.total else [])]:
             writer.writerow(
                 [

@@ -34,7 +34,7 @@ from .sources import WorkTree
 if TYPE_CHECKING:
     from .corpus import ActionEntry, Corpus
 
-FORMAT = 3
+FORMAT = 4
 GRANULARITY_NS = 2_000_000_000
 """The coarsest file timestamps francis expects (FAT's two seconds); finer ones are safe too."""
 NOT_APPLICABLE = False
@@ -54,6 +54,8 @@ class SetFigures(NamedTuple):
     """(theme id, title), in the set's order."""
     recommendations: list[tuple[int, str | None]]
     """(number, theme id), in the set's order."""
+    addressees: dict[int, list[str]]
+    """number → who it is addressed to (absent: none recorded)."""
 
 
 class ActionFigures(NamedTuple):
@@ -86,6 +88,18 @@ class EvidenceFigures(NamedTuple):
     lapses: date
     path: str
     at: DataPath
+
+
+class AssuranceFigures(NamedTuple):
+    """One organisation's assurance against the default set, worked out at load time (a fingerprint
+    needs the models, which a warm ``status`` never builds)."""
+
+    levels: dict[int, str]
+    """number → the assurance level its assessment records (absent: none recorded)."""
+    signed: dict[int, bool]
+    """number → whether a sign-off approves its assessment as it stands (absent: no sign-off)."""
+    actions: tuple[int, int, int]
+    """Its actions whose sign-off is current, stale, and missing where francis.yaml requires one."""
 
 
 class AssessmentFileFigures(NamedTuple):
@@ -125,6 +139,8 @@ class Figures:
     """organisation → the numbers in ``assessed`` whose assessment file is marked ``illustrative``."""
     evidence: list[EvidenceFigures] = field(default_factory=list)
     """Every evidence record with a review or expiry date, in file order."""
+    assurance: dict[str, AssuranceFigures] = field(default_factory=dict)
+    """organisation → its assurance levels and sign-offs (absent: none recorded, none required)."""
 
     @property
     def actions(self) -> list[ActionFigures]:
@@ -150,7 +166,8 @@ def figures_of(corpus: Corpus) -> Figures:
     set_figures = None
     if rs is not None:
         themes, recs = [(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations]
-        set_figures = SetFigures(rs.set, rs.title, themes, recs)
+        addressed = {r.number: list(r.addressees) for r in rs.recommendations if r.addressees}
+        set_figures = SetFigures(rs.set, rs.title, themes, recs, addressed)
     assessed = {
         org: {n: (e.model.rating if e.model.applicable else NOT_APPLICABLE) for n, e in numbers.items()}
         for (org, set_id), numbers in corpus.assessed.items()
@@ -221,7 +238,47 @@ def _decided(corpus: Corpus, rs: Any) -> dict[str, Any]:
         for (org, set_id), numbers in corpus.assessed.items()
         if set_id == rs.set
     }
-    return {"scope": scope, "decisions": decisions, "respond_by": rs.response_due(), "illustrative": illustrative}
+    return {
+        "scope": scope,
+        "decisions": decisions,
+        "respond_by": rs.response_due(),
+        "illustrative": illustrative,
+        "assurance": _assured(corpus, rs.set),
+    }
+
+
+def _assured(corpus: Corpus, set_id: str) -> dict[str, AssuranceFigures]:
+    """Assurance levels and the state of every sign-off (only items with one are fingerprinted)."""
+    from ..models.assessment import fingerprint
+
+    levels: dict[str, dict[int, str]] = {}
+    signed: dict[str, dict[int, bool]] = {}
+    for (org, of_set), numbers in corpus.assessed.items():
+        for n, e in numbers.items():
+            if of_set != set_id:
+                break
+            if e.model.assurance is not None:
+                levels.setdefault(org, {})[n] = e.model.assurance
+            if e.model.signoffs:
+                now = fingerprint(e.model)
+                signed.setdefault(org, {})[n] = any(s.fingerprint == now for s in e.model.signoffs)
+    actions: dict[str, list[int]] = {}
+    require = corpus.config.signoff.require_for_done
+    for a in corpus.actions:
+        m = a.model
+        if m.signoffs:
+            now = fingerprint(m)
+            state = 0 if any(s.fingerprint == now for s in m.signoffs) else 1
+        elif require and m.status == "done":
+            state = 2
+        else:
+            continue
+        actions.setdefault(a.organisation, [0, 0, 0])[state] += 1
+    out = {}
+    for o in sorted({*levels, *signed, *actions}):
+        current, stale, missing = actions.get(o, [0, 0, 0])
+        out[o] = AssuranceFigures(levels.get(o, {}), signed.get(o, {}), (current, stale, missing))
+    return out
 
 
 def _action(e: ActionEntry) -> ActionFigures:
@@ -372,6 +429,7 @@ def _dump_figures(f: Figures) -> dict[str, Any]:
         "respond_by": _ordinal(f.respond_by),
         "illustrative": f.illustrative,
         "evidence": [(*x[:6], x.lapses.toordinal(), x.path, x.at) for x in f.evidence],
+        "assurance": {org: tuple(a) for org, a in f.assurance.items()},
     }
 
 
@@ -439,6 +497,7 @@ def _load_figures(d: dict[str, Any], line_of: Callable[[ActionFigures], int]) ->
             EvidenceFigures(o, k, r, t, loc, own, date.fromordinal(n), p, tuple(at))
             for o, k, r, t, loc, own, n, p, at in d["evidence"]
         ],
+        assurance={org: AssuranceFigures(lv, sg, (c, st, m)) for org, (lv, sg, (c, st, m)) in d["assurance"].items()},
     )
 
 

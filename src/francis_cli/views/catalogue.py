@@ -1,5 +1,6 @@
 """What a catalogue still lacks (``francis catalogue show``): the numbers not yet transcribed, and
-those without a theme, a title, a source or (where the set records any) the Government's response.
+those without a theme, a title, a source, an addressee or (where the set records any) the Government's
+response.
 
 Why: a catalogue is typed in over days, from a report of hundreds of pages; the person doing it
 needs the list of what is left, as number ranges to work through, not the file read end to end.
@@ -20,6 +21,7 @@ GAPS = (
     ("theme", "No theme"),
     ("title", "No title"),
     ("source", "No source"),
+    ("addressees", "No addressee"),
     ("government_response", "No government response"),
 )
 """What may be missing from a recommendation, as the table names it, in the order it lists them."""
@@ -80,4 +82,4 @@ def catalogue(corpus: Corpus, set_id: str) -> CatalogueView:
 
 def _lacks(rec: Recommendation, key: str) -> bool:
     value = getattr(rec, key)
-    return value is None or (isinstance(value, str) and not value.strip())
+    return value is None or value == [] or (isinstance(value, str) and not value.strip())

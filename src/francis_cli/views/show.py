@@ -7,7 +7,7 @@ from datetime import date
 
 from ..errors import UserError
 from ..models.assessment import Assessment, fingerprint
-from ..models.recommendation import Recommendation
+from ..models.recommendation import Recommendation, split_link
 from ..models.vocab import recommendation_number
 from ..models.workplan import Action, is_overdue, split_ref
 from ..problems import hint
@@ -36,6 +36,22 @@ class ActionLink:
     overdue: bool
 
 
+LINK_KINDS = ("repeats", "repeated-by", "related")
+"""How two recommendations are linked, as ``show`` lists them: this one repeats the other, the
+other repeats this one, or either says they are related (a link shown from both ends)."""
+
+
+@dataclass(frozen=True, slots=True)
+class CrossLink:
+    kind: str
+    """One of ``LINK_KINDS``."""
+    set: str
+    number: int
+    title: str | None
+    known: bool
+    """Whether the tracker has the recommendation linked to (``check`` reports one it lacks)."""
+
+
 @dataclass(frozen=True, slots=True)
 class RecommendationView:
     set: str
@@ -45,6 +61,8 @@ class RecommendationView:
     actions: list[ActionLink]
     same_id: list[str] = field(default_factory=list)
     """Actions whose id is the number asked for (``ORG:2``): the user may have meant one of them."""
+    links: list[CrossLink] = field(default_factory=list)
+    """Its links to recommendations of any set, both ways, by ``LINK_KINDS`` then as written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +159,27 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
         if cites or (act.organisation, act.model.id) in linked:
             actions.append(ActionLink(act.organisation, act.model, is_overdue(act.model, as_of)))
     theme = next((t.title for t in entry.model.themes if t.id == rec.theme), None)
-    return RecommendationView(set_id, rec, theme, positions, actions)
+    return RecommendationView(set_id, rec, theme, positions, actions, links=links(corpus, set_id, rec))
+
+
+def links(corpus: Corpus, set_id: str, rec: Recommendation) -> list[CrossLink]:
+    """What ``rec`` links to, and what links to it: a recommendation repeated by a later inquiry
+    says so on its own page, though only the later one's file records it."""
+    found: list[tuple[str, str, int]] = [("repeats", *split_link(x)) for x in rec.repeats]
+    found += [("related", *split_link(x)) for x in rec.related]
+    me = f"{set_id}:{rec.number}"
+    for other_id, entries in corpus.sets.items():
+        for other in entries[0].model.recommendations:
+            if me in other.repeats:
+                found.append(("repeated-by", other_id, other.number))
+            if me in other.related:
+                found.append(("related", other_id, other.number))
+    out: list[CrossLink] = []
+    for kind, s, n in sorted(dict.fromkeys(found), key=lambda x: LINK_KINDS.index(x[0])):
+        target = corpus.set(s) if s in corpus.sets else None
+        linked = target.numbers.get(n) if target is not None else None
+        out.append(CrossLink(kind, s, n, linked.title if linked else None, linked is not None))
+    return out
 
 
 def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionView:

@@ -14,10 +14,13 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import UserError
-from ..models.vocab import CLOSED, DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
+from ..models.vocab import CLOSED, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
 from ..problems import hint
 from ..tracker import snapshot
-from ..tracker.snapshot import ActionFigures, Figures, OrgFigures
+from ..tracker.snapshot import ActionFigures, Figures, OrgFigures, SetFigures
+from .status_assurance import AssuranceSummary, assurance_summary
+from .status_assurance import ScopeSummary as ScopeSummary  # where it was first: imported from here too
+from .status_assurance import scope_summary as scope_summary
 
 if TYPE_CHECKING:
     from ..models.organisation import Organisation
@@ -102,25 +105,6 @@ class WorkplanSummary:
 
 
 @dataclass(frozen=True, slots=True)
-class ScopeSummary:
-    """What an organisation's stock-take covers, and what it has decided, among the numbers shown.
-
-    Why: a stock-take of 22 recommendations is complete when those 22 are assessed; the other 268
-    are not yet considered, which is not the same as a gap."""
-
-    in_scope: int | None
-    """Recommendations in the scope its assessment files declare; None when none declares one."""
-    assessed: int
-    """Of those in scope (of all, without a scope), how many are assessed."""
-    not_considered: int
-    """Recommendations neither in scope nor assessed (0 without a scope)."""
-    decisions: dict[str, int]
-    """Decision → how many, in ``DECISIONS`` order, each shown (0 included)."""
-    undecided: int | None
-    """In scope with no decision yet; None without a scope."""
-
-
-@dataclass(frozen=True, slots=True)
 class StatusTable:
     """One status table: rows of counts under the same columns, and a totals row."""
 
@@ -137,6 +121,8 @@ class StatusTable:
     """The organisation's scope and decisions, when it declares a scope or has made a decision."""
     notes: list[str] = field(default_factory=list)
     """What a reader must know to read the table: rows grouped by number, ratings that are illustrative."""
+    assurance: AssuranceSummary | None = None
+    """The organisation's assurance levels, sign-offs and decisions (tables by theme)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,9 +252,11 @@ def status(
     by: StatusBy = StatusBy.theme,
     orgs: Sequence[str] = (),
     theme: str | None = None,
+    addressee: str | None = None,
     as_of: date,
 ) -> StatusView:
-    """Where each organisation stands against the default set, and its workplan."""
+    """Where each organisation stands against the default set (its recommendations of ``theme``
+    addressed to ``addressee``, when given), and its workplan."""
     f = figures(corpus)
     rs = f.set
     if rs is None:
@@ -276,13 +264,14 @@ def status(
     themes = dict(rs.themes)
     if theme is not None and theme not in themes:
         raise UserError(f"set {rs.set!r} has no theme {theme!r}{_choices(theme, list(themes))}")
-    numbers = [n for n, t in rs.recommendations if theme is None or t == theme]
+    shown = [r for r in rs.recommendations if (theme is None or r[1] == theme) and _addressed(rs, addressee, r[0])]
+    numbers = [n for n, _ in shown]
     organisations = organisation_figures(f, orgs)
     columns = _rating_columns(f.ratings)
     bar = [r[0] for r in f.ratings] + [NOT_ASSESSED]
     tables: list[StatusTable] = []
     if by == "theme":
-        groups = theme_groups(rs.themes, [r for r in rs.recommendations if theme is None or r[1] == theme])
+        groups = theme_groups(rs.themes, shown)
         grouped = unthemed_note(groups)
         for org in organisations:
             latest = f.assessed.get(org.id, {})
@@ -290,18 +279,40 @@ def status(
             total = Row(TOTAL, "Total", _count(numbers, latest, columns))
             summary = workplan_summary(f.actions_of.get(org.id, []), as_of)
             scope = scope_summary(f, org.id, numbers)
-            notes = [n for n in (grouped, illustrative_note(f, org.id, numbers)) if n]
-            tables.append(StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar, scope, notes))
+            notes = [n for n in (_to(rs, addressee, numbers), grouped, illustrative_note(f, org.id, numbers)) if n]
+            assured = assurance_summary(f, org.id, numbers)
+            table = StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar, scope, notes, assured)
+            tables.append(table)
     elif by == "organisation":
         rows = [Row(o.id, o.name, _count(numbers, f.assessed.get(o.id, {}), columns)) for o in organisations]
         total = Row(TOTAL, "Total", {c.id: sum(r.values[c.id] for r in rows) for c in columns})
-        notes = _illustrative_notes(f, organisations, numbers)
+        notes = [n for n in [_to(rs, addressee, numbers)] if n] + _illustrative_notes(f, organisations, numbers)
         tables.append(StatusTable(rs.title, None, "Organisation", columns, rows, total, None, bar, notes=notes))
     elif by == "rating":
         tables.append(_by_rating(f, rs.title, numbers, organisations, columns))
     else:
         tables.extend(_by_lead(f, organisations, as_of))
     return StatusView(by, rs.set, as_of, tables)
+
+
+def _addressed(rs: SetFigures, addressee: str | None, number: int) -> bool:
+    """Whether ``number`` is addressed to ``addressee`` (any is, without one); an addressee the set
+    never names is refused, with the ones it does: else a typo reads as "nothing addressed to us"."""
+    if addressee is None:
+        return True
+    if not any(addressee in a for a in rs.addressees.values()):
+        known = sorted({a for names in rs.addressees.values() for a in names})
+        raise UserError(
+            f"--addressee: {addressee!r} is not an addressee of set {rs.set!r}"
+            + (_choices(addressee, known) if known else " (it records none yet)")
+        )
+    return addressee in rs.addressees.get(number, ())
+
+
+def _to(rs: SetFigures, addressee: str | None, numbers: Sequence[int]) -> str | None:
+    if addressee is None:
+        return None
+    return f"Only the recommendations addressed to {addressee}: {len(numbers)} of {len(rs.recommendations)}."
 
 
 def illustrative_note(f: Figures, org: str, numbers: Sequence[int], name: str | None = None) -> str | None:
@@ -319,29 +330,6 @@ def illustrative_note(f: Figures, org: str, numbers: Sequence[int], name: str | 
 
 def _illustrative_notes(f: Figures, organisations: Sequence[OrgFigures], numbers: Sequence[int]) -> list[str]:
     return [n for o in organisations if (n := illustrative_note(f, o.id, numbers, o.name))]
-
-
-def scope_summary(f: Figures, org: str, numbers: Sequence[int]) -> ScopeSummary | None:
-    """The organisation's scope and decisions among ``numbers``; None when it has neither."""
-    ranges, decided = f.scope.get(org), f.decisions.get(org, {})
-    if ranges is None and not decided:
-        return None
-    assessed = f.assessed.get(org, {})
-    counts = dict.fromkeys(DECISIONS, 0)
-    for n in numbers:
-        if n in decided:
-            counts[decided[n]] += 1
-    if ranges is None:
-        return ScopeSummary(None, sum(n in assessed for n in numbers), 0, counts, None)
-    inside = [n for n in numbers if any(lo <= n <= hi for lo, hi in ranges)]
-    considered = set(inside) | {n for n in numbers if n in assessed}
-    return ScopeSummary(
-        len(inside),
-        sum(n in assessed for n in inside),
-        len(numbers) - len(considered),
-        counts,
-        sum(n not in decided for n in inside),
-    )
 
 
 def _by_rating(

@@ -17,11 +17,12 @@ from unittest import mock
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from francis_cli.models.vocab import DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
+from francis_cli.models.vocab import ASSURANCE_LEVELS, DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
 from francis_cli.render.console import plain
 from francis_cli.render.console.common import make_console
 from francis_cli.render.console.status import _label, _number_width, status_tables, status_text
 from francis_cli.views.status import TOTAL, Column, Row, ScopeSummary, StatusTable, StatusView, WorkplanSummary
+from francis_cli.views.status_assurance import AssuranceSummary
 
 SIMPLE = string.ascii_letters + string.digits + " " * 8 + "-,.;:'()&/—–·’é£≤"
 """Characters plain lays out, spaces often (so words wrap), with the punctuation trackers use."""
@@ -78,7 +79,16 @@ def tables(draw: st.DrawFn, by: StatusBy) -> StatusTable:
     rows = [Row(str(i), draw(_text()), _counts(draw, columns, big)) for i in range(draw(st.integers(0, 6)))]
     total = Row(TOTAL, draw(_text(0, 30)), _counts(draw, columns, big)) if draw(st.booleans()) else None
     header = {"theme": "Theme", "organisation": "Organisation", "rating": "Rating", "lead": "Lead"}[by]
-    return StatusTable(draw(_text(0, 120)), None, header, columns, rows, total, draw(workplans()), bar, draw(scopes()))
+    table = (draw(_text(0, 120)), None, header, columns, rows, total, draw(workplans()), bar, draw(scopes()))
+    return StatusTable(*table, assurance=draw(assurances()))
+
+
+def assurances() -> st.SearchStrategy[AssuranceSummary | None]:
+    n = st.integers(0, 500)
+    levels = st.fixed_dictionaries({k: n for k in [*ASSURANCE_LEVELS, "not-recorded"]})
+    signoffs = st.fixed_dictionaries({k: n for k in ("current", "stale", "missing")})
+    decisions = st.fixed_dictionaries({k: n for k in [*DECISIONS, "none"]})
+    return st.one_of(st.none(), st.builds(AssuranceSummary, n, levels, signoffs, decisions))
 
 
 def workplans() -> st.SearchStrategy[WorkplanSummary | None]:

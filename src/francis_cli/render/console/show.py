@@ -11,7 +11,7 @@ from ...models.assessment import Assessment, Evidence, SignOff
 from ...models.vocab import ASSURANCE_LEVELS, DECISIONS
 from ...models.workplan import Action
 from ...problems import visible
-from ...views.show import ActionView, RecommendationView
+from ...views.show import ActionView, CrossLink, RecommendationView
 from .common import leads_text
 
 
@@ -76,6 +76,12 @@ def assurance_lines(item: Assessment | Action, stale: list[bool], current: str |
     return out
 
 
+def link_text(link: CrossLink) -> str:
+    """``  repeated by kirkup-2022:2 Listening to families``; one the tracker lacks says so."""
+    what = f" {link.title}" if link.title else ("" if link.known else " (not in this tracker)")
+    return visible(f"  {link.kind.replace('-', ' ')} {link.set}:{link.number}{what}")
+
+
 def recommendation_page(console: Console, view: RecommendationView) -> None:
     rec = view.recommendation
     head = Text(visible(f"{view.set}:{rec.number}"), style="bold")
@@ -85,6 +91,8 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     facts = [f"Theme: {view.theme_title}" if view.theme_title else "Theme: none recorded"]
     if rec.government_response:
         facts.append(f"Government response: {rec.government_response.replace('-', ' ')}")
+    if rec.addressees:
+        facts.append(f"Addressed to: {', '.join(rec.addressees)}")
     parts.append(Text(visible(" · ".join(facts)), style="dim"))
     parts.append(
         _para(rec.text)
@@ -95,6 +103,9 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
         console.print(Group(*parts))
         console.print(Text(visible(f"Source: {rec.source}"), style="dim"), soft_wrap=True)  # a URL is never broken
         parts = []
+    if view.links:
+        parts.append(Text(f"\nLinks ({len(view.links)})", style="bold"))
+        parts.extend(link_text(x) for x in view.links)
     parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
     if not view.positions:
         parts.append("  No organisation has assessed it yet.")

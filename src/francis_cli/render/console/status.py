@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ...models.vocab import NOT_APPLICABLE, NOT_ASSESSED
 from ...problems import plural, visible
 from ...views.status import TOTAL, Column, Row, StatusTable, StatusView
+from ...views.status_assurance import NOT_RECORDED, AssuranceSummary
 from ..phrases import scope_words
 from . import plain
 from .common import plain_width
@@ -111,6 +112,8 @@ def status_tables(console: Console, status: StatusView) -> None:
             console.print(Text(visible(note)))
         if table.scope is not None:
             console.print(Text(visible(scope_words(table.scope))))
+        if table.assurance is not None and table.assurance.recorded:
+            console.print(Text(assurance_words(table.assurance)))
         if table.workplan is not None:
             console.print(_workplan_line(table))
     if status.by in ("theme", "organisation") and status.tables:
@@ -151,6 +154,22 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
             cells.append(bar(row, table.columns, table.bar_columns, plain, bar_width))
         out.add_row(*cells)
     return out
+
+
+_SIGNOFF_WORDS = {
+    "current": "current",
+    "stale": "stale (changed since approved)",
+    "missing": "missing (done, not signed off)",
+}
+
+
+def assurance_words(a: AssuranceSummary) -> str:
+    """``Assurance of the 22 assessed: 2 reasonable, 20 not recorded. Sign-offs: 1 current, 1 stale
+    (changed since approved).`` Only the counts that are not 0."""
+    levels = [f"{n} {'not recorded' if k == NOT_RECORDED else k.replace('-', ' ')}" for k, n in a.levels.items() if n]
+    signed = [f"{n} {_SIGNOFF_WORDS[k]}" for k, n in a.signoffs.items() if n]
+    head = f"Assurance of the {a.assessed} assessed: {', '.join(levels) or 'none'}."
+    return f"{head} Sign-offs: {', '.join(signed) or 'none'}."
 
 
 def _workplan_parts(table: StatusTable) -> list[tuple[str, str]]:
@@ -203,6 +222,8 @@ def status_text(status: StatusView, width: int) -> str | None:
             lines += plain.paragraph(visible(note), width)
         if table.scope is not None:
             lines += plain.paragraph(visible(scope_words(table.scope)), width)
+        if table.assurance is not None and table.assurance.recorded:
+            lines += plain.paragraph(assurance_words(table.assurance), width)
         if table.workplan is not None:
             lines += plain.paragraph("".join(part for part, _ in _workplan_parts(table)), width)
     if status.by in ("theme", "organisation") and status.tables:
