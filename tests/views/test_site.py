@@ -209,3 +209,67 @@ def test_the_pagination_shows_the_ends_and_the_neighbours() -> None:
     assert shown(10) == ["1", "…", "9", "[10]"]
     assert shown(4, 5) == ["1", "2", "3", "[4]", "5"]
     assert shown(2, 2) == ["1", "[2]"]
+
+
+def test_due_changes_go_from_each_was_to_the_next_and_the_last_to_due() -> None:
+    from francis_cli.models.workplan import Action
+    from francis_cli.views.site_assurance import due_changes
+
+    act = Action.model_validate(
+        {
+            "id": "1.1",
+            "title": "T",
+            "due": "2024-Q3",
+            "due_changes": [
+                {"date": "2024-01-05", "was": "2024-02", "reason": "First."},
+                {"date": "2024-03-01", "was": "2024-03", "reason": "Second.", "by": "DoQ"},
+            ],
+        }
+    )
+    got = [(c.old, c.new, c.days, c.reason, c.by) for c in due_changes(act)]
+    assert got == [
+        ("February 2024", "March 2024", 31, "First.", None),
+        ("March 2024", "Q3 2024", 183, "Second.", "DoQ"),
+    ]
+
+
+def test_a_signoff_is_current_until_the_content_changes_and_evidence_goes_stale_after_its_day() -> None:
+    from francis_cli.models.assessment import Assessment, fingerprint
+    from francis_cli.views.site_assurance import assurance
+
+    base = {"recommendation": 1, "rating": "green", "position": "In place."}
+    signed = {**base, "signoffs": [{"by": "CFO", "date": "2024-05-01", "fingerprint": fingerprint(Assessment(**base))}]}
+    roles = {"CFO": "Chief Finance Officer"}
+    now = assurance(Assessment.model_validate(signed), AS_OF, roles)
+    assert [(a.by, a.current) for a in now.approvals] == [("CFO (Chief Finance Officer)", True)]
+    later = assurance(Assessment.model_validate({**signed, "position": "In place, audited."}), AS_OF, roles)
+    assert [a.current for a in later.approvals] == [False]
+    record = {"title": "Audit", "location": "https://example.org/a", "expires": AS_OF.isoformat()}
+    on_the_day = assurance(Assessment.model_validate({**base, "evidence": [record]}), AS_OF, roles)
+    assert [(e.link, e.stale) for e in on_the_day.evidence] == [(True, False)]
+    after = assurance(Assessment.model_validate({**base, "evidence": [record]}), date(2024, 6, 11), roles)
+    assert [e.stale for e in after.evidence] == [True]
+    other = {**record, "location": "javascript://x"}
+    assert [
+        e.link for e in assurance(Assessment.model_validate({**base, "evidence": [other]}), AS_OF, {}).evidence
+    ] == [False]
+
+
+def test_a_move_git_shows_and_due_changes_records_is_listed_once_with_its_reason(tmp_path: Path) -> None:
+    repo = GitRepo(tmp_path / "tracker")
+    repo.base()
+    february(repo)
+    repo.edit(
+        "data/workplan/org-a.yaml",
+        "due: 2024-Q3",
+        "due: 2024-Q3\n        due_changes:\n"
+        "          - {date: 2024-02-01, was: 2024-Q2, reason: The budget round moved.}",
+    )
+    corpus = load_tracker(repo.root)
+    with Repo(repo.root) as r:
+        now = trail(corpus, r, ["org-a", "org-b"], None)
+    view = site(corpus, as_of=AS_OF, orgs=[], built=NOW, trail=now)
+    action = next(a for a in view.actions if a.id == "1.2")
+    assert [(s.date, s.old, s.new, s.days, s.reason) for s in action.slips] == [
+        ("2024-02-01", "Q2 2024", "Q3 2024", 92, "The budget round moved.")
+    ]

@@ -87,7 +87,7 @@ def site(
         orgs = [o.id for o in organisations_for(corpus, org or [])]
         found = trail(corpus, repo, orgs, built.commit if rev is not None else None)
     view = build(corpus, as_of=when, orgs=orgs, built=built, trail=found, base_url=url)
-    files = render_site(view, tables(corpus, view, found.items), frontend, root=corpus.root)
+    files = render_site(view, tables(corpus, view, found.items), frontend, root=corpus.root, folder=folder)
     written, removed = write_site(folder, files)
     say(f"built the site in {folder}: {written} of {len(files)} files written, {removed} removed")
     return 0

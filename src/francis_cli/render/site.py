@@ -24,7 +24,7 @@ from ..views.site_data import Table
 from ..views.site_lists import ListPage, RecRow
 from . import site_assets
 from .paper import environment, rendered
-from .site_data import SCHEMA, table_csv, tracker_json, tracker_schema, tracker_sqlite
+from .site_data import data_files
 
 RATING_TAGS = {"red": "red", "amber": "orange", "green": "green", "blue": "blue", "not-applicable": "white"}
 STATUS_TAGS = {"not-started": "grey", "in-progress": "blue", "done": "green", "blocked": "red", "dropped": "white"}
@@ -70,6 +70,7 @@ def site_environment(root: Path | None) -> SandboxedEnvironment:
         rating_tag=lambda rating: RATING_TAGS.get(rating, "grey"),
         status_tag=lambda status: STATUS_TAGS.get(status, "grey"),
     )
+    env.globals["nhsuk"] = site_assets.components(env)  # the NHS.UK frontend's components, nhsuk.tag({...})
     return env
 
 
@@ -164,8 +165,11 @@ def search_index(view: Site) -> list[dict[str, str]]:
     return out
 
 
-def render_site(view: Site, tables: list[Table], frontend: Path, *, root: Path | None) -> dict[str, bytes]:
-    """Every file of the site by its path there, forward slashes: pages, data, assets."""
+def render_site(
+    view: Site, tables: list[Table], frontend: Path, *, root: Path | None, folder: Path | None = None
+) -> dict[str, bytes]:
+    """Every file of the site by its path there, forward slashes: pages, data, assets. ``folder``:
+    where the site was last built, whose data files are reused when made from the same tables."""
     pages = _Pages(site_environment(root), view, root)
     pages.page("site/home.html.j2", "index.html")
     for r in view.recommendations:
@@ -182,16 +186,12 @@ def render_site(view: Site, tables: list[Table], frontend: Path, *, root: Path |
     for name in STATIC:
         pages.static(name, f"assets/{name}")
     files = dict(pages.files)
-    for t in tables:
-        files[f"data/{t.name}.csv"] = table_csv(t)
     meta = {
         "set": view.set_id,
         "as_of": view.as_of.isoformat(),
         "revision": view.built.label,
         "commit": view.built.commit,
     }
-    files["data/tracker.json"] = tracker_json(tables, meta)
-    files[f"data/{SCHEMA}"] = tracker_schema(tables)
-    files["data/tracker.sqlite"] = tracker_sqlite(tables)
+    files.update(data_files(tables, meta, folder))
     files.update(site_assets.files(frontend))
     return dict(sorted(files.items()))

@@ -5,18 +5,30 @@ in the tables' fixed order, then ``VACUUM``ed (the pages laid out afresh, no fre
 journal), so the same tables give the same bytes with the same SQLite library; a site in git
 then shows a changed database only when the data changed. The file records the SQLite version
 that wrote it, so a build with another SQLite may differ in those bytes alone.
+
+Why a rebuild may reuse them (``data_files``): at a national size the data files take a quarter of
+a build, and a rebuild with nothing changed made them only to find the same bytes on disk. Their
+bytes are a function of the tables, the document's header and this module's code alone; a record
+beside them (``RECORD``) keeps a fingerprint of those and a hash of each file made, so a later
+build whose fingerprint is the same takes the files from the folder instead, each only if it still
+holds what was made.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
+import marshal
 import os
 import sqlite3
+import stat
 import tempfile
 from collections.abc import Sequence
+from pathlib import Path
 
+from .. import __version__
 from ..errors import UserError, reason
 from ..views.site_data import Table, Value
 
@@ -153,3 +165,97 @@ def tracker_sqlite(tables: Sequence[Table]) -> bytes:
         raise UserError(f"cannot make the site's SQLite database: {why}") from None
     finally:
         os.unlink(name)
+
+
+RECORD = ".francis-site-data"
+"""What the site's data files were made from and what they held: JSON, {"inputs": fingerprint,
+"files": {path: sha256}}; the same inputs give the same record, so it is as deterministic as the site."""
+SQLITE = "data/tracker.sqlite"
+
+
+def data_names(tables: Sequence[Table]) -> list[str]:
+    """The paths of the data files in the site, as ``data_files`` makes them."""
+    return sorted([*(f"data/{t.name}.csv" for t in tables), "data/tracker.json", f"data/{SCHEMA}", SQLITE])
+
+
+def data_files(tables: Sequence[Table], meta: dict[str, str | None], folder: Path | None = None) -> dict[str, bytes]:
+    """Every data file by its path in the site, and ``RECORD``; taken from ``folder`` (the last build
+    of the site) when its record has the same fingerprint and each file there the hash recorded."""
+    inputs = fingerprint(tables, meta)
+    kept = _kept(folder, inputs, data_names(tables)) if folder is not None else None
+    if kept is not None:
+        return kept
+    files = {f"data/{t.name}.csv": table_csv(t) for t in tables}
+    files["data/tracker.json"] = tracker_json(tables, meta)
+    files[f"data/{SCHEMA}"] = tracker_schema(tables)
+    files[SQLITE] = tracker_sqlite(tables)
+    files[RECORD] = _record(inputs, {k: hashlib.sha256(v).hexdigest() for k, v in files.items()})
+    return files
+
+
+def _record(inputs: str, hashes: dict[str, str]) -> bytes:
+    return (json.dumps({"inputs": inputs, "files": hashes}, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def fingerprint(tables: Sequence[Table], meta: dict[str, str | None]) -> str:
+    """A hash of all that the data files' bytes depend on: every table (its columns and rows), the
+    document's header, the version of francis and of SQLite, and this module's own code (so that
+    even an installation changed in place cannot reuse files made by other code).
+
+    Why ``marshal`` version 2: it writes each value in full, never a reference to an equal object
+    seen before (version 3 does, by identity), so equal tables always give equal bytes."""
+    digest = hashlib.blake2b(digest_size=32)
+    try:
+        code = Path(__file__).read_bytes()
+    except OSError:
+        code = b""
+    head = (FORMAT, __version__, sqlite3.sqlite_version, json.dumps(meta, sort_keys=True))
+    digest.update(marshal.dumps(head, 2))
+    digest.update(hashlib.sha256(code).digest())
+    for t in tables:
+        columns = [(c.name, c.type, c.description) for c in t.columns]
+        digest.update(marshal.dumps((t.name, t.description, columns, t.key, t.rows), 2))
+    return digest.hexdigest()
+
+
+def _kept(folder: Path, inputs: str, names: list[str]) -> dict[str, bytes] | None:
+    """The data files of the last build in ``folder`` and their record, when made from ``inputs``
+    and each unchanged since; None (build them) for anything else: no record, another fingerprint,
+    another set of files, a file missing, changed or unreadable."""
+    raw = _regular(folder / RECORD)
+    if raw is None:
+        return None
+    try:
+        record = json.loads(raw)
+    except (ValueError, RecursionError):
+        return None
+    hashes = record.get("files") if isinstance(record, dict) and record.get("inputs") == inputs else None
+    if not isinstance(hashes, dict) or sorted(hashes) != names:
+        return None
+    out: dict[str, bytes] = {}
+    seen: dict[str, str] = {}
+    for name in names:
+        data = _regular(folder.joinpath(*name.split("/")))
+        digest = hashlib.sha256(data).hexdigest() if data is not None else None
+        if data is None or digest is None or digest != hashes[name]:
+            return None
+        out[name], seen[name] = data, digest
+    out[RECORD] = _record(inputs, seen)
+    return out
+
+
+def _regular(path: Path) -> bytes | None:
+    """The bytes of ``path`` when it is a regular file (never following a link, never opening a
+    device or a FIFO, which could block); None for anything else or an error."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        fd = os.open(path, flags)
+    except OSError:
+        return None
+    with open(fd, "rb") as handle:
+        try:
+            return handle.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+        except OSError:
+            return None

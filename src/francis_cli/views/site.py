@@ -14,14 +14,14 @@ from datetime import date
 
 from .. import __version__
 from ..errors import UserError
-from ..models.assessment import evidence_line
 from ..models.organisation import Organisation
-from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
-from ..models.workplan import is_overdue
+from ..models.vocab import DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
+from ..models.workplan import Action, is_overdue
 from ..tracker.corpus import ActionEntry, Corpus
 from .appendices import RatingKey, rating_keys
 from .history import ItemHistory
 from .paper import OrgReport, build
+from .site_assurance import ILLUSTRATIVE, Assurance, assurance, assurance_counts, due_changes
 from .site_history import Trail, change_words
 from .site_lists import ActionRow, ListPage, RecRow, list_pages
 from .status import organisations_for, theme_groups
@@ -72,10 +72,13 @@ class Position:
     """A rating id, or ``not-assessed`` or ``not-applicable``."""
     rating_label: str
     position: str | None
-    evidence: list[str]
     reason: str | None
     assessed: date | None
     actions: list[Link]
+    assurance: Assurance | None = None
+    """Its decision, assurance level, evidence and sign-offs; None when not assessed."""
+    illustrative: str | None = None
+    """The note that its rating is illustrative, when its assessment file says so."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +90,7 @@ class RecommendationPage:
     source: str | None
     theme_id: str
     theme: str
+    theme_source: str | None
     government_response: str | None
     positions: list[Position]
     actions: list[Link]
@@ -95,13 +99,15 @@ class RecommendationPage:
 
 @dataclass(frozen=True, slots=True)
 class Slip:
-    """A move of an action's due date, with the reason given in the same change (its progress notes)."""
+    """A move of an action's due date and its reason: recorded in ``due_changes``, or found in git
+    (its reason then the progress notes of the same change)."""
 
     date: str | None
     old: str
     new: str
     days: int | None
     reason: str | None
+    by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +137,7 @@ class ActionPage:
     recommendations: list[Link]
     slips: list[Slip]
     history: list[Change]
+    assurance: Assurance | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +155,11 @@ class Site:
     lists: list[ListPage]
     history_available: bool
     base_url: str | None = None
+    assurance: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    """organisation → (level, label, count) of its assessments' assurance; empty when it states none."""
     generator: str = f"francis {__version__}"
     statuses: list[tuple[str, str]] = field(default_factory=lambda: list(STATUS_LABELS.items()))
+    decisions: dict[str, str] = field(default_factory=lambda: dict(DECISIONS))
 
 
 def rec_path(number: int) -> str:
@@ -181,11 +191,14 @@ def site(
         for n in dict.fromkeys(a.model.recommendations):
             answering.setdefault(n, []).append(a)
     recs = [
-        _recommendation(corpus, r.number, organisations, answering.get(r.number, []), keys, placed, trail)
+        _recommendation(corpus, r.number, organisations, answering.get(r.number, []), keys, placed, trail, as_of)
         for r in rs.recommendations
     ]
     pages = [_action(a, corpus, as_of, trail) for a in actions]
-    lists = list_pages([_rec_row(r) for r in recs], [_action_row(p) for p in pages], themes, keys, organisations)
+    numbers = [r.number for r in rs.recommendations]
+    sources = {t.id: t.source for t in rs.themes if t.source}
+    rows = [_rec_row(r) for r in recs]
+    lists = list_pages(rows, [_action_row(p) for p in pages], themes, keys, organisations, sources)
     return Site(
         title=f"Our response to the {rs.title}",
         set_id=rs.set,
@@ -200,6 +213,7 @@ def site(
         lists=lists,
         history_available=trail.available,
         base_url=base_url,
+        assurance={o: c for o in ids if (c := assurance_counts(corpus, o, rs.set, numbers))},
     )
 
 
@@ -211,6 +225,7 @@ def _recommendation(
     keys: dict[str, RatingKey],
     themes: dict[int, tuple[str, str]],
     trail: Trail,
+    as_of: date,
 ) -> RecommendationPage:
     """The page of recommendation ``number``; ``answering``: the actions that name it, in the corpus's order."""
     entry = corpus.set()
@@ -225,7 +240,7 @@ def _recommendation(
         mine = by_org.get(org.id, [])
         links = [Link(action_path(org.id, a.model.id), f"{a.model.id} {a.model.title}") for a in mine]
         if found is None:
-            positions.append(Position(org.id, org.name, NOT_ASSESSED, "Not assessed", None, [], None, None, links))
+            positions.append(Position(org.id, org.name, NOT_ASSESSED, "Not assessed", None, None, None, links))
             continue
         a = found.model
         rating = a.rating if a.applicable and a.rating else NOT_APPLICABLE
@@ -240,10 +255,11 @@ def _recommendation(
                 rating,
                 label,
                 a.position,
-                [evidence_line(e) for e in a.evidence],
-                a.reason,
+                None if a.applicable else a.reason,
                 found.file_model.assessed,
                 links,
+                assurance(a, as_of, org.role_titles()),
+                ILLUSTRATIVE if found.file_model.illustrative else None,
             )
         )
     theme_id, theme = themes[number]
@@ -256,6 +272,7 @@ def _recommendation(
         source=r.source,
         theme_id=theme_id,
         theme=theme,
+        theme_source=next((t.source for t in entry.model.themes if t.id == r.theme), None),
         government_response=GOVERNMENT_RESPONSES.get(r.government_response or ""),
         positions=positions,
         actions=[Link(action_path(a.organisation, a.model.id), f"{a.model.id} {a.model.title}") for a in answering],
@@ -289,8 +306,9 @@ def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail) -> Ac
         recommendations=[
             Link(rec_path(n), f"{n} {numbers[n].title or ''}".strip()) for n in a.recommendations if n in numbers
         ],
-        slips=[s for item in items for s in _slips(item)],
+        slips=_moves(a, [s for item in items for s in _slips(item)]),
         history=_changes(items),
+        assurance=assurance(a, as_of, roles),
     )
 
 
@@ -323,6 +341,13 @@ def _slips(item: ItemHistory) -> list[Slip]:
             if c.field == "due" and c.old and c.new:
                 out.append(Slip(r.date, _period(c.old), _period(c.new), c.days, notes))
     return out
+
+
+def _moves(action: Action, found: list[Slip]) -> list[Slip]:
+    """The recorded changes of the due date, and the moves git shows that none of them records."""
+    recorded = [Slip(c.date.isoformat(), c.old, c.new, c.days, c.reason, c.by) for c in due_changes(action)]
+    told = {(s.old, s.new) for s in recorded}
+    return sorted([*recorded, *(s for s in found if (s.old, s.new) not in told)], key=lambda s: s.date or "~")
 
 
 def _period(text: str) -> str:

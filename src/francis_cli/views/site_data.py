@@ -65,8 +65,12 @@ ASSESSMENTS = _cols(
     ("position", "text", "The organisation's position, verbatim."),
     ("evidence", "text", "The evidence cited, one item per line."),
     ("actions", "text", "The ids of the workplan actions named, separated by ', '."),
-    ("reason", "text", "Why the recommendation does not apply, when it does not."),
+    ("reason", "text", "Why the recommendation does not apply, when it does not; else why the decision is what it is."),
     ("assessed", "text", "The date of the gap assessment (YYYY-MM-DD), if recorded."),
+    ("decision", "text", "The organisation's decision: accepted, accepted-in-part, not-accepted or not-applicable."),
+    ("decided", "text", "The date of the decision (YYYY-MM-DD)."),
+    ("decided_by", "text", "Who decided: the board, a committee."),
+    ("assurance", "text", "The assurance its evidence gives: substantial, reasonable, limited or no-assurance."),
 )
 ACTIONS = _cols(
     ("organisation", "text", "The organisation's id."),
@@ -128,6 +132,10 @@ def tables(corpus: Corpus, view: Site, histories: dict[str, list[ItemHistory]]) 
             ", ".join(a.model.actions) or None,
             a.model.reason,
             _text(a.file_model.assessed),
+            a.model.decision,
+            _text(a.model.decided),
+            a.model.decided_by,
+            a.model.assurance,
         )
         for a in corpus.assessments
         if a.organisation in orgs and a.set == rs.set

@@ -85,6 +85,8 @@ class ListPage:
     """The place in the whole list of this page's first row, from 1."""
     links: list[PageLink] = field(default_factory=list)
     """The pagination: the first and last pages, this one and its neighbours, ellipses between."""
+    source: str | None = None
+    """Where a theme's heading and numbers come from (``Theme.source``), on its list pages."""
 
 
 RECOMMENDATIONS, ACTIONS = "recommendations/index.html", "actions/index.html"
@@ -125,6 +127,7 @@ def paginated(page: ListPage, size: int = PAGE_SIZE) -> list[ListPage]:
                 total=len(rows),
                 start=(n - 1) * size + 1,
                 links=_links(paths, n),
+                source=page.source,
             )
         )
     return out
@@ -158,13 +161,16 @@ def list_pages(
     themes: dict[str, str],
     keys: dict[str, RatingKey],
     organisations: Sequence[Organisation],
+    sources: dict[str, str] | None = None,
 ) -> list[ListPage]:
-    """Every list page, the unfiltered lists first; each page carries every filter of its kind."""
+    """Every list page, the unfiltered lists first; each page carries every filter of its kind;
+    ``sources``: theme id → where the theme comes from."""
     rec_pages = [ListPage(RECOMMENDATIONS, "All recommendations", "recommendations", list(recs))]
     for theme_id, title in themes.items():
         rows = [r for r in recs if r.theme_id == theme_id]
         if rows:
-            rec_pages.append(ListPage(f"recommendations/theme/{theme_id}.html", title, "recommendations", rows))
+            path = f"recommendations/theme/{theme_id}.html"
+            rec_pages.append(ListPage(path, title, "recommendations", rows, source=(sources or {}).get(theme_id)))
     theme_pages = rec_pages[1:]
     rating_pages = []
     labels = [(k.id, f"{k.name} ({k.label.lower()})") for k in keys.values()]
@@ -208,4 +214,4 @@ def _group(title: str, pages: Sequence[ListPage]) -> FilterGroup:
 
 
 def _with(page: ListPage, groups: list[FilterGroup]) -> ListPage:
-    return ListPage(page.path, page.title, page.kind, page.recommendations, page.actions, groups)
+    return ListPage(page.path, page.title, page.kind, page.recommendations, page.actions, groups, source=page.source)
