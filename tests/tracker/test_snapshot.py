@@ -41,6 +41,7 @@ def plain(f: snapshot.Figures) -> tuple[Any, ...]:
         f.assessment_files,
         f.actions,
         f.actions_of,
+        f.others,
     )
 
 

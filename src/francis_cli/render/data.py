@@ -12,7 +12,7 @@ from dataclasses import asdict
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..problems import visible
+from ..problems import defused, visible
 
 if TYPE_CHECKING:  # types only: printing a status table must not import the history of git
     from ..tracker.movement_items import Movement
@@ -99,18 +99,28 @@ def status_json(status: StatusView) -> str:
                 for t in status.tables
             ],
         }
+        | ({} if status.sets is None else {"sets": [_set_row(r, status.sets) for r in status.sets.rows]})
     )
+
+
+def _set_row(r: Row, table: StatusTable) -> dict[str, Any]:
+    """A set's row of ``status``: its id, title, recommendations, assessed by rating, and actions."""
+    v, plain = r.values, ("total", "assessed", "actions", "overdue")
+    by_rating = {c.id: v[c.id] for c in table.columns if c.id not in plain}
+    head = {"set": r.key, "title": r.label, "recommendations": v["total"], "assessed": v["assessed"]}
+    return head | {"by_rating": by_rating, "actions": v["actions"], "overdue": v["overdue"]}
 
 
 class _Writer:
     """A CSV writer whose text cells show terminal control characters written out (``\\x1b``), as
-    every other view does: CSV goes to terminals and logs as often as to programs."""
+    every other view does: CSV goes to terminals and logs as often as to programs; and a cell a
+    spreadsheet would run as a formula is quoted (``defused``), as the spreadsheet export does."""
 
     def __init__(self, out: io.StringIO) -> None:
         self._writer = csv.writer(out, lineterminator="\n")
 
     def writerow(self, row: list[Any]) -> None:
-        self._writer.writerow([visible(c) if isinstance(c, str) else c for c in row])
+        self._writer.writerow([defused(visible(c)) if isinstance(c, str) else c for c in row])
 
 
 def status_csv(status: StatusView) -> str:
@@ -118,25 +128,18 @@ def status_csv(status: StatusView) -> str:
     out = io.StringIO()
     writer = _Writer(out)
     ids: list[str] = []
-    for t in status.tables:
+    tables = [*status.tables, *([status.sets] if status.sets is not None else [])]
+    for t in tables:
         ids.extend(c.id for c in t.columns if c.id not in ids)
-    extra = list(dict.fromkeys(k for t in status.tables for k in _cells(t)))
+    extra = [k for k in dict.fromkeys(k for t in status.tables for k in _cells(t)) if k not in ids]
     writer.writerow(["as_of", "set", "by", "organisation", "key", "label", *ids, *extra])
-    for t in status.tables:
-        scope = _cells(t)
+    for t in tables:
+        scope, of_sets = _cells(t), t is status.sets
         for r in [*t.rows, *([t.total] if t.total else [])]:
-            writer.writerow(
-                [
-                    status.as_of.isoformat(),
-                    status.set,
-                    status.by,
-                    t.organisation or "",
-                    r.key,
-                    r.label,
-                    *(r.values.get(i, "") for i in ids),
-                    *(scope.get(k, "") if r is t.total else "" for k in extra),
-                ]
-            )
+            cells = [scope.get(i, "") if r is t.total else "" for i in [*ids, *extra]]
+            where = (r.key, "sets") if of_sets else (status.set, status.by)
+            head = [status.as_of.isoformat(), *where, t.organisation or "", r.key, r.label]
+            writer.writerow([*head, *(r.values.get(i, c) for i, c in zip([*ids, *extra], cells, strict=True))])
     return out.getvalue()
 
 
@@ -259,3 +262,51 @@ def catalogue_json(view: CatalogueView) -> str:
     missing = {gap.key: gap.numbers for gap in view.gaps}
     doc = {"set": view.set, "title": view.title, "file": view.file, "recommendations": view.total}
     return _json(doc | {"transcribed": view.transcribed, "missing": missing, "summary": view.summary})
+
+
+if TYPE_CHECKING:
+    from ..views.evidence import EvidenceList, EvidenceRow
+
+
+def _evidence(r: EvidenceRow) -> dict[str, Any]:
+    return {
+        "organisation": r.organisation,
+        "kind": r.kind,
+        "item": r.item,
+        "title": r.title,
+        "location": r.location,
+        "produced": r.produced.isoformat() if r.produced else None,
+        "owner": r.owner,
+        "owner_title": r.owner_title,
+        "lapses": r.lapses.isoformat() if r.lapses else None,
+        "state": r.state,
+        "path": r.path,
+        "line": r.line,
+    }
+
+
+def evidence_json(view: EvidenceList) -> str:
+    """The evidence register: each record, its counts by state, the items with evidence only in words."""
+    return _json(
+        {
+            "as_of": view.as_of.isoformat(),
+            "within_days": view.within,
+            "stale_only": view.stale_only,
+            "evidence": [_evidence(r) for r in view.rows],
+            "counts": dict(view.counts),
+            "described_only": view.described,
+            "summary": view.summary,
+        }
+    )
+
+
+def evidence_csv(view: EvidenceList) -> str:
+    """One row per record shown, the columns of the table with the owner's title, the file and line."""
+    out = io.StringIO()
+    writer = _Writer(out)
+    keys = ["organisation", "kind", "item", "title", "location", "produced", "owner", "owner_title", "lapses"]
+    writer.writerow([*keys, "state", "path", "line"])
+    for r in view.rows:
+        row = _evidence(r)
+        writer.writerow([*("" if row[k] is None else row[k] for k in keys), r.state, r.path, r.line])
+    return out.getvalue()

@@ -131,6 +131,8 @@ class StatusView:
     set: str
     as_of: date
     tables: list[StatusTable]
+    sets: StatusTable | None = None
+    """A row per set (without ``--set``, when more than one set has an assessment or a cited action)."""
 
 
 def organisations_for(corpus: Corpus, wanted: Sequence[str]) -> list[Organisation]:
@@ -230,20 +232,9 @@ def workplan_summary(
 
 
 def _one(entry: ActionEntry) -> ActionFigures:
-    m = entry.model
-    return ActionFigures(
-        entry.organisation,
-        m.id,
-        m.title,
-        m.status,
-        list(m.lead),
-        None,
-        m.due.end if m.due else None,
-        None,
-        None,
-        entry.at.file.rel,
-        entry.at.path,
-    )
+    m, at = entry.model, entry.at
+    head = (entry.organisation, m.id, m.title, m.status, list(m.lead))
+    return ActionFigures(*head, None, m.due.end if m.due else None, None, None, at.file.rel, at.path)
 
 
 def status(
@@ -253,11 +244,13 @@ def status(
     orgs: Sequence[str] = (),
     theme: str | None = None,
     addressee: str | None = None,
+    set_id: str | None = None,
     as_of: date,
 ) -> StatusView:
-    """Where each organisation stands against the default set (its recommendations of ``theme``
-    addressed to ``addressee``, when given), and its workplan."""
-    f = figures(corpus)
+    """Where each organisation stands against the default set, or ``set_id`` (its recommendations
+    of ``theme`` addressed to ``addressee``, when given), and its workplan (``status_sets.status``
+    adds the row per set)."""
+    f = _of_set(figures(corpus), set_id)
     rs = f.set
     if rs is None:
         raise UserError(f"no recommendation set {f.default_set!r} in data/recommendations/")
@@ -293,6 +286,15 @@ def status(
     else:
         tables.extend(_by_lead(f, organisations, as_of))
     return StatusView(by, rs.set, as_of, tables)
+
+
+def _of_set(f: Figures, set_id: str | None) -> Figures:
+    """The figures of ``set_id`` (of the default set without one); an unknown set is refused."""
+    if set_id is not None and set_id not in f.set_ids:
+        raise UserError(
+            f"--set: {set_id!r} is not a recommendation set of this tracker (known: {', '.join(f.set_ids)})"
+        )
+    return f.of_set(set_id or f.default_set) if (set_id or f.default_set) in f.set_ids else f
 
 
 def _addressed(rs: SetFigures, addressee: str | None, number: int) -> bool:

@@ -93,7 +93,14 @@ def _number_width(header: str, footer: str) -> int:
 
 
 def _title(table: StatusTable, status: StatusView) -> str:
+    if table is status.sets:
+        return visible(f"{table.title}, as of {status.as_of.isoformat()}")
     return visible(f"{table.title} — {status.set}, as of {status.as_of.isoformat()}")
+
+
+def _row_label(table: StatusTable, status: StatusView, row: Row) -> str:
+    """A row's label: a set's row is named by its id (the note below gives its title)."""
+    return visible(row.key if table is status.sets else row.label)
 
 
 def _bar_width(console_width: int) -> int:
@@ -107,17 +114,26 @@ def status_tables(console: Console, status: StatusView) -> None:
     for i, table in enumerate(status.tables):
         if i:
             console.print()
-        console.print(_status_table(table, status, plain, _bar_width(console.width)))
-        for note in table.notes:
-            console.print(Text(visible(note)))
-        if table.scope is not None:
-            console.print(Text(visible(scope_words(table.scope))))
-        if table.assurance is not None and table.assurance.recorded:
-            console.print(Text(assurance_words(table.assurance)))
-        if table.workplan is not None:
-            console.print(_workplan_line(table))
+        _print_table(console, table, status, plain)
     if status.by in ("theme", "organisation") and status.tables:
         console.print(Text(_legend(status.tables[0].columns, plain), style="dim"))
+    if status.sets is not None:
+        console.print()
+        _print_table(console, status.sets, status, plain)
+
+
+def _print_table(console: Console, table: StatusTable, status: StatusView, plain: bool) -> None:
+    from rich.text import Text
+
+    console.print(_status_table(table, status, plain, _bar_width(console.width)))
+    for note in table.notes:
+        console.print(Text(visible(note)))
+    if table.scope is not None:
+        console.print(Text(visible(scope_words(table.scope))))
+    if table.assurance is not None and table.assurance.recorded:
+        console.print(Text(assurance_words(table.assurance)))
+    if table.workplan is not None:
+        console.print(_workplan_line(table))
 
 
 def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width: int) -> RichTable:
@@ -149,7 +165,7 @@ def _status_table(table: StatusTable, status: StatusView, plain: bool, bar_width
         footer_bar = bar(table.total, table.columns, table.bar_columns, plain, bar_width) if table.total else ""
         out.add_column("", footer=footer_bar, no_wrap=True, width=bar_width)
     for row in table.rows:
-        cells: list[Text | str] = [visible(row.label), *(str(row.values[c.id]) for c in table.columns)]
+        cells: list[Text | str] = [_row_label(table, status, row), *(str(row.values[c.id]) for c in table.columns)]
         if table.bar_columns:
             cells.append(bar(row, table.columns, table.bar_columns, plain, bar_width))
         out.add_row(*cells)
@@ -213,27 +229,40 @@ def status_text(status: StatusView, width: int) -> str | None:
     """The plain status tables at ``width`` columns, or None (see ``plain_status``)."""
     lines: list[str] = []
     for i, table in enumerate(status.tables):
-        columns, rows = _plain_table(table, _bar_width(width))
-        drawn = plain.table(_title(table, status), columns, rows, width, footer=table.total is not None)
+        drawn = _plain_lines(table, status, width)
         if drawn is None:
             return None
         lines += ["", *drawn] if i else drawn
-        for note in table.notes:
-            lines += plain.paragraph(visible(note), width)
-        if table.scope is not None:
-            lines += plain.paragraph(visible(scope_words(table.scope)), width)
-        if table.assurance is not None and table.assurance.recorded:
-            lines += plain.paragraph(assurance_words(table.assurance), width)
-        if table.workplan is not None:
-            lines += plain.paragraph("".join(part for part, _ in _workplan_parts(table)), width)
     if status.by in ("theme", "organisation") and status.tables:
         lines += plain.paragraph(_legend(status.tables[0].columns, True), width)
+    if status.sets is not None:
+        drawn = _plain_lines(status.sets, status, width)
+        if drawn is None:
+            return None
+        lines += ["", *drawn]
     if not plain.simple(*lines):  # a line below a table said something plain does not measure
         return None
     return "".join(line + "\n" for line in lines)
 
 
-def _plain_table(table: StatusTable, bar_width: int) -> tuple[list[plain.Column], list[list[str]]]:
+def _plain_lines(table: StatusTable, status: StatusView, width: int) -> list[str] | None:
+    """One table and the lines below it, or None where plain cannot draw it."""
+    columns, rows = _plain_table(table, status, _bar_width(width))
+    lines = plain.table(_title(table, status), columns, rows, width, footer=table.total is not None)
+    if lines is None:
+        return None
+    for note in table.notes:
+        lines += plain.paragraph(visible(note), width)
+    if table.scope is not None:
+        lines += plain.paragraph(visible(scope_words(table.scope)), width)
+    if table.assurance is not None and table.assurance.recorded:
+        lines += plain.paragraph(assurance_words(table.assurance), width)
+    if table.workplan is not None:
+        lines += plain.paragraph("".join(part for part, _ in _workplan_parts(table)), width)
+    return lines
+
+
+def _plain_table(table: StatusTable, status: StatusView, bar_width: int) -> tuple[list[plain.Column], list[list[str]]]:
     """The columns and rows of ``_status_table``, as plain text."""
     total = table.total
     columns = [plain.Column(table.row_header, visible(total.label) if total else "", min_width=14, overflow="fold")]
@@ -246,7 +275,7 @@ def _plain_table(table: StatusTable, bar_width: int) -> tuple[list[plain.Column]
         columns.append(plain.Column("", footer_bar, width=bar_width, no_wrap=True))
     rows = []
     for row in table.rows:
-        cells = [visible(row.label), *(str(row.values[c.id]) for c in table.columns)]
+        cells = [_row_label(table, status, row), *(str(row.values[c.id]) for c in table.columns)]
         if table.bar_columns:
             cells.append(_plain_bar(row, table.columns, table.bar_columns, bar_width))
         rows.append(cells)
