@@ -85,7 +85,7 @@ class Francis(Commands):
         ),
         "evidence": Lazy(
             "evidence",
-            "Record evidence on an assessment or an action: what it is, where it is, who owns it, when it lapses.",
+            "Record evidence on an assessment or an action: what it is, where, who owns it, when it lapses; list it.",
         ),
         "init": Lazy("init", "Start a new tracker in DIR (default: here) for one organisation."),
         "import": Lazy(

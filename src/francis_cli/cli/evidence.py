@@ -1,4 +1,5 @@
-"""``francis evidence add``: record a piece of evidence on an assessment or an action."""
+"""``francis evidence add|list``: record a piece of evidence on an assessment or an action, and
+list every record with the state of its review or expiry."""
 
 from __future__ import annotations
 
@@ -7,27 +8,30 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from .context import DefaultSet, DryRun, Org, handle_errors, optional_day, root, say
+from ..render.formats import ViewFormat
+from .context import AsOf, DefaultSet, DryRun, Org, Orgs, day, emit, handle_errors, load, optional_day, root, say
 
 if TYPE_CHECKING:
     from ..edit.files import FileChange
     from ..tracker.corpus import Corpus
 
-HELP = """Record evidence on an assessment or an action: what it is, where it is, who owns it, when it lapses.
+HELP = """Record evidence on an assessment or an action: what it is, where, who owns it, when it lapses; list it.
 
 The record is appended to the item's `evidence:` (created after its position, or its progress, if
 it has none), keeping comments and every other line. --location is a URL (https://...) or a path
 from the tracker's root, which must exist; --owner is a role of the organisation. A record lapses
 after its --review or --expires day: `francis check` then warns that it is stale, `overdue` lists
 it, and an assurance of reasonable or better resting on it is an error. The edit is validated with
-the whole tracker first: an edit that would add an error is refused and nothing is written (exit 1)."""
+the whole tracker first: an edit that would add an error is refused and nothing is written (exit 1).
+`list` shows every record with its state: stale, review due, current or no review date."""
 
 EPILOG = """\b
 Examples:
   francis evidence add barnet-ccg 132 --title "Performance Framework" --location https://example.nhs.uk/pf.pdf
   francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location docs/quality-alerts.pdf \\
     --produced 2013-09-30 --owner DoQ --review 2014-03-31
-  francis evidence add merton-ccg merton-ccg:3.2 --title "CSU dashboard" --location dashboards/ --dry-run"""
+  francis evidence add merton-ccg merton-ccg:3.2 --title "CSU dashboard" --location dashboards/ --dry-run
+  francis evidence list --stale"""
 
 app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
 
@@ -86,4 +90,51 @@ def add(
 
     out = transaction.edit(tracker, build, dry_run=dry_run)
     sys.stdout.write(out if dry_run else "".join(f"{line}\n" for c in made for line in c.summary))
+    return 0
+
+
+LIST_HELP = """List every evidence record: organisation, item, title, location, produced, owner, lapse day, state.
+
+A record lapses on the earlier of its review and expiry day. It is stale the day after (on the
+day itself it still holds), review due when that day comes within --within days of --as-of,
+current after that, and "no review date" when it has neither. Rows are sorted by organisation,
+then state (stale first), then lapse day. The last line counts the records by state, and the
+items that describe their evidence only in words (lines of text, no record)."""
+
+
+@app.command(
+    "list",
+    help=LIST_HELP,
+    epilog="""\b
+Examples:
+  francis evidence list
+  francis evidence list --org barnet-ccg --stale
+  francis evidence list --within 60 --as-of 2014-03-01 --format csv > evidence.csv""",
+)
+@handle_errors
+def list_(
+    ctx: typer.Context,
+    org: Orgs = None,
+    stale: Annotated[bool, typer.Option("--stale", help="Only records past their review or expiry day.")] = False,
+    within: Annotated[
+        int,
+        typer.Option("--within", metavar="DAYS", min=0, help="Review due when the record lapses within DAYS."),
+    ] = 30,
+    as_of: AsOf = None,
+    format: Annotated[ViewFormat, typer.Option("--format", "-f", help="Output format: table, json or csv.")] = (
+        ViewFormat.table
+    ),
+) -> int:
+    from ..render.console.common import print_plain
+    from ..render.console.evidence import plain_evidence
+    from ..views.evidence import evidence_list
+
+    result = evidence_list(load(ctx), as_of=day(as_of, "--as-of"), within=within, orgs=org or [], stale_only=stale)
+    if format == "table" and (text := plain_evidence(result)) is not None:
+        print_plain(text)
+        return 0
+    from ..render import data
+    from ..render.console.evidence import evidence_table
+
+    emit(ctx, format, result, evidence_table, json=data.evidence_json, csv=data.evidence_csv)
     return 0
