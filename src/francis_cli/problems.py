@@ -33,6 +33,16 @@ def visible(text: str, *, newlines: bool = False) -> str:
     return pattern.sub(lambda m: repr(m.group())[1:-1], text)
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell a spreadsheet would run as a formula starts (OWASP's CSV injection list)."""
+
+
+def defused(cell: str) -> str:
+    """A CSV cell that a spreadsheet shows as the text it is: one that would run as a formula
+    (``=HYPERLINK(...)`` in an action's title, from a pull request) gets a leading quote."""
+    return "'" + cell if cell[:1] in FORMULA_STARTS else cell
+
+
 @dataclass(frozen=True, order=True, slots=True)
 class Problem:
     """One finding at a place in a file: ``path:line:col: severity code message``.

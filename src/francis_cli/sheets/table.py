@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FrancisError, UserError, reason
-from ..problems import hint
+from ..problems import FORMULA_STARTS, hint
 from .limits import (
     PROGRESS_BYTES,
     PROGRESS_ROWS,
@@ -113,7 +113,7 @@ COLUMNS = {
 }
 """The export's columns, in order; import recognises each of them."""
 IGNORED = ("ignore", "-")
-RISKY = ("=", "+", "-", "@", "\t", "\r")
+RISKY = FORMULA_STARTS
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s*(\S.*)$")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
