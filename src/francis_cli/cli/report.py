@@ -119,6 +119,17 @@ def report(
             "--each", help="One paper per organisation (--org's, else every one), written into the folder -o DIR."
         ),
     ] = False,
+    set_id: Annotated[
+        str | None,
+        typer.Option(
+            "--set",
+            metavar="ID",
+            help=(
+                "The paper of this recommendation set alone, and the actions citing it. Without it, a tracker "
+                "with several sets in use has its paper grouped by set, the default set first."
+            ),
+        ),
+    ] = None,
     by: Annotated[
         PaperBy | None,
         typer.Option(
@@ -132,10 +143,12 @@ def report(
 ) -> int:
     from ..render.paper import pdf_engine, render, to_pdf
     from ..views.cover import CoverOptions, refuse_bad_settings
-    from ..views.paper import build
+    from ..views.paper_sets import build
 
     if by is not None:
         _refuse_with_rollup(each=each, since=since, trend=trend)
+        if set_id is not None:
+            raise UserError("--set cannot be used with --by organisation: the roll-up paper is of the default set")
     meeting_date = optional_day(date, "--date")
     if each and output is None:
         raise UserError("--each writes one paper per organisation: name their folder with -o DIR")
@@ -156,7 +169,7 @@ def report(
     if folder is not None:
         _make(folder)
     for ids in groups:
-        view = build(corpus, as_of=when, orgs=ids, cover_options=given)
+        view = build(corpus, as_of=when, orgs=ids, cover_options=given, set_id=set_id)
         view = replace(view, movement=_only(movement, ids) if each else movement)
         if meetings is not None and trend is not None:
             view = replace(view, trend=_trend(view, meetings, trend))

@@ -85,6 +85,26 @@ class OrgReport:
     """Its assurance levels, evidence and sign-offs (``views.assurance``)."""
     redated: list[Redated] = field(default_factory=list)
     """Its actions whose due date changed, each change with its reason."""
+    part: str | None = None
+    """The set's title when this is one set's part of a paper grouped by set (``views.paper_sets``)."""
+    part_id: str | None = None
+    """That set's id (what keeps each part's anchors its own)."""
+    cites: dict[str, str] = field(default_factory=dict)
+    """action id → the recommendations it cites, in a paper grouped by set (empty otherwise)."""
+
+    @property
+    def in_set(self) -> str:
+        """``, <set title>`` in a paper grouped by set (what keeps each table's name its own), else nothing."""
+        return f", {self.part}" if self.part else ""
+
+    @property
+    def anchor(self) -> str:
+        """``-<set id>`` in a paper grouped by set, else nothing: added to the anchors of its rows."""
+        return f"-{self.part_id}" if self.part_id else ""
+
+    def refs(self, action_id: str) -> str | None:
+        """The recommendations an action cites (``132, kirkup-2022:2``), in a paper grouped by set."""
+        return self.cites.get(action_id)
 
     @property
     def assured(self) -> str | None:
@@ -116,6 +136,12 @@ class Paper:
     """The trend across past board meetings when ``--trend`` is given (``views.trend``); None leaves it out."""
     respond_by: date | None = None
     """The set's last day to decide on its recommendations (``RecommendationSet.response_due``); None: no clock."""
+    sets: list[SetPart] = field(default_factory=list)
+    """A ``SetPart`` per set, default first, when the paper is grouped by set; empty: one set."""
+
+    def per_set(self, org_id: str) -> list[tuple[str, OrgReport]]:
+        """(set title, the organisation's part for that set), in a paper grouped by set."""
+        return [(p.title, o) for p in self.sets for o in p.paper.organisations if o.id == org_id]
 
     @property
     def clock_run(self) -> bool:
@@ -162,6 +188,16 @@ class Paper:
     def rating(self, rating_id: str) -> RatingKey | None:
         """The rating scheme's entry for an id (templates use it for column headers)."""
         return next((r for r in self.ratings if r.id == rating_id), None)
+
+
+@dataclass(frozen=True, slots=True)
+class SetPart:
+    """One set's part of a paper grouped by set (``views.paper_sets``): its own paper, of which the
+    templates print the parts that are per recommendation."""
+
+    id: str
+    title: str
+    paper: Paper
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,19 +344,22 @@ def build(
     orgs: Sequence[str] = (),
     cover_options: CoverOptions = CoverOptions(),
     due_soon_days: int = 30,
+    set_id: str | None = None,
 ) -> Paper:
     """The whole paper for the chosen organisations; cover values: option, else francis.yaml, else a default.
+    Of the default set, or ``set_id`` (its actions: those ``Figures.of_set`` counts for it).
 
     Refused (``PaperRefused``) when francis.yaml has errors: see ``views.cover``."""
     refuse_bad_settings(corpus)
-    entry = corpus.set()
+    entry = corpus.set(set_id)
     if entry is None:
-        raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
+        raise UserError(f"no recommendation set {set_id or corpus.config.default_set!r} in data/recommendations/")
     rs = entry.model
     keys = rating_keys(corpus.ratings)
     f = status.figures(corpus)
-    tables = status.status(f, orgs=orgs, as_of=as_of).tables
-    late = overdue.overdue(corpus, as_of=as_of, within=due_soon_days, orgs=orgs)
+    tables = status.status(f, orgs=orgs, as_of=as_of, set_id=set_id).tables
+    source = f.of_set(rs.set) if set_id is not None and rs.set in f.set_ids else corpus
+    late = overdue.overdue(source, as_of=as_of, within=due_soon_days, orgs=orgs)
     organisations = status.organisations_for(corpus, orgs)
     numbers = [r.number for r in rs.recommendations]
     named = {o.id: status.illustrative_note(f, o.id, numbers, o.name) for o in organisations}
