@@ -165,11 +165,11 @@ class Repo:
         """The commit checked out, or None before the first commit."""
         return self._object_id("HEAD^{commit}")
 
-    def log(self, paths: list[str]) -> list[Commit]:
-        """Commits that changed any of ``paths`` (relative to the tracker root), oldest first."""
+    def log(self, paths: list[str], rev: str = "HEAD") -> list[Commit]:
+        """Commits of ``rev``'s history that changed any of ``paths`` (relative to the tracker root), oldest first."""
         specs = [f":(literal){self.prefix}{p}" for p in paths]
         out = self._run(
-            "log", "-z", "--reverse", "--date-order", f"--format={LOG_FORMAT}", "HEAD", "--", *specs, check=False
+            "log", "-z", "--reverse", "--date-order", f"--format={LOG_FORMAT}", rev, "--", *specs, check=False
         )
         if out.returncode != 0:
             if b"does not have any commits" in out.stderr or b"unknown revision" in out.stderr:
@@ -177,14 +177,14 @@ class Repo:
             raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
         return parse_log(out.stdout)
 
-    def log_files(self, paths: list[str]) -> list[tuple[Commit, set[str]]]:
+    def log_files(self, paths: list[str], rev: str = "HEAD") -> list[tuple[Commit, set[str]]]:
         """``log(paths)``, each commit with the files of ``paths`` it changed (relative to the tracker
         root, a rename as a deletion and an addition): one walk where many logs would each walk the
         history. A merge's files are not listed: a caller that needs them asks ``log`` per path."""
         mark = secrets.token_hex(8)
         specs = [f":(literal){self.prefix}{p}" for p in paths]
         fmt = f"--format={mark}%x1f{LOG_FORMAT}"
-        args = ("log", "-z", "--reverse", "--date-order", "--root", "--no-renames", "--name-only", fmt, "HEAD", "--")
+        args = ("log", "-z", "--reverse", "--date-order", "--root", "--no-renames", "--name-only", fmt, rev, "--")
         out = self._run(*args, *specs, check=False)
         if out.returncode != 0:
             if b"does not have any commits" in out.stderr or b"unknown revision" in out.stderr:
@@ -200,11 +200,11 @@ class Repo:
                 found[-1][1].add(token[len(self.prefix) :])
         return found
 
-    def deleted(self, folder: str) -> list[str]:
-        """Files under ``folder`` (relative to the tracker root) that a commit of HEAD's history
+    def deleted(self, folder: str, rev: str = "HEAD") -> list[str]:
+        """Files under ``folder`` (relative to the tracker root) that a commit of ``rev``'s history
         deleted, or renamed: paths that no longer hold what they held."""
         spec = f":(literal){self.prefix}{folder}"
-        out = self._run("log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=", "HEAD", "--", spec)
+        out = self._run("log", "-z", "--no-renames", "--diff-filter=D", "--name-only", "--format=", rev, "--", spec)
         if out.returncode != 0:
             raise UserError(f"git cannot read the history: {_first_line(out.stderr)}{FSCK}")
         names = (name.strip("\n") for name in out.stdout.decode("utf-8", "surrogateescape").split("\0"))

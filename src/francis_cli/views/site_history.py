@@ -65,7 +65,7 @@ def trail(corpus: Corpus, repo: Repo | None, orgs: Sequence[str], commit: str | 
     if repo is None:
         return Trail({}, available=False)
     contained = repo.ancestors(commit) if commit is not None else None
-    found = _walk(corpus, repo, set(orgs))
+    found = _walk(corpus, repo, set(orgs), commit)
     out: dict[str, list[ItemHistory]] = {}
     for ref in refs(corpus, orgs):
         items = found.get(ref, [])
@@ -123,7 +123,7 @@ class _States:
         files in the work tree and at ``head``, and every file of the kind that git saw deleted."""
         for kind, file_kind in _KINDS.items():
             folder = next(name for name, k in KIND_DIRS.items() if k == file_kind)
-            deleted = set(repo.deleted(f"{DATA_DIR}/{folder}")) if head is not None else set()
+            deleted = set(repo.deleted(f"{DATA_DIR}/{folder}", head)) if head is not None else set()
             files = [(f.rel, f.model.organisation) for f in corpus.files_of(file_kind)]
             if head is not None:
                 files += [(rel, v[1]) for rel, v in self.snapshots.at(head).files if v and v[0] == kind]
@@ -144,17 +144,19 @@ def _work_tree(corpus: Corpus, orgs: set[str]) -> dict[Group, dict[Key, ItemStat
     return out
 
 
-def _walk(corpus: Corpus, repo: Repo, orgs: set[str]) -> dict[str, list[ItemHistory]]:
-    """Every item's history by its site ref, oldest revision first, the work tree's changes last.
+def _walk(corpus: Corpus, repo: Repo, orgs: set[str], start: str | None = None) -> dict[str, list[ItemHistory]]:
+    """Every item's history by its site ref, oldest revision first, the work tree's changes last;
+    ``start``: the commit the site is built from (``--rev``), whose history is walked, not HEAD's
+    (a tag may be ahead of the commit checked out).
 
     Each group's commits are those git logs for its files (so a merge is simplified as it is for
     ``francis history``); each commit's files are read once for all the groups."""
     scheme = [r.id for r in corpus.ratings]
     states = _States(repo, corpus, orgs)
-    head = repo.head()
+    head = start if start is not None else repo.head()
     states.follow(repo, corpus, head)
     work = _work_tree(corpus, orgs)
-    logs = _Logs(repo, states.paths) if head else None
+    logs = _Logs(repo, states.paths, head) if head else None
     items: dict[Key, ItemHistory] = {}
     for group in sorted(states.paths):
         kind: Literal["assessment", "action"] = "assessment" if group[0] == "assessment" else "action"
@@ -186,14 +188,14 @@ class _Logs:
     path-limited log is exactly the commits that changed one of its paths, in the same order.
     A merge is simplified by git per set of paths, so a history with one is asked group by group."""
 
-    def __init__(self, repo: Repo, paths: dict[Group, set[str]]) -> None:
-        self.repo = repo
-        self.touched = repo.log_files(sorted({CONFIG_FILE}.union(*paths.values())))
+    def __init__(self, repo: Repo, paths: dict[Group, set[str]], rev: str) -> None:
+        self.repo, self.rev = repo, rev
+        self.touched = repo.log_files(sorted({CONFIG_FILE}.union(*paths.values())), rev)
         self.linear = all(len(c.parents) <= 1 for c, _ in self.touched)
 
     def of(self, paths: set[str]) -> list[Commit]:
         if not self.linear:
-            return self.repo.log([*sorted(paths), CONFIG_FILE])
+            return self.repo.log([*sorted(paths), CONFIG_FILE], self.rev)
         wanted = paths | {CONFIG_FILE}
         return [c for c, files in self.touched if not files.isdisjoint(wanted)]
 
