@@ -73,3 +73,24 @@ def test_options_override_cover_and_output_is_atomic(paper: Tracker, run_cli: Ru
     )
     assert out.stat().st_mtime_ns == before
     assert [p.name for p in out.parent.iterdir()] == ["paper.md"]
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "starts"),
+    [
+        ("paper.html", [], "<!DOCTYPE html>"),
+        ("paper.HTM", [], "<!DOCTYPE html>"),
+        ("paper.md", [], "# "),
+        ("paper.txt", [], "# "),
+        ("paper.html", ["--format", "markdown"], "# "),  # --format is never overruled
+    ],
+)
+def test_the_file_name_chooses_the_format_when_format_is_not_given(
+    paper: Tracker, run_cli: RunCli, tmp_path: Path, name: str, args: list[str], starts: str
+) -> None:
+    out = tmp_path / name
+    result = run_cli("report", "--as-of", AS_OF, "-o", str(out), *args, root=paper.root)
+    assert result.exit_code == 0, result.stderr
+    assert out.read_text(encoding="utf-8").startswith(starts)
+    kind = "html" if starts.startswith("<") else "markdown"
+    assert f"wrote the {kind} paper to {out}" in result.stderr

@@ -73,7 +73,12 @@ ROLLUP_TEMPLATES = {
 def report(
     ctx: typer.Context,
     org: Orgs = None,
-    format: Annotated[PaperFormat, typer.Option("--format", "-f", help="Output format.")] = PaperFormat.markdown,
+    chosen: Annotated[
+        PaperFormat | None,
+        typer.Option(
+            "--format", "-f", help="Output format. Default: -o FILE's (.html, .htm, .pdf, .md), else markdown."
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically). Default: standard output."),
@@ -149,6 +154,7 @@ def report(
         _refuse_with_rollup(each=each, since=since, trend=trend)
         if set_id is not None:
             raise UserError("--set cannot be used with --by organisation: the roll-up paper is of the default set")
+    format = paper_format(chosen, None if each else output)
     meeting_date = optional_day(date, "--date")
     if each and output is None:
         raise UserError("--each writes one paper per organisation: name their folder with -o DIR")
@@ -247,6 +253,17 @@ def _rollup_source(ctx: typer.Context) -> tuple[Corpus | Figures, TrackerConfig]
     note_errors(snap.errors)
     config, _ = load_file(WorkTree(tracker), CONFIG_FILE, "config", Limits())
     return found, config.model if isinstance(config.model, TrackerConfig) else TrackerConfig()
+
+
+NAMED = {".html": PaperFormat.html, ".htm": PaperFormat.html, ".pdf": PaperFormat.pdf, ".md": PaperFormat.markdown}
+"""What a paper's file name says it holds: ``-o paper.html`` without ``--format`` writes HTML."""
+
+
+def paper_format(given: PaperFormat | None, output: Path | None) -> PaperFormat:
+    """``--format``, else the one ``-o``'s name gives, else Markdown."""
+    if given is not None:
+        return given
+    return NAMED.get(output.suffix.lower(), PaperFormat.markdown) if output is not None else PaperFormat.markdown
 
 
 def _folder(output: Path | None) -> Path:
