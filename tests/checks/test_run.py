@@ -444,8 +444,9 @@ def test_review_rules(repo: GitRepo, run_cli: RunCli) -> None:
         "data/workplan/org-a.yaml:12:17: warning done-without-note action '1.1' of 'org-a' is marked done with no "
         "new progress note saying what was delivered",
         "data/workplan/org-a.yaml:18:14: error due-changed-without-reason action '1.2' of 'org-a' is now due "
-        "2024-Q4, 184 days later than 2024-Q2, with no reason: record why in `due_changes` "
-        "(francis action update ORG ID --due WHEN --reason WHY)",
+        "2024-Q4, 184 days later than 2024-Q2, with no reason: add to its `due_changes` an entry with `date`, "
+        "`was: 2024-Q2` and `reason`, or put `due` back to 2024-Q2 and run francis action update org-a 1.2 "
+        "--due 2024-Q4 --reason WHY",
     ]
     result = run_cli("check", "--changed-since", "HEAD", root=repo.root)
     assert (result.exit_code, result.stdout.splitlines()) == (1, expected)

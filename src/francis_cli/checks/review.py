@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from ..models.assessment import fingerprint
 from ..problems import Problem
 from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
-from ..tracker.movement_items import Movement, Place
+from ..tracker.movement_items import DueMove, Movement, Place
 from .evidence import approved
 
 Rule = Callable[[Movement], Iterator[Problem]]
@@ -68,9 +68,19 @@ def due_changed_without_reason(movement: Movement) -> Iterator[Problem]:
                 d.place.col,
                 "due-changed-without-reason",
                 "error",
-                f"action {d.id!r} of {om.organisation!r} {moved}, with no reason: record why in `due_changes` "
-                "(francis action update ORG ID --due WHEN --reason WHY)",
+                f"action {d.id!r} of {om.organisation!r} {moved}, with no reason: {_remedy(om.organisation, d)}",
             )
+
+
+def _remedy(org: str, d: DueMove) -> str:
+    """How to record the reason for a due date already changed by hand (the edit command cannot
+    re-date an action to the date it already has)."""
+    entry = f"add to its `due_changes` an entry with `date`, `was: {d.old}` and `reason`"
+    if d.new is None:
+        return entry
+    return (
+        f"{entry}, or put `due` back to {d.old} and run francis action update {org} {d.id} --due {d.new} --reason WHY"
+    )
 
 
 RULES: tuple[Rule, ...] = (rating_improved, done_without_note, due_changed_without_reason)
