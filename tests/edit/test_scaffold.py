@@ -159,3 +159,17 @@ def test_the_cover_sheet_example_is_valid_once_uncommented(tmp_path: Path, run_c
         "| CQC key questions | Safe, Well-led |",
     ):
         assert row in paper.stdout
+
+
+def test_the_frontend_installed_for_the_site_is_not_left_untracked(tmp_path: Path, run_cli: RunCli) -> None:
+    """The site guide installs nhsuk-frontend with npm in the tracker: package.json is the tracker's
+    to commit, node_modules/ is not."""
+    root = tmp_path / "t"
+    assert run_cli("init", str(root), "--org", "trust", "--name", "Trust").exit_code == 0
+    (root / "node_modules" / "nhsuk-frontend" / "dist").mkdir(parents=True)
+    (root / "node_modules" / "nhsuk-frontend" / "dist" / "x.css").write_text("a{}", encoding="utf-8")
+    (root / "package.json").write_text("{}", encoding="utf-8")
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout
+    assert "package.json" in status and "node_modules" not in status

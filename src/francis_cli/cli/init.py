@@ -50,7 +50,8 @@ def init(
     if not started.pip:
         print(
             f"CI checks pull requests and pushes to {started.branch!r}: set FRANCIS_PIP in "
-            ".github/workflows/francis.yml to where it installs francis from (francis is not on PyPI)",
+            ".github/workflows/francis.yml and francis-site.yml to where they install francis from "
+            "(francis is not on PyPI)",
             file=sys.stderr,
         )
     return 0

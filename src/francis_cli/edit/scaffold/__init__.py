@@ -118,6 +118,8 @@ GITIGNORE = """\
 # a temp copy of the file, .<name>.<random>.tmp, and its lock file, .<name>.lock.
 .*.tmp
 .*.lock
+# The NHS.UK frontend `francis site` copies into the site, installed with npm (its package.json stays).
+node_modules/
 """
 
 
