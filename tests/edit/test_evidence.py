@@ -14,6 +14,7 @@ from francis_cli.models.assessment import Evidence
 from francis_cli.tracker.corpus import load_tracker
 
 from ..conftest import RunCli, Tracker
+from .test_signoff import FLAT_ASSESSMENT, FLAT_WORKPLAN
 
 A, W = "data/assessments/org-a.yaml", "data/workplan/org-a.yaml"
 TODAY = date.today()
@@ -281,3 +282,34 @@ def test_the_sub_command_has_help_with_an_example(run_cli: RunCli) -> None:
     result = run_cli("evidence", "add", "--help")
     assert result.exit_code == 0
     assert "francis evidence add" in result.stdout.split("Examples:")[1]
+
+
+@pytest.mark.parametrize(
+    ("ref", "what", "rel"),
+    [
+        ("org-a:1", "org-a action 1", W),
+        ("test-set:1", "org-a 1", A),
+        ("2", "org-a action 2", W),
+        ("3", "org-a 3", A),
+    ],
+)
+def test_a_flat_workplan_is_read_as_signoff_reads_it(
+    tracker: Tracker, run_cli: RunCli, ref: str, what: str, rel: str
+) -> None:
+    tracker.write(A, FLAT_ASSESSMENT)
+    tracker.write(W, FLAT_WORKPLAN)
+    result = run_cli("evidence", "add", "org-a", ref, "--title", "T", "--location", "data", root=tracker.root)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, f"added evidence 'T' to {what} in {rel}\n", "")
+
+
+def test_a_bare_id_both_assessed_and_an_action_is_refused(tracker: Tracker, run_cli: RunCli) -> None:
+    tracker.write(A, FLAT_ASSESSMENT)
+    tracker.write(W, FLAT_WORKPLAN)
+    before = _stat(tracker, A), _stat(tracker, W)
+    result = run_cli("evidence", "add", "org-a", "1", "--title", "T", "--location", "data", root=tracker.root)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "francis: '1' is both an assessment of recommendation 1 and an action of 'org-a': "
+        "write test-set:1 for the assessment or org-a:1 for the action\n"
+    )
+    assert (_stat(tracker, A), _stat(tracker, W)) == before

@@ -95,3 +95,71 @@ def test_usage_errors_are_one_line(tracker: Tracker, run_cli: RunCli, args: tupl
     result = run_cli("signoff", *args, root=tracker.root)
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"francis: {message}\n")
     assert (tracker.root / A).read_bytes() == before
+
+
+FLAT_ASSESSMENT = """\
+organisation: org-a
+assessed: 2024-01-15
+assessments:
+  - recommendation: 1
+    rating: amber
+    position: Partly in place.
+  - recommendation: 3
+    rating: green
+    position: In place.
+"""
+
+FLAT_WORKPLAN = """\
+organisation: org-a
+title: Workplan
+actions:
+  - id: "1"
+    title: Write the strategy
+    lead: DoQ
+  - id: "2"
+    title: Agree the budget
+    lead: DoQ
+"""
+
+
+@pytest.fixture
+def flat(tracker: Tracker) -> Tracker:
+    """Actions numbered 1, 2 like the recommendations: 1 is both assessed and an action id."""
+    tracker.write(A, FLAT_ASSESSMENT)
+    tracker.write(W, FLAT_WORKPLAN)
+    return tracker
+
+
+def _signed(root: Tracker) -> dict[str, list[str]]:
+    corpus = load_tracker(root.root)
+    found = {f"rec {e.model.recommendation}": [s.by for s in e.model.signoffs] for e in corpus.assessments}
+    found.update({f"action {e.model.id}": [s.by for s in e.model.signoffs] for e in corpus.actions})
+    return found
+
+
+@pytest.mark.parametrize(
+    ("ref", "signed"),
+    [("org-a:1", "action 1"), ("test-set:1", "rec 1"), ("2", "action 2"), ("3", "rec 3"), ("org-a:2", "action 2")],
+)
+def test_a_flat_workplan_is_read_by_the_form_of_ref(flat: Tracker, run_cli: RunCli, ref: str, signed: str) -> None:
+    result = run_cli("signoff", "org-a", ref, "--by", "CFO", "--date", "2024-02-01", root=flat.root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert {k: v for k, v in _signed(flat).items() if v} == {signed: ["CFO"]}
+
+
+def test_a_bare_id_both_assessed_and_an_action_is_refused(flat: Tracker, run_cli: RunCli) -> None:
+    before = (flat.root / A).read_bytes(), (flat.root / W).read_bytes()
+    result = run_cli("signoff", "org-a", "1", "--by", "CFO", root=flat.root)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "francis: '1' is both an assessment of recommendation 1 and an action of 'org-a': "
+        "write test-set:1 for the assessment or org-a:1 for the action\n"
+    )
+    assert ((flat.root / A).read_bytes(), (flat.root / W).read_bytes()) == before
+
+
+def test_an_org_prefix_is_always_an_action_of_that_organisation(flat: Tracker, run_cli: RunCli) -> None:
+    missing = run_cli("signoff", "org-a", "org-a:3", "--by", "CFO", root=flat.root)
+    assert (missing.exit_code, missing.stderr) == (2, "francis: 'org-a' has no action '3'\n")
+    other = run_cli("signoff", "org-a", "org-b:1", "--by", "CFO", root=flat.root)
+    assert other.stderr == "francis: 'org-b:1' is of organisation 'org-b', not of ORG 'org-a': give one organisation\n"

@@ -139,6 +139,10 @@ Orgs = Annotated[
     typer.Option("--org", metavar="ID", help="Only this organisation (repeatable). Default: francis.yaml's, else all."),
 ]
 Org = Annotated[str, typer.Argument(metavar="ORG", help="The organisation's id.")]
+Ref = Annotated[str, typer.Argument(metavar="REF", help="132 or SET:132 (its assessment), 3.2 or ORG:3.2 (an action).")]
+REF_TEXT = """REF is ORG's assessment of a recommendation, written 132 or SET:132, or one of its actions,
+written 3.2 or ORG:3.2. A bare id that is both an assessed recommendation and an action id is
+refused as ambiguous: write SET:NUMBER or ORG:ID."""
 DateOpt = Annotated[
     str | None,
     typer.Option("--date", metavar="DATE", envvar="FRANCIS_AS_OF", help="The day (YYYY-MM-DD). Default: today."),

@@ -9,13 +9,30 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..render.formats import ViewFormat
-from .context import AsOf, DefaultSet, DryRun, Org, Orgs, day, emit, handle_errors, load, optional_day, root, say
+from .context import (
+    REF_TEXT,
+    AsOf,
+    DefaultSet,
+    DryRun,
+    Org,
+    Orgs,
+    Ref,
+    day,
+    emit,
+    handle_errors,
+    load,
+    optional_day,
+    root,
+    say,
+)
 
 if TYPE_CHECKING:
     from ..edit.files import FileChange
     from ..tracker.corpus import Corpus
 
-HELP = """Record evidence on an assessment or an action: what it is, where, who owns it, when it lapses; list it.
+HELP = f"""Record evidence on an assessment or an action: what it is, where, who owns it, when it lapses; list it.
+
+{REF_TEXT}
 
 The record is appended to the item's `evidence:` (created after its position, or its progress, if
 it has none), keeping comments and every other line. --location is a URL (https://...) or a path
@@ -28,9 +45,9 @@ the whole tracker first: an edit that would add an error is refused and nothing 
 EPILOG = """\b
 Examples:
   francis evidence add barnet-ccg 132 --title "Performance Framework" --location https://example.nhs.uk/pf.pdf
-  francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location docs/quality-alerts.pdf \\
+  francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location https://example.nhs.uk/qa.pdf \\
     --produced 2013-09-30 --owner DoQ --review 2014-03-31
-  francis evidence add merton-ccg merton-ccg:3.2 --title "CSU dashboard" --location dashboards/ --dry-run
+  francis evidence add merton-ccg merton-ccg:3.2 --title "Board paper guide" --location docs/guide/ --dry-run
   francis evidence list --stale"""
 
 app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mode=None)
@@ -38,21 +55,19 @@ app = typer.Typer(help=HELP, epilog=EPILOG, no_args_is_help=True, rich_markup_mo
 
 @app.command(
     "add",
+    help=f"Append an evidence record to an assessment's or an action's `evidence:`.\n\n{REF_TEXT}",
     epilog="""\b
 Examples:
   francis evidence add barnet-ccg 132 --title "Performance Framework" --location https://example.nhs.uk/pf.pdf
-  francis evidence add barnet-ccg francis-2013:132 --title "Quality Strategy" --location docs/strategy.pdf
-  francis evidence add merton-ccg 3.2 --title "Quality alerts report" --location docs/quality-alerts.pdf \\
+  francis evidence add barnet-ccg francis-2013:132 --title "Quality Strategy" --location https://example.nhs.uk/qs.pdf
+  francis evidence add merton-ccg 3.2 --title "Board paper guide" --location docs/guide/board-paper.md \\
     --produced 2013-09-30 --owner DoQ --expires 2014-09-30""",
 )
 @handle_errors
 def add(
     ctx: typer.Context,
     org: Org,
-    ref: Annotated[
-        str,
-        typer.Argument(metavar="REF", help="A recommendation number (132, SET:132) or an action id (3.2, ORG:3.2)."),
-    ],
+    ref: Ref,
     title: Annotated[str, typer.Option("--title", metavar="TEXT", help="What the evidence is.")],
     location: Annotated[
         str, typer.Option("--location", metavar="URL|PATH", help="A URL, or a path from the tracker's root.")

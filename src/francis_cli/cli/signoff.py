@@ -7,30 +7,31 @@ from typing import Annotated
 
 import typer
 
-from .context import DateOpt, DefaultSet, DryRun, Org, day, root
+from .context import REF_TEXT, DateOpt, DefaultSet, DryRun, Org, Ref, day, root
 
-HELP = """Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.
+HELP = f"""Sign off an assessment or an action: who approved it, when, and a fingerprint of what they approved.
 
-REF is a recommendation number (the organisation's assessment of it) or an action id (an action,
-when the organisation has no assessment of that number). The sign-off is appended to the item's
-`signoffs:` with a fingerprint of its content's meaning, so that comments, key order and quoting
-can change without voiding it, and any change of meaning does: `francis check` then warns that it
-must be approved again (signoff-stale), and `check --changed-since` refuses a change to approved
-content without a new sign-off. --by is a role of the organisation; an action's own lead cannot
-sign it off unless francis.yaml says `signoff: allow_lead: true`. The edit is validated with the
-whole tracker first and touches only the lines it adds."""
+{REF_TEXT}
+
+The sign-off is appended to the item's `signoffs:` with a fingerprint of its content's meaning, so
+that comments, key order and quoting can change without voiding it, and any change of meaning
+does: `francis check` then warns that it must be approved again (signoff-stale), and
+`check --changed-since` refuses a change to approved content without a new sign-off. --by is a
+role of the organisation; an action's own lead cannot sign it off unless francis.yaml says
+`signoff: allow_lead: true`. The edit is validated with the whole tracker first and touches only
+the lines it adds."""
 
 EPILOG = """\b
 Examples:
   francis signoff merton-ccg 1.1 --by AO --date 2013-07-01   # action 1.1, approved by the AO
   francis signoff merton-ccg 1.1 --by AO --dry-run           # the lines it would add
-  francis signoff barnet-ccg 123 --by DoN   # an assessment: DoN must be one of barnet-ccg's roles"""
+  francis signoff merton-ccg merton-ccg:2.2 --by AO          # ORG:ID: always an action, never an assessment"""
 
 
 def signoff(
     ctx: typer.Context,
     org: Org,
-    ref: Annotated[str, typer.Argument(metavar="REF", help="A recommendation number, or an action id (3.2).")],
+    ref: Ref,
     by: Annotated[str, typer.Option("--by", metavar="ROLE", help="The role that approves: a role of ORG.")],
     date: DateOpt = None,
     set_id: DefaultSet = None,

@@ -15,13 +15,12 @@ from pathlib import Path
 from ..checks.evidence import missing_path, tracker_root
 from ..errors import UserError
 from ..models.assessment import Evidence
-from ..models.vocab import recommendation_number
 from ..problems import hint
 from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
-from .actions import ACTION_KEYS, find_action
+from .actions import ACTION_KEYS
 from .assessments import ASSESSMENT_KEYS
-from .files import FileChange, check_org, finish, read_doc
-from .signoff import find_signed
+from .files import FileChange, finish, read_doc
+from .refs import find_item
 
 Record = dict[str, str]
 """An evidence record as it is written: its keys in the order the format documents them."""
@@ -60,33 +59,6 @@ def evidence_record(
     return {k: v for k, v in values.items() if v is not None}
 
 
-def find_evidenced(corpus: Corpus, org: str, ref: str, set_id: str | None = None) -> AssessmentEntry | ActionEntry:
-    """What ``REF`` names for ``org``, as ``francis signoff`` reads it (a number is the assessment of
-    that recommendation, else an action id), and also written ``SET:NUMBER`` or ``ORG:ID``."""
-    check_org(corpus, org)
-    prefix, sep, rest = ref.strip().partition(":")
-    if not sep:
-        return find_signed(corpus, org, ref, set_id)
-    if prefix == org:  # ORG:ID is an action, as `francis show` reads it, even when ID is a number
-        return find_action(corpus, org, rest.strip())
-    if prefix in corpus.organisations:
-        raise UserError(f"{ref!r} is of organisation {prefix!r}, not of ORG {org!r}: give one organisation")
-    if prefix not in corpus.sets:
-        raise UserError(
-            f"{prefix!r} in {ref!r} is neither a recommendation set nor {org!r}: write 132, SET:132, 3.2 or "
-            f"{org}:3.2{hint(prefix, list(corpus.sets))}"
-        )
-    if set_id is not None and set_id != prefix:
-        raise UserError(f"{ref!r} is of set {prefix!r}, not --set {set_id!r}: give one of them")
-    number = recommendation_number(rest)
-    if number is None:
-        raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
-    found = corpus.assessed.get((org, prefix), {}).get(number)
-    if found is None:
-        raise UserError(f"{org!r} has no assessment of recommendation {number} in set {prefix!r}")
-    return found
-
-
 def add_evidence(
     root: Path,
     corpus: Corpus,
@@ -101,7 +73,7 @@ def add_evidence(
     """Append ``record`` to the evidence of what ``ref`` names. A role the organisation lacks, a path
     not in the tracker and a record already there are usage errors; a record already lapsed on
     ``today`` is written, with a note that ``check`` will call it stale."""
-    entry = find_evidenced(corpus, org, ref, set_id)
+    entry = find_item(corpus, org, ref, set_id)
     _refuse_unknown_owner(corpus, org, record.get("owner"))
     rel = entry.at.file.rel
     evidence = Evidence.model_construct(title=record["title"], location=record["location"])
