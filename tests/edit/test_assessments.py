@@ -78,3 +78,42 @@ def test_assess_records_the_assurance_level(tracker: Tracker, run_cli: RunCli) -
         2,
         "francis: --assurance 'ful' is not one of substantial, reasonable, limited, no-assurance\n",
     )
+
+
+def test_a_not_applicable_decision_on_an_unrated_entry_writes_applicable_false(
+    tracker: Tracker, run_cli: RunCli
+) -> None:
+    reason = "We commission no acute services."
+    result = run_cli("assess", "org-a", "3", "--decision", "not-applicable", "--reason", reason, root=tracker.root)
+    assert result.exit_code == 0, result.stderr
+    text = (tracker.root / "data/assessments/org-a.yaml").read_text()
+    assert text.endswith(
+        "  - recommendation: 3\n    applicable: false\n    decision: not-applicable\n"
+        "    reason: We commission no acute services.\n"
+    ), text
+    assert run_cli("check", root=tracker.root).exit_code == 0
+
+
+def test_a_not_applicable_decision_on_a_rated_entry_is_refused_in_one_line(tracker: Tracker, run_cli: RunCli) -> None:
+    before = (tracker.root / "data/assessments/org-a.yaml").read_bytes()
+    result = run_cli("assess", "org-a", "2", "--decision", "not-applicable", "--reason", "No.", root=tracker.root)
+    assert result.exit_code != 0
+    assert result.stderr.strip().splitlines() == [
+        "francis: recommendation 2 is rated green: a not-applicable one has no rating "
+        "(remove the rating, or give another --decision)"
+    ], result.stderr
+    assert (tracker.root / "data/assessments/org-a.yaml").read_bytes() == before
+    new = run_cli("assess", "org-a", "3", "--rating", "red", "--decision", "not-applicable", root=tracker.root)
+    assert new.exit_code != 0 and "recommendation 3 is rated red" in new.stderr
+
+
+def test_a_decision_may_be_recorded_before_any_rating(tracker: Tracker, run_cli: RunCli) -> None:
+    args = ["--decision", "not-accepted", "--reason", "The board prefers its own route."]
+    result = run_cli("assess", "org-a", "3", *args, root=tracker.root)
+    assert result.exit_code == 0, result.stderr
+    text = (tracker.root / "data/assessments/org-a.yaml").read_text()
+    assert text.endswith(
+        "  - recommendation: 3\n    decision: not-accepted\n    reason: The board prefers its own route.\n"
+    ), text
+    refused = run_cli("assess", "org-b", "3", "--position", "Nothing yet.", root=tracker.root)
+    assert refused.exit_code == 1 and "a `rating` is required" in refused.stderr

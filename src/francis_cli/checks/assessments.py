@@ -61,7 +61,7 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
             yield from _decision(entry)
         elif entry.file_model.scope is not None:  # the one rule left for an undecided, rated assessment
             yield from _outside_scope(entry)
-        if a.applicable and a.position is None and not silenced(corpus, "missing-position"):
+        if a.rating is not None and a.applicable and a.position is None and not silenced(corpus, "missing-position"):
             yield at.problem(
                 "missing-position",
                 f"recommendation {a.recommendation} has a rating but no `position` saying why",

@@ -23,7 +23,9 @@ for another francis edit of the same file to finish, up to 5 seconds (FRANCIS_LO
 --decision records the organisation's decision (recommendation 1: "the extent to which it accepts
 the recommendations"): accepted, accepted-in-part, not-accepted or not-applicable; every one but
 accepted needs a --reason (or one already in the file). --decided and --decided-by say when and
-by whom (the board, a committee).
+by whom (the board, a committee). A decision may be recorded before any rating (decided, not yet
+assessed). not-applicable writes `applicable: false` with the reason; it is refused on a rated
+assessment (remove the rating, or give another decision).
 
 --assurance records the assurance the evidence gives the board: substantial, reasonable, limited or
 no-assurance (none); reasonable or better needs current evidence recorded (`check` says so)."""
@@ -36,6 +38,7 @@ Examples:
   francis assess merton-ccg 1 --rating red --edit
   francis assess barnet-ccg 123 --decision accepted --decided 2013-04-25 --decided-by "Governing Body"
   francis assess barnet-ccg 134 --decision accepted-in-part --reason "Awaits the national response."
+  francis assess barnet-ccg 201 --decision not-applicable --reason "We commission no acute services."
   francis assess barnet-ccg 123 --assurance limited"""
 
 

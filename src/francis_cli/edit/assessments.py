@@ -51,6 +51,7 @@ def edit_assessments(
         for e in corpus.assessments
         if e.organisation == org and e.set == set_id
     }
+    updates = [_applicability(corpus, org, set_id, u) for u in updates]
     files = sorted(
         f.rel
         for f in corpus.files_of("assessments")
@@ -88,6 +89,25 @@ def edit_assessments(
         assert raw is not None
         changes.append(finish(rel, raw, doc, ""))
     return changes
+
+
+def _applicability(corpus: Corpus, org: str, set_id: str, update: dict[str, Any]) -> dict[str, Any]:
+    """A decision of not-applicable goes with ``applicable: false`` (``decision-conflict``): written
+    with it, and refused on an assessment that is, or would be, rated."""
+    if update.get("decision") != "not-applicable":
+        return update
+    number = update["recommendation"]
+    found = corpus.assessed.get((org, set_id), {}).get(number)
+    rating = update.get("rating") or (found.model.rating if found is not None and found.model.applicable else None)
+    if rating is not None:
+        raise UserError(
+            f"recommendation {number} is rated {rating}: a not-applicable one has no rating "
+            "(remove the rating, or give another --decision)"
+        )
+    keys = list(update)
+    values = {**update, "applicable": False}
+    order = [k for k in ASSESSMENT_KEYS if k in keys or k == "applicable"]
+    return {k: values[k] for k in order}
 
 
 def _refuse_unknown(corpus: Corpus, set_id: str, updates: Sequence[dict[str, Any]]) -> None:

@@ -207,7 +207,11 @@ def fingerprint(item: BaseModel) -> str:
 
 class Assessment(Strict):
     recommendation: WholeNumber = Field(ge=1)
-    rating: Slug | None = None
+    rating: Slug | None = Field(
+        default=None,
+        description="The rating, of the tracker's scheme: required unless `applicable: false`, or a `decision` "
+        "recorded before any rating (decided, not yet assessed).",
+    )
     position: Text | None = None
     evidence: list[EvidenceItem] = Field(
         default_factory=list,
@@ -237,11 +241,17 @@ class Assessment(Strict):
     def _applicability(self) -> Self:
         if not self.applicable and self.reason is None:
             raise PydanticCustomError("reason_required", "`applicable: false` needs a `reason`")
-        if self.applicable and self.rating is None:
+        if self.applicable and self.rating is None and self.decision is None:
             raise PydanticCustomError(
                 "rating_required", "a `rating` is required (or `applicable: false` with a `reason`)"
             )
         return self
+
+    @property
+    def rated(self) -> bool:
+        """Assessed: rated, or judged not applicable. A decision recorded before any rating (decided,
+        not yet assessed) is not: it counts as a decision only."""
+        return not self.applicable or self.rating is not None
 
 
 class AssessmentFile(Strict):

@@ -154,13 +154,15 @@ def _assessment_moves(
             continue  # from a file both states share (lent, the same blob): nothing moved
         set_id, number = key
         title = _title(new, old, set_id, number)
-        if a is None and b is not None:
+        rated_a, rated_b = (x is not None and x.model.rated for x in (a, b))  # decided only: not assessed
+        if rated_b and not rated_a:
+            assert b is not None
             om.assessed.append(AssessmentItem(set_id, number, title, _rating(b), _place(b.at)))
-            continue
-        if b is None and a is not None:
+        if rated_a and not rated_b:
+            assert a is not None
             om.unassessed.append(AssessmentItem(set_id, number, title, _rating(a), None))
+        if a is None or b is None:
             continue
-        assert a is not None and b is not None
         old_pos, new_pos = _norm(a.model.position), _norm(b.model.position)
         moved = old_pos != new_pos
         if moved:
@@ -169,7 +171,7 @@ def _assessment_moves(
                     set_id, number, title, old_pos, new_pos, word_diff(old_pos, new_pos), _place(b.at, "position")
                 )
             )
-        if _rating(a) != _rating(b):
+        if rated_a and rated_b and _rating(a) != _rating(b):
             added = _new_items([*map(evidence_line, a.model.evidence)], [*map(evidence_line, b.model.evidence)], _norm)
             om.ratings.append(
                 RatingMove(

@@ -254,7 +254,7 @@ def _part(corpus: Corpus, rs: Any, actions: list[ActionFigures], known: list[str
     return SetPart(
         SetFigures(rs.set, rs.title, themes, recs, addressed),
         {
-            o: {n: (e.model.rating if e.model.applicable else NOT_APPLICABLE) for n, e in ns.items()}
+            o: {n: (e.model.rating if e.model.applicable else NOT_APPLICABLE) for n, e in ns.items() if e.model.rated}
             for o, ns in of_set.items()
         },
         scope,

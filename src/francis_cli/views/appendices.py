@@ -155,7 +155,9 @@ class SectionGroup:
 
 def appendix_a(corpus: Corpus, rs: RecommendationSet, org: str, keys: dict[str, RatingKey]) -> list[ThemeGroup]:
     assessed = {
-        a.model.recommendation: a.model for a in corpus.assessments if a.organisation == org and a.set == rs.set
+        a.model.recommendation: a.model
+        for a in corpus.assessments
+        if a.organisation == org and a.set == rs.set and a.model.rated  # decided, not yet assessed: not here
     }
     recs = {r.number: r for r in rs.recommendations}
     sources = {t.id: t.source for t in rs.themes}

@@ -296,7 +296,7 @@ def assurance(
     every = [
         _assured("assessment", str(r.number), r.title, e.model, org, as_of, keys.get(e.model.rating or ""))
         for r in rs.recommendations
-        if (e := assessed.get(r.number)) is not None
+        if (e := assessed.get(r.number)) is not None and e.model.rated
     ]
     evidence = [x for i in every for x in i.evidence]
     levels = [Count(k, label, sum(i.level == k for i in every)) for k, label in ASSURANCE_LEVELS.items()]

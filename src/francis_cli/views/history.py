@@ -109,7 +109,7 @@ def _norm(text: str | None) -> str | None:
 
 def _assessment_state(a: Assessment) -> ItemState:
     return {
-        "rating": a.rating if a.applicable and a.rating else NOT_APPLICABLE,
+        "rating": a.rating if a.applicable else NOT_APPLICABLE,  # None: decided, not yet assessed
         "position": _norm(a.position),
         "evidence": "; ".join(_norm(evidence_line(e)) or "" for e in a.evidence) or None,
         "actions": ", ".join(a.actions) or None,

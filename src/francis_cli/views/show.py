@@ -199,7 +199,7 @@ def _action(corpus: Corpus, org_id: str, action_id: str, as_of: date) -> ActionV
         rec = rec_set.numbers.get(n) if rec_set else None
         recs.append((s, n, rec.title if rec else None))
     cited = [
-        (a.model.recommendation, a.model.rating)
+        (a.model.recommendation, a.model.rating or ("not yet assessed" if a.model.applicable else None))
         for a in corpus.assessments
         if a.organisation == org_id and action_id in a.model.actions
     ]

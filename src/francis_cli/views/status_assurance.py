@@ -36,7 +36,8 @@ class AssuranceSummary:
     signoffs: dict[str, int]
     """``current``, ``stale``, ``missing`` → how many assessments and actions (each counted once)."""
     decisions: dict[str, int]
-    """Decision → how many, in ``DECISIONS`` order, then ``none``; sums to ``assessed``."""
+    """Decision → how many, in ``DECISIONS`` order, then ``none`` (assessed, no decision); an entry
+    decided but not yet assessed counts here and not in ``assessed``."""
 
     @property
     def recorded(self) -> bool:
@@ -80,6 +81,9 @@ def assurance_summary(f: Figures, org: str, numbers: Sequence[int]) -> Assurance
         decisions[decided.get(n, NO_DECISION)] += 1
         if n in a.signed:
             signoffs["current" if a.signed[n] else "stale"] += 1
+    for n in numbers:  # decided, not yet assessed: its decision counts all the same
+        if n not in assessed and n in decided:
+            decisions[decided[n]] += 1
     return AssuranceSummary(len(shown), levels, signoffs, decisions)
 
 

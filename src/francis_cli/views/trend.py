@@ -109,7 +109,13 @@ def _point(meeting: Meeting, org_id: str, columns: Sequence[Column]) -> Point:
     counts = dict.fromkeys((c.id for c in columns), 0)
     for rec in entry.model.recommendations:
         a = latest.get(rec.number)
-        key = NOT_ASSESSED if a is None else NOT_APPLICABLE if not a.model.applicable else a.model.rating or ""
+        key = (
+            NOT_ASSESSED
+            if a is None
+            else NOT_APPLICABLE
+            if not a.model.applicable
+            else a.model.rating or NOT_ASSESSED  # decided, not yet assessed
+        )
         if key in counts:
             counts[key] += 1
     actions = [a.model for a in corpus.actions_of.get(org_id, [])]

@@ -112,11 +112,15 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     for p in view.positions:
         a = p.assessment
         rating = (
-            (f"{a.rating} ({p.rating_label})" if p.rating_label else str(a.rating))
-            if a.applicable
-            else "not applicable"
+            "not applicable"
+            if not a.applicable
+            else "not yet assessed"
+            if a.rating is None
+            else f"{a.rating} ({p.rating_label})"
+            if p.rating_label
+            else a.rating
         )
-        when = f", assessed {p.assessed.isoformat()}" if p.assessed else ""
+        when = f", assessed {p.assessed.isoformat()}" if p.assessed and a.rated else ""
         parts.append(Padding(Text(visible(f"{p.organisation_name}: {rating}{when}"), style="bold"), (0, 0, 0, 2)))
         body = a.position if a.applicable else a.reason
         if body:
