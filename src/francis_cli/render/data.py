@@ -49,7 +49,7 @@ def _scope_cells(s: ScopeSummary | None) -> dict[str, Any]:
         return {}
     cells = {"in-scope": s.in_scope, "in-scope-assessed": s.assessed if s.in_scope is not None else None}
     cells |= {"not-considered": s.not_considered if s.in_scope is not None else None, "undecided": s.undecided}
-    cells |= {f"decision-{d}": n for d, n in s.decisions.items()}
+    cells |= {f"in-scope-decision-{d}": n for d, n in s.decisions.items()}  # decision-*: all assessed
     return {k: ("" if v is None else v) for k, v in cells.items()}
 
 
