@@ -161,3 +161,23 @@ def test_templates_out_of_reach_are_one_line(shared: Path, rel: str, mode: int, 
     code, _, stderr = commands(shared)("report")
     assert code == 2, stderr
     assert stderr.startswith("francis: ") and stderr.endswith(f"{expected}\n") and stderr.count("\n") == 1, stderr
+
+
+def test_an_edit_to_a_read_only_file_is_refused_and_nothing_is_written(shared: Path) -> None:
+    """Renaming a new file over a read-only one works where the folder is writable; an edit must
+    still honour the file's own permissions."""
+    plan = shared / "data" / "workplan" / "org-a.yaml"
+    before = plan.read_bytes()
+    argv = ("--root", str(shared), "action", "note", "org-a", "1.1", "Drafted", "--date", "2024-02-01")
+    CliRunner().invoke(app, [*argv, "--dry-run"], env=_env(shared.parent / "cache"))  # imports, as above
+    plan.chmod(0o444)
+    code, stdout, stderr = run_as_nobody(*argv, cache=shared.parent / "cache")
+    assert (code, stdout) == (2, ""), stderr
+    assert stderr.strip() == (
+        "francis: data/workplan/org-a.yaml: the file is read-only (you may not write it); nothing written"
+    )
+    assert plan.read_bytes() == before and stat.S_IMODE(plan.stat().st_mode) == 0o444
+    plan.chmod(0o666)
+    code, _, stderr = run_as_nobody(*argv, cache=shared.parent / "cache")
+    assert code == 0, stderr
+    assert b"Drafted" in plan.read_bytes()

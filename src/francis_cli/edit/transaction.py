@@ -345,6 +345,8 @@ def commit(
                 raise UserError(f"{change.rel}: cannot read file: {reason(err)}; nothing written") from None
             if current != change.old:
                 raise Conflict(change.rel, _changed(change))
+            if current is not None and not os.access(reals[change.rel], os.W_OK):
+                raise UserError(f"{change.rel}: the file is read-only (you may not write it); nothing written")
         _write_all(root, changes)
     return list(changes)
 
