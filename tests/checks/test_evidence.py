@@ -171,3 +171,23 @@ def test_an_assessments_signoff_follows_its_content(tracker: Tracker, run_cli: R
     assert problems(run_cli, tracker) == []
     tracker.write(A, signed.replace("rating: green", "rating: amber"))
     assert [line.split(" ")[2] for line in problems(run_cli, tracker)] == ["signoff-stale"]
+
+
+def test_a_symlink_leading_outside_and_a_fifo_are_not_evidence(tracker: Tracker, run_cli: RunCli) -> None:
+    """A path must be the repository's own: a symlink to /etc is not, nor a FIFO (nothing to read)."""
+    import os
+
+    (tracker.root / "ev").mkdir()
+    os.symlink("/etc/passwd", tracker.root / "ev" / "out")
+    os.symlink("/etc", tracker.root / "ev" / "outdir")
+    os.mkfifo(tracker.root / "ev" / "fifo")
+    tracker.write("ev/inside.pdf", "%PDF")
+    os.symlink("inside.pdf", tracker.root / "ev" / "link.pdf")  # a symlink inside the tracker is fine
+    records = [f"  - title: {n}\n    location: ev/{n}" for n in ("out", "outdir/passwd", "fifo", "link.pdf")]
+    tracker.write(A, assessment("evidence:", *"\n".join(records).split("\n")))
+    assert problems(run_cli, tracker) == [
+        f"{A}:8:19: error evidence-missing evidence 'out': 'ev/out' leads outside the tracker (through a symlink)",
+        f"{A}:10:19: error evidence-missing evidence 'outdir/passwd': 'ev/outdir/passwd' leads outside the "
+        "tracker (through a symlink)",
+        f"{A}:12:19: error evidence-missing evidence 'fifo': 'ev/fifo' is not a file or folder",
+    ]

@@ -8,6 +8,8 @@ by whom?". Staleness is judged on a day (today for ``check``), as the response c
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path, PurePosixPath
@@ -85,10 +87,15 @@ def missing_path(root: Path, location: str) -> str | None:
     if path.is_absolute() or ".." in path.parts or ":" in location.split("/")[0]:
         return f"{location!r} is not a path inside the tracker nor a URL (https://...)"
     try:
-        found = (root / path).exists()
+        st = os.stat(root / path)
+        inside = Path(os.path.realpath(root / path)).is_relative_to(os.path.realpath(root))
     except (OSError, ValueError):
-        found = False
-    return None if found else f"no file or folder {location!r} in the repository (a path from the tracker's root)"
+        return f"no file or folder {location!r} in the repository (a path from the tracker's root)"
+    if not inside:  # a symlink: what it names is not the repository's, and may not be there tomorrow
+        return f"{location!r} leads outside the tracker (through a symlink)"
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode)):
+        return f"{location!r} is not a file or folder"
+    return None
 
 
 def _lapsing_key(item: Evidence) -> str:
