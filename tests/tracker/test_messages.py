@@ -156,12 +156,12 @@ def test_a_pattern_without_words_is_shown_as_it_is() -> None:
         (
             TrackerConfig,
             "limits:\n  max_depth: 1000\n",
-            "max_depth: the number 1000 is out of range (input should be less than or equal to 500)",
+            "max_depth: the number 1000 is out of range (it must be at most 500)",
         ),
         (
             AssessmentFile,
             "organisation: org-a\nassessments:\n  - {recommendation: 0, rating: red}\n",
-            "recommendation: the number 0 is out of range (input should be greater than or equal to 1)",
+            "recommendation: the number 0 is out of range (it must be at least 1)",
         ),
     ],
 )
@@ -289,3 +289,11 @@ def test_model_at_finds_the_model_of_a_mapping(
     model: type[BaseModel], path: tuple[Any, ...], expected: type[BaseModel] | None
 ) -> None:
     assert model_at(model, path) is expected
+
+
+def test_a_key_that_is_not_text_is_said_in_plain_words() -> None:
+    """`~: 1` in a mapping of named keys: pydantic's "Keys should be strings" is not ours."""
+    found = problems(AssessmentFile, "organisation: org-a\nassessments: []\n~: 1\n")
+    messages = [message for _, _, _, message in found]
+    assert "a key must be text, not nothing: put it in quotes" in messages
+    assert not any("should" in m for m in messages)

@@ -105,6 +105,15 @@ def _plain(message: str) -> str:
     return message
 
 
+_BOUNDS = {
+    "greater_than_equal": ("at least", "ge"),
+    "less_than_equal": ("at most", "le"),
+    "greater_than": ("more than", "gt"),
+    "less_than": ("less than", "lt"),
+}
+"""A number out of its range, in words: pydantic's "input should be ..." is not the user's language."""
+
+
 def _message(error: Any, field: str | int | None, model: type[BaseModel] | None) -> str:
     kind = error["type"]
     value = error.get("input")
@@ -154,8 +163,11 @@ def _message(error: Any, field: str | int | None, model: type[BaseModel] | None)
         return f"{label}needs at least {ctx.get('min_length')} item(s)"
     if kind in ("string_too_long", "too_long"):
         return f"{label}is longer than the limit of {ctx.get('max_length')}"
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return f"{label}{describe(value)} is out of range ({error['msg'].lower()})"
+    if kind in _BOUNDS:
+        words, key = _BOUNDS[kind]
+        return f"{label}{describe(value)} is out of range (it must be {words} {ctx.get(key)})"
+    if kind == "invalid_key":
+        return f"a key must be text, not {describe(value)}: put it in quotes"
     if kind.startswith("date"):
         return f"{label}expected a date written YYYY-MM-DD, got {describe(value)}"
     return f"{label}{_plain(error['msg'])}"
