@@ -12,6 +12,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from francis_cli.models.organisation import Organisation
 from francis_cli.render.site import rel
 from francis_cli.render.site_assets import stylesheet
 from francis_cli.render.site_data import table_csv, tracker_json, tracker_sqlite
@@ -21,7 +22,7 @@ from francis_cli.views.history import FieldChange, history
 from francis_cli.views.site import Built, Site, site
 from francis_cli.views.site_data import Column, Table, Value, tables
 from francis_cli.views.site_history import Trail, change_words, refs, trail
-from francis_cli.views.site_lists import PAGE_SIZE, ActionRow, ListPage, page_path, paginated, slug
+from francis_cli.views.site_lists import PAGE_SIZE, ActionRow, ListPage, list_pages, page_path, paginated, slug
 
 from ..conftest import Tracker
 from ..gitrepo import GitRepo, february
@@ -273,3 +274,47 @@ def test_a_move_git_shows_and_due_changes_records_is_listed_once_with_its_reason
     assert [(s.date, s.old, s.new, s.days, s.reason) for s in action.slips] == [
         ("2024-02-01", "Q2 2024", "Q3 2024", 92, "The budget round moved.")
     ]
+
+
+def _lead_pages_by_scanning(
+    actions: list[ActionRow], organisations: list[Organisation]
+) -> list[tuple[str, str, list[str]]]:
+    """The lead pages as first written: for each organisation and each of its leads, every action scanned."""
+    out = []
+    for org in organisations:
+        mine = [a for a in actions if a.organisation == org.id]
+        taken: set[str] = set()
+        for role in dict.fromkeys(r for a in mine for r, _ in a.leads):
+            name = slug(role)
+            while name in taken:
+                name += "-x"
+            taken.add(name)
+            title = org.role_title(role)
+            text = f"{role}, {title}" if title != role else role
+            rows = [a.id for a in mine if any(r == role for r, _ in a.leads)]
+            out.append((f"actions/lead/{org.id}/{name}.html", f"{text} ({org.name})", rows))
+    return out
+
+
+_ROLES = st.sampled_from(["DoQ", "CFO", "A&E", "a-e", "A-E", "GP-leads", "gp/leads", "CEO"])
+
+
+@given(st.lists(st.tuples(st.sampled_from(["org-a", "org-b", "org-c"]), st.lists(_ROLES, max_size=4)), max_size=40))
+def test_lead_pages_grouped_in_one_pass_are_those_of_scanning_every_action(made: list[tuple[str, list[str]]]) -> None:
+    organisations = [
+        Organisation(id="org-a", name="A", roles={"DoQ": "Director of Quality", "A&E": "Emergency"}),
+        Organisation(id="org-b", name="B"),
+    ]  # org-c's actions are not shown: no page of theirs
+    actions = [
+        ActionRow(
+            f"actions/{org}/{i}.html", org, org, str(i), "t", [(r, r) for r in roles], None, "done", "Done", False
+        )
+        for i, (org, roles) in enumerate(made)
+    ]
+    pages = list_pages([], actions, {}, {}, organisations)
+    found = [(p.path, p.title, [a.id for a in p.actions]) for p in pages if p.path.startswith("actions/lead/")]
+    expected = _lead_pages_by_scanning(actions, organisations)
+    assert found == expected
+    index = next(p for p in pages if p.path == "actions/index.html")
+    filters = {f.path: f.count for g in index.filters for f in g.filters if g.title == "By lead"}
+    assert filters == {path: len(rows) for path, _, rows in expected}

@@ -144,7 +144,7 @@ def files(folder: Path) -> dict[str, bytes]:
 
 
 _MACRO_NAME = re.compile(r"[a-z][A-Za-z]*")
-_FOLDERS = {"table": "tables", "image": "images", "list": "do-dont-list"}
+_FOLDERS = {"table": "tables", "image": "images", "list": "do-dont-list", "summaryListRow": "summary-list/row"}
 """The port's components whose folder is not their macro's name in kebab case."""
 
 

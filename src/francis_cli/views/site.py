@@ -16,14 +16,16 @@ from .. import __version__
 from ..errors import UserError
 from ..models.organisation import Organisation
 from ..models.vocab import DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
-from ..models.workplan import Action, is_overdue
-from ..tracker.corpus import ActionEntry, Corpus
+from ..models.workplan import is_overdue
+from ..tracker.corpus import ActionEntry, Corpus, SetEntry
 from .appendices import RatingKey, rating_keys
-from .history import ItemHistory
 from .paper import OrgReport, build
-from .site_assurance import ILLUSTRATIVE, Assurance, assurance, assurance_counts, due_changes
-from .site_history import Trail, change_words
-from .site_lists import ActionRow, ListPage, RecRow, list_pages
+from .paper_sets import cited, shown_sets
+from .site_assurance import ILLUSTRATIVE, Assurance, assurance, assurance_counts
+from .site_changes import Change, Slip, changes, moves
+from .site_history import Trail
+from .site_lists import ActionRow, ListPage, RecRow, action_lists, paginated, recommendation_lists
+from .site_sets import SetLists, SetSummary, answered, set_figures, set_folder, set_lists
 from .status import organisations_for, theme_groups
 
 GOVERNMENT_RESPONSES = {
@@ -48,18 +50,6 @@ class Built:
 class Link:
     path: str
     text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    organisation: str
-    commit: str | None
-    """None: not yet committed (a site built from the work tree)."""
-    date: str | None
-    author: str | None
-    subject: str | None
-    kind: str
-    words: list[str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,19 +85,12 @@ class RecommendationPage:
     positions: list[Position]
     actions: list[Link]
     history: list[Change]
-
-
-@dataclass(frozen=True, slots=True)
-class Slip:
-    """A move of an action's due date and its reason: recorded in ``due_changes``, or found in git
-    (its reason then the progress notes of the same change)."""
-
-    date: str | None
-    old: str
-    new: str
-    days: int | None
-    reason: str | None
-    by: str | None = None
+    set_id: str = ""
+    set_title: str = ""
+    theme_path: str = ""
+    """Its theme's list page, in its set's lists."""
+    top: tuple[str, str] | None = None
+    """(path, title) of its set's whole list, for a set other than the default; None: the default's."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,10 +143,13 @@ class Site:
     generator: str = f"francis {__version__}"
     statuses: list[tuple[str, str]] = field(default_factory=lambda: list(STATUS_LABELS.items()))
     decisions: dict[str, str] = field(default_factory=lambda: dict(DECISIONS))
+    sets: list[SetSummary] = field(default_factory=list)
+    """Each set the register shows, the default first, when it shows several; empty: one set."""
 
 
-def rec_path(number: int) -> str:
-    return f"recommendations/{number}.html"
+def rec_path(number: int, folder: str = "recommendations") -> str:
+    """A recommendation's page: ``recommendations/12.html``, another set's in its own folder."""
+    return f"{folder}/{number}.html"
 
 
 def action_path(org: str, action_id: str) -> str:
@@ -173,40 +159,37 @@ def action_path(org: str, action_id: str) -> str:
 def site(
     corpus: Corpus, *, as_of: date, orgs: Sequence[str], built: Built, trail: Trail, base_url: str | None = None
 ) -> Site:
-    """Every page of the register of the chosen organisations (``--org``, else all of them)."""
+    """Every page of the register of the chosen organisations (``--org``, else all of them): of the
+    default set, or of each set in use when several are (``views.site_sets``)."""
     entry = corpus.set()
     if entry is None:
         raise UserError(f"no recommendation set {corpus.config.default_set!r} in data/recommendations/")
     rs = entry.model
     organisations = organisations_for(corpus, orgs) if orgs else organisations_for(corpus, list(corpus.organisations))
     ids = [o.id for o in organisations]
-    paper = build(corpus, as_of=as_of, orgs=ids)
     keys = rating_keys(corpus.ratings)
-    groups = theme_groups([(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations])
-    themes = {g.key: g.label for g in groups}
-    placed = {n: (g.key, g.label) for g in groups for n in g.numbers}
     actions = [a for a in corpus.actions if a.organisation in ids]
-    answering: dict[int | str, list[ActionEntry]] = {}
-    for a in actions:
-        for n in dict.fromkeys(a.model.recommendations):
-            answering.setdefault(n, []).append(a)
-    recs = [
-        _recommendation(corpus, r.number, organisations, answering.get(r.number, []), keys, placed, trail, as_of)
-        for r in rs.recommendations
+    shown = shown_sets(corpus)
+    folders = {s: set_folder(s, rs.set) for s in shown or [rs.set]}
+    parts = [
+        _set_part(corpus, s, folders[s], organisations, actions, keys, trail, as_of, several=bool(shown))
+        for s in folders
     ]
-    pages = [_action(a, corpus, as_of, trail) for a in actions]
+    pages = [_action(a, corpus, as_of, trail, folders) for a in actions]
+    recs = [r for part, _ in parts for r in part]
+    rec_lists = set_lists([x for _, x in parts]) if shown else parts[0][1].lists
+    every = [*rec_lists, *action_lists([_action_row(p) for p in pages], organisations)]
+    lists = [q for p in every for q in paginated(p)]
     numbers = [r.number for r in rs.recommendations]
-    sources = {t.id: t.source for t in rs.themes if t.source}
-    rows = [_rec_row(r) for r in recs]
-    lists = list_pages(rows, [_action_row(p) for p in pages], themes, keys, organisations, sources)
+    named, figures, sets = set_figures(corpus, [x for _, x in parts], ids, as_of) if shown else (None, None, [])
     return Site(
-        title=f"Our response to the {rs.title}",
+        title=f"Our response to the recommendations of {named}" if named else f"Our response to the {rs.title}",
         set_id=rs.set,
-        set_title=rs.title,
+        set_title=named or rs.title,
         set_source=rs.source,
         as_of=as_of,
         built=built,
-        organisations=paper.organisations,
+        organisations=figures if figures is not None else build(corpus, as_of=as_of, orgs=ids).organisations,
         ratings=list(keys.values()),
         recommendations=recs,
         actions=pages,
@@ -214,22 +197,67 @@ def site(
         history_available=trail.available,
         base_url=base_url,
         assurance={o: c for o in ids if (c := assurance_counts(corpus, o, rs.set, numbers))},
+        sets=sets,
     )
 
 
-def _recommendation(
+def _set_part(
     corpus: Corpus,
-    number: int,
+    set_id: str,
+    folder: str,
     organisations: Sequence[Organisation],
-    answering: Sequence[ActionEntry],
+    actions: Sequence[ActionEntry],
     keys: dict[str, RatingKey],
-    themes: dict[int, tuple[str, str]],
     trail: Trail,
     as_of: date,
+    *,
+    several: bool,
+) -> tuple[list[RecommendationPage], SetLists]:
+    """One set's recommendation pages and (unpaginated) lists, in ``folder``."""
+    entry = corpus.set(set_id)
+    assert entry is not None
+    rs = entry.model
+    groups = theme_groups([(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations])
+    themes = {g.key: g.label for g in groups}
+    placed = {n: (g.key, g.label) for g in groups for n in g.numbers}
+    answering: dict[int, list[ActionEntry]] = {}
+    for a in actions:
+        for s, n in dict.fromkeys(cited(a, corpus.config.default_set)):
+            if s == set_id:
+                answering.setdefault(n, []).append(a)
+    top = (
+        (f"{folder}/index.html", f"Recommendations of the {rs.title}")
+        if several and folder != "recommendations"
+        else None
+    )
+    shape = _Shape(entry, folder, top, keys, placed, trail, as_of)
+    recs = [
+        _recommendation(corpus, shape, r.number, organisations, answering.get(r.number, [])) for r in rs.recommendations
+    ]
+    sources = {t.id: t.source for t in rs.themes if t.source}
+    rows = [_rec_row(r) for r in recs]
+    lists = recommendation_lists(rows, themes, keys, sources, folder=folder, top=top)
+    return recs, SetLists(set_id, rs.title, folder, len(recs), lists)
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What every recommendation page of one set is made with."""
+
+    entry: SetEntry
+    folder: str
+    top: tuple[str, str] | None
+    keys: dict[str, RatingKey]
+    themes: dict[int, tuple[str, str]]
+    trail: Trail
+    as_of: date
+
+
+def _recommendation(
+    corpus: Corpus, shape: _Shape, number: int, organisations: Sequence[Organisation], answering: Sequence[ActionEntry]
 ) -> RecommendationPage:
     """The page of recommendation ``number``; ``answering``: the actions that name it, in the corpus's order."""
-    entry = corpus.set()
-    assert entry is not None
+    entry, keys, as_of = shape.entry, shape.keys, shape.as_of
     r = entry.numbers[number]
     positions = []
     by_org: dict[str, list[ActionEntry]] = {}
@@ -243,7 +271,7 @@ def _recommendation(
             positions.append(Position(org.id, org.name, NOT_ASSESSED, "Not assessed", None, None, None, links))
             continue
         a = found.model
-        rating = a.rating if a.applicable and a.rating else NOT_APPLICABLE
+        rating = (a.rating or NOT_ASSESSED) if a.applicable else NOT_APPLICABLE  # decided, not yet assessed
         key = keys.get(rating)
         label = f"{key.name} ({key.label.lower()})" if key else rating.replace("-", " ").capitalize()
         named = {x.model.id for x in mine}
@@ -256,16 +284,16 @@ def _recommendation(
                 label,
                 a.position,
                 None if a.applicable else a.reason,
-                found.file_model.assessed,
+                found.file_model.assessed if a.rated else None,
                 links,
                 assurance(a, as_of, org.role_titles()),
                 ILLUSTRATIVE if found.file_model.illustrative else None,
             )
         )
-    theme_id, theme = themes[number]
-    history = _changes(trail.items.get(f"{entry.model.set}:{number}", []))
+    theme_id, theme = shape.themes[number]
+    history = changes(shape.trail.items.get(f"{entry.model.set}:{number}", []))
     return RecommendationPage(
-        path=rec_path(number),
+        path=rec_path(number, shape.folder),
         number=number,
         title=r.title,
         text=r.text,
@@ -277,16 +305,19 @@ def _recommendation(
         positions=positions,
         actions=[Link(action_path(a.organisation, a.model.id), f"{a.model.id} {a.model.title}") for a in answering],
         history=history,
+        set_id=entry.model.set,
+        set_title=entry.model.title,
+        theme_path=f"{shape.folder}/theme/{theme_id}.html",
+        top=shape.top,
     )
 
 
-def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail) -> ActionPage:
+def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail, folders: dict[str, str]) -> ActionPage:
+    """An action's page; ``folders``: the folder of each set shown, the default's first."""
     a = entry.model
     org = corpus.organisation(entry.organisation)
     roles = org.role_titles() if org else {}
     items = trail.items.get(f"{entry.organisation}:{a.id}", [])
-    set_entry = corpus.set()
-    numbers = set_entry.numbers if set_entry else {}
     return ActionPage(
         path=action_path(entry.organisation, a.id),
         organisation=entry.organisation,
@@ -303,11 +334,9 @@ def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail) -> Ac
         completed=a.completed,
         overdue=is_overdue(a, as_of),
         notes=[Note(p.date, p.by, p.note) for p in sorted(a.progress, key=lambda p: p.date)],
-        recommendations=[
-            Link(rec_path(n), f"{n} {numbers[n].title or ''}".strip()) for n in a.recommendations if n in numbers
-        ],
-        slips=_moves(a, [s for item in items for s in _slips(item)]),
-        history=_changes(items),
+        recommendations=[Link(path, text) for path, text in answered(corpus, entry, folders)],
+        slips=moves(a, items),
+        history=changes(items),
         assurance=assurance(a, as_of, roles),
     )
 
@@ -322,38 +351,3 @@ def _action_row(p: ActionPage) -> ActionRow:
     return ActionRow(
         p.path, p.organisation, p.org_name, p.id, p.title, p.leads, p.due, p.status, p.status_label, p.overdue
     )
-
-
-def _changes(items: Sequence[ItemHistory]) -> list[Change]:
-    out = [
-        Change(i.organisation, r.commit, r.date, r.author, r.subject, r.kind, [change_words(c) for c in r.changes])
-        for i in items
-        for r in i.revisions
-    ]
-    return sorted(out, key=lambda c: (c.commit is None, c.date or "", c.organisation))
-
-
-def _slips(item: ItemHistory) -> list[Slip]:
-    out = []
-    for r in item.revisions:
-        notes = " ".join((c.new or "").split(": ", 1)[-1] for c in r.changes if c.field == "note") or None
-        for c in r.changes:
-            if c.field == "due" and c.old and c.new:
-                out.append(Slip(r.date, _period(c.old), _period(c.new), c.days, notes))
-    return out
-
-
-def _moves(action: Action, found: list[Slip]) -> list[Slip]:
-    """The recorded changes of the due date, and the moves git shows that none of them records."""
-    recorded = [Slip(c.date.isoformat(), c.old, c.new, c.days, c.reason, c.by) for c in due_changes(action)]
-    told = {(s.old, s.new) for s in recorded}
-    return sorted([*recorded, *(s for s in found if (s.old, s.new) not in told)], key=lambda s: s.date or "~")
-
-
-def _period(text: str) -> str:
-    from ..models.common import Period
-
-    try:
-        return due_label(Period.parse(text))
-    except ValueError:
-        return text

@@ -166,7 +166,7 @@ def assurance_counts(corpus: Corpus, org: str, set_id: str, numbers: Sequence[in
     counts = dict.fromkeys(ASSURANCE_LEVELS, 0)
     for n in numbers:
         found = assessed.get(n)
-        if found is not None and found.model.assurance is not None:
+        if found is not None and found.model.rated and found.model.assurance is not None:
             counts[found.model.assurance] += 1
     if not any(counts.values()):
         return []

@@ -87,6 +87,9 @@ class ListPage:
     """The pagination: the first and last pages, this one and its neighbours, ellipses between."""
     source: str | None = None
     """Where a theme's heading and numbers come from (``Theme.source``), on its list pages."""
+    top: tuple[str, str] | None = None
+    """The (path, title) of its set's whole list, for a set other than the default (breadcrumbs,
+    the link to all); None: the default set's, or the actions'."""
 
 
 RECOMMENDATIONS, ACTIONS = "recommendations/index.html", "actions/index.html"
@@ -128,6 +131,7 @@ def paginated(page: ListPage, size: int = PAGE_SIZE) -> list[ListPage]:
                 start=(n - 1) * size + 1,
                 links=_links(paths, n),
                 source=page.source,
+                top=page.top,
             )
         )
     return out
@@ -165,48 +169,82 @@ def list_pages(
 ) -> list[ListPage]:
     """Every list page, the unfiltered lists first; each page carries every filter of its kind;
     ``sources``: theme id → where the theme comes from."""
-    rec_pages = [ListPage(RECOMMENDATIONS, "All recommendations", "recommendations", list(recs))]
+    rec_pages = recommendation_lists(recs, themes, keys, sources)
+    return [q for p in rec_pages + action_lists(actions, organisations) for q in paginated(p)]
+
+
+def recommendation_lists(
+    recs: Sequence[RecRow],
+    themes: dict[str, str],
+    keys: dict[str, RatingKey],
+    sources: dict[str, str] | None = None,
+    *,
+    folder: str = "recommendations",
+    top: tuple[str, str] | None = None,
+    more: Sequence[FilterGroup] = (),
+) -> list[ListPage]:
+    """One set's recommendation lists (not yet paginated), its whole list first, under ``folder``:
+    the default set's ``recommendations/``, another's ``recommendations/SET/`` with ``top`` its
+    whole list's (path, title); ``more``: filter groups each page carries after its own."""
+    path = f"{folder}/index.html"
+    rec_pages = [ListPage(path, top[1] if top else "All recommendations", "recommendations", list(recs), top=top)]
+    by_theme: dict[str, list[RecRow]] = {}
+    by_rating: dict[str, list[RecRow]] = {}
+    for r in recs:
+        by_theme.setdefault(r.theme_id, []).append(r)
+        for rating in dict.fromkeys(x[1] for x in r.ratings):
+            by_rating.setdefault(rating, []).append(r)
     for theme_id, title in themes.items():
-        rows = [r for r in recs if r.theme_id == theme_id]
-        if rows:
-            path = f"recommendations/theme/{theme_id}.html"
-            rec_pages.append(ListPage(path, title, "recommendations", rows, source=(sources or {}).get(theme_id)))
+        if rows := by_theme.get(theme_id):
+            source = (sources or {}).get(theme_id)
+            page = ListPage(f"{folder}/theme/{theme_id}.html", title, "recommendations", rows, source=source, top=top)
+            rec_pages.append(page)
     theme_pages = rec_pages[1:]
     rating_pages = []
     labels = [(k.id, f"{k.name} ({k.label.lower()})") for k in keys.values()]
     for rating_id, title in [*labels, (NOT_APPLICABLE, "Not applicable"), (NOT_ASSESSED, "Not assessed")]:
-        rows = [r for r in recs if any(x[1] == rating_id for x in r.ratings)]
-        rating_pages.append(ListPage(f"recommendations/rating/{rating_id}.html", title, "recommendations", rows))
-    groups = [_group("By theme", theme_pages), _group("By rating", rating_pages)]
-    rec_pages = [_with(p, groups) for p in [*rec_pages, *rating_pages]]
-    return [q for p in rec_pages + _action_pages(actions, organisations) for q in paginated(p)]
+        rows = by_rating.get(rating_id, [])
+        rating_pages.append(ListPage(f"{folder}/rating/{rating_id}.html", title, "recommendations", rows, top=top))
+    groups = [_group("By theme", theme_pages), _group("By rating", rating_pages), *more]
+    return [_with(p, groups) for p in [*rec_pages, *rating_pages]]
 
 
-def _action_pages(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
+def action_lists(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
+    """The action lists (not yet paginated): all, overdue, by status, by lead."""
     pages = [ListPage(ACTIONS, "All actions", "actions", actions=list(actions))]
     pages.append(ListPage(OVERDUE, "Overdue actions", "actions", actions=[a for a in actions if a.overdue]))
     status_pages = [
         ListPage(f"actions/status/{s}.html", label, "actions", actions=[a for a in actions if a.status == s])
         for s, label in STATUS_LABELS.items()
     ]
-    lead_pages = []
+    lead_pages = _lead_pages(actions, organisations)
+    groups = [_group("Overdue", pages[1:2]), _group("By status", status_pages), _group("By lead", lead_pages)]
+    return [_with(p, groups) for p in [*pages, *status_pages, *lead_pages]]
+
+
+def _lead_pages(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
+    """A page per lead of each organisation, its actions in the list's order, the leads in the
+    order their first action names them. Why grouped in one pass: a national tracker has
+    thousands of leads, and scanning every action for each of them is quadratic."""
+    by_org: dict[str, dict[str, list[ActionRow]]] = {}
+    for a in actions:
+        leads = by_org.setdefault(a.organisation, {})
+        for role in dict.fromkeys(r for r, _ in a.leads):
+            leads.setdefault(role, []).append(a)
+    pages = []
     for org in organisations:
-        mine = [a for a in actions if a.organisation == org.id]
-        roles = list(dict.fromkeys(r for a in mine for r, _ in a.leads))
         taken: set[str] = set()
-        for role in roles:
+        for role, rows in by_org.get(org.id, {}).items():
             name = slug(role)
             while name in taken:
                 name += "-x"
             taken.add(name)
             title = org.role_title(role)
             text = f"{role}, {title}" if title != role else role
-            rows = [a for a in mine if any(r == role for r, _ in a.leads)]
-            lead_pages.append(
+            pages.append(
                 ListPage(f"actions/lead/{org.id}/{name}.html", f"{text} ({org.name})", "actions", actions=rows)
             )
-    groups = [_group("Overdue", pages[1:2]), _group("By status", status_pages), _group("By lead", lead_pages)]
-    return [_with(p, groups) for p in [*pages, *status_pages, *lead_pages]]
+    return pages
 
 
 def _group(title: str, pages: Sequence[ListPage]) -> FilterGroup:
@@ -214,4 +252,6 @@ def _group(title: str, pages: Sequence[ListPage]) -> FilterGroup:
 
 
 def _with(page: ListPage, groups: list[FilterGroup]) -> ListPage:
-    return ListPage(page.path, page.title, page.kind, page.recommendations, page.actions, groups, source=page.source)
+    return ListPage(
+        page.path, page.title, page.kind, page.recommendations, page.actions, groups, source=page.source, top=page.top
+    )
