@@ -172,7 +172,7 @@ def test_a_due_date_moved_later_with_no_reason_is_an_error(tracker: Tracker, cha
     (p,) = due_changed_without_reason(movement)
     assert (p.code, p.severity) == ("due-changed-without-reason", "error")
     assert p.message == (
-"action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no reason: add to its "
+        "action '1.2' of 'org-a' is now due 2024-Q4, 184 days later than 2024-Q2, with no reason: add to its "
         "`due_changes` an entry with `date`, `was: 2024-Q2` and `reason`, or put `due` back to 2024-Q2 and run "
         "francis action update org-a 1.2 --due 2024-Q4 --reason WHY"
     )

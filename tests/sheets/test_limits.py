@@ -164,8 +164,7 @@ def test_a_limit_outside_its_range_is_an_invalid_value_and_the_default_applies(
     _limits(tracker, max_sheet_rows=5)
     check = run_cli("check", root=tracker.root)
     assert (
-        "francis.yaml:3:19: error invalid-value max_sheet_rows: the number 5 is out of range "
-        "(it must be at least 10)"
+        "francis.yaml:3:19: error invalid-value max_sheet_rows: the number 5 is out of range (it must be at least 10)"
     ) in check.stdout
     code, lines = _import(run_cli, tracker, _csv(tmp_path / "log.csv", 8))
     assert (code, lines[-1]) == (0, "log.csv: 7 row(s) read")
