@@ -318,3 +318,24 @@ def test_lead_pages_grouped_in_one_pass_are_those_of_scanning_every_action(made:
     index = next(p for p in pages if p.path == "actions/index.html")
     filters = {f.path: f.count for g in index.filters for f in g.filters if g.title == "By lead"}
     assert filters == {path: len(rows) for path, _, rows in expected}
+
+
+def test_actions_by_the_quarter_they_fall_due_in(paper: Tracker) -> None:
+    view = _site(paper.root)
+    pages = {p.path: p for p in view.lists}
+    due = {path: [a.id for a in p.actions] for path, p in pages.items() if path.startswith("actions/due/")}
+    dated = {a.id: a.due_end for p in pages.values() for a in p.actions if a.due_end is not None}
+    assert sorted(i for ids in due.values() for i in ids) == sorted({a.id for a in pages["actions/index.html"].actions})
+    for path, ids in due.items():
+        if path.endswith("none.html"):
+            assert not any(i in dated for i in ids)
+            continue
+        year, q = int(path[-12:-8]), int(path[-6])
+        ends = [dated[i] for i in ids]
+        assert all(d.year == year and (d.month - 1) // 3 + 1 == q for d in ends), path
+        assert ends == sorted(ends)
+    assert list(due) == sorted(due, key=lambda p: (p.endswith("none.html"), p))
+    index = pages["actions/index.html"]
+    filters = {f.path: f.count for g in index.filters for f in g.filters if g.title == "By due date"}
+    assert filters == {path: len(ids) for path, ids in due.items()}
+    assert all(pages[path].title.startswith(("Due ", "No due date")) for path in due)

@@ -121,6 +121,8 @@ class ActionPage:
     slips: list[Slip]
     history: list[Change]
     assurance: Assurance | None = None
+    due_end: date | None = None
+    """The last day of the due period: what the lists by due date group by."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,6 +330,7 @@ def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail, folde
         leads=[(r, roles.get(r, r)) for r in a.lead],
         outcome=a.outcome,
         due=due_label(a.due) if a.due else None,
+        due_end=a.due.end if a.due else None,
         timeline=a.timeline,
         status=a.status,
         status_label=STATUS_LABELS[a.status],
@@ -349,5 +352,15 @@ def _rec_row(r: RecommendationPage) -> RecRow:
 
 def _action_row(p: ActionPage) -> ActionRow:
     return ActionRow(
-        p.path, p.organisation, p.org_name, p.id, p.title, p.leads, p.due, p.status, p.status_label, p.overdue
+        p.path,
+        p.organisation,
+        p.org_name,
+        p.id,
+        p.title,
+        p.leads,
+        p.due,
+        p.status,
+        p.status_label,
+        p.overdue,
+        p.due_end,
     )

@@ -1,6 +1,7 @@
 """The register's list pages: recommendations by theme and by rating, actions by status, by lead,
-and overdue, each filter a page of its own, and a list longer than ``PAGE_SIZE`` rows a run of
-pages linked by the NHS.UK pagination (``actions/index.html``, ``actions/index.page-2.html`` ...).
+by the quarter they fall due in, and overdue, each filter a page of its own, and a list longer
+than ``PAGE_SIZE`` rows a run of pages linked by the NHS.UK pagination (``actions/index.html``,
+``actions/index.page-2.html`` ...).
 
 Why pre-built pages, not a script that filters: a reader with JavaScript off, or a screen reader
 in a library's browser, filters by following a link, and every filtered list has an address that
@@ -12,9 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from ..models.organisation import Organisation
-from ..models.vocab import NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS
+from ..models.vocab import MONTHS, NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS
 from .appendices import RatingKey
 
 
@@ -42,6 +44,7 @@ class ActionRow:
     status: str
     status_label: str
     overdue: bool
+    due_end: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +213,7 @@ def recommendation_lists(
 
 
 def action_lists(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
-    """The action lists (not yet paginated): all, overdue, by status, by lead."""
+    """The action lists (not yet paginated): all, overdue, by status, by lead, by due date."""
     pages = [ListPage(ACTIONS, "All actions", "actions", actions=list(actions))]
     pages.append(ListPage(OVERDUE, "Overdue actions", "actions", actions=[a for a in actions if a.overdue]))
     status_pages = [
@@ -218,8 +221,32 @@ def action_lists(actions: Sequence[ActionRow], organisations: Sequence[Organisat
         for s, label in STATUS_LABELS.items()
     ]
     lead_pages = _lead_pages(actions, organisations)
+    due_pages = _due_pages(actions)
     groups = [_group("Overdue", pages[1:2]), _group("By status", status_pages), _group("By lead", lead_pages)]
-    return [_with(p, groups) for p in [*pages, *status_pages, *lead_pages]]
+    groups.append(_group("By due date", due_pages))
+    return [_with(p, groups) for p in [*pages, *status_pages, *lead_pages, *due_pages]]
+
+
+def _due_pages(actions: Sequence[ActionRow]) -> list[ListPage]:
+    """A page per calendar quarter that actions fall due in, earliest first, each soonest due first
+    (the board asks "what falls due this quarter?"), then the actions with no due date."""
+    by_quarter: dict[tuple[int, int], list[ActionRow]] = {}
+    undated = []
+    for a in actions:
+        if a.due_end is None:
+            undated.append(a)
+        else:
+            by_quarter.setdefault((a.due_end.year, (a.due_end.month - 1) // 3 + 1), []).append(a)
+    pages = []
+    for (year, q), rows in sorted(by_quarter.items()):
+        first, last = MONTHS[3 * q - 3], MONTHS[3 * q - 1]
+        rows = sorted(rows, key=lambda a: a.due_end or date.min)  # stable: the list's order within a day
+        pages.append(
+            ListPage(f"actions/due/{year}-q{q}.html", f"Due {first} to {last} {year}", "actions", actions=rows)
+        )
+    if undated:
+        pages.append(ListPage("actions/due/none.html", "No due date", "actions", actions=undated))
+    return pages
 
 
 def _lead_pages(actions: Sequence[ActionRow], organisations: Sequence[Organisation]) -> list[ListPage]:
