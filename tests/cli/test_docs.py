@@ -23,7 +23,8 @@ REPO = Path(__file__).resolve().parents[2]
 DOCS = REPO / "docs"
 COMMANDS_PAGE = DOCS / "reference" / "commands.md"
 CODES_PAGE = DOCS / "reference" / "problem-codes.md"
-README_MAX_LINES = 260
+README_MAX_LINES = 290
+"""The README stays a page: the two commands, a tour, the format in short, the performance goals."""
 
 
 def _generator() -> ModuleType:
