@@ -98,6 +98,7 @@ PROBLEM_CODES: dict[str, str] = {
     "sheet-too-many-rows": "the sheet has more rows than limits.max_sheet_rows (10,000 by default; empty rows count)",
     "sheet-too-many-cells": "the sheet has more cells than limits.max_sheet_cells (1,000,000 by default)",
     "sheet-cell-too-long": "a cell is longer than limits.max_cell_chars characters (100,000 by default)",
+    "sheet-export-only": "`francis import` of evidence, signoffs or due-changes: records that are exported only",
     # one file's keys and values
     "unknown-key": "a key the file kind does not have (with a 'did you mean' for near misses)",
     "missing-key": "a required key is missing (including `rating`, or `reason` when not applicable)",

@@ -31,7 +31,8 @@ CASES = [
     ),
     (
         ["export", "bogus"],
-        "francis: ASSESSMENTS|ACTIONS: 'bogus' is not one of assessments, actions; see 'francis export -h'",
+        "francis: KIND: 'bogus' is not one of assessments, actions, evidence, signoffs, due-changes; "
+        "see 'francis export -h'",
     ),
     (["status", "--bogus"], "francis: no option --bogus; see 'francis status -h'"),
     (["status", "--ogr", "x"], "francis: no option --ogr (did you mean '--org'?); see 'francis status -h'"),

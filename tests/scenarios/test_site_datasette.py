@@ -28,7 +28,7 @@ from ..papers import AS_OF
 
 DATASETTE = Path(sys.executable).with_name("datasette")
 GUIDE = REPO / "docs" / "guide" / "publish-a-site.md"
-TABLES = ["actions", "assessments", "changes", "progress", "recommendations"]
+TABLES = ["actions", "assessments", "changes", "due_changes", "evidence", "progress", "recommendations", "signoffs"]
 
 pytestmark = pytest.mark.skipif(not DATASETTE.exists(), reason="datasette not installed (pip install -e '.[test]')")
 
@@ -71,13 +71,17 @@ def expected_counts(run_cli: RunCli, root: Path, tmp_path: Path) -> dict[str, in
         counts[kind] = len(rows)
         if kind == "actions":
             counts["progress"] = sum(len(r["Progress"]) for r in rows)
+    for kind in ("evidence", "signoffs", "due-changes"):
+        out = tmp_path / f"{kind}.parquet"
+        assert run_cli("export", kind, "-o", str(out), root=root).exit_code == 0
+        counts[kind.replace("-", "_")] = pq.read_table(out).num_rows
     catalogue = (root / "data" / "recommendations" / "francis-2013.yaml").read_text(encoding="utf-8")
     counts["recommendations"] = len(re.findall(r"^  - number: ", catalogue, re.M))
     return counts
 
 
 def served_as_is(db: Path, counts: dict[str, int], *, every_row: bool = True) -> dict[str, int]:
-    """Datasette lists the five tables with their keys and the rows expected; and serves every row
+    """Datasette lists the eight tables with their keys and the rows expected; and serves every row
     of each as SQLite holds it (one request a table: asked of one site only)."""
     doc = get(db, "/tracker.json")
     tables = {t["name"]: t for t in doc["tables"]}

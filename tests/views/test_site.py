@@ -140,7 +140,16 @@ def test_open_data_tables_and_their_files(paper: Tracker) -> None:
     corpus = load_tracker(paper.root)
     view = site(corpus, as_of=AS_OF, orgs=[], built=NOW, trail=Trail({}, available=False))
     found = {t.name: t for t in tables(corpus, view, {})}
-    assert list(found) == ["recommendations", "assessments", "actions", "progress", "changes"]
+    assert list(found) == [
+        "recommendations",
+        "assessments",
+        "actions",
+        "progress",
+        "changes",
+        "evidence",
+        "signoffs",
+        "due_changes",
+    ]
     assert found["assessments"].rows[0][:4] == ("org-a", "test-set", 1, "amber")
     assert table_csv(found["progress"]).decode().splitlines()[0] == "organisation,action,seq,date,by,note"
     once, twice = tracker_sqlite(list(found.values())), tracker_sqlite(list(found.values()))
@@ -149,6 +158,42 @@ def test_open_data_tables_and_their_files(paper: Tracker) -> None:
     db.write_bytes(once)
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT count(*) FROM actions").fetchone() == (3,)
+
+
+def test_the_records_of_an_item_given_twice_are_the_first_ones(tracker: Tracker) -> None:
+    """As the assessments table keeps the first of an assessment given twice (``check`` reports the
+    second), its evidence rows are the first one's only: the database's key stays unique."""
+    tracker.write(
+        "data/assessments/org-a.yaml",
+        """\
+        organisation: org-a
+        assessments:
+          - recommendation: 1
+            rating: amber
+            position: First.
+            evidence:
+              - title: Audit
+                location: https://example.nhs.uk/a
+                review: 2024-05-01
+          - recommendation: 1
+            rating: red
+            position: Second.
+            evidence:
+              - title: Other
+                location: https://example.nhs.uk/b
+              - title: More
+                location: https://example.nhs.uk/c
+        """,
+    )
+    corpus = load_tracker(tracker.root)
+    view = site(corpus, as_of=AS_OF, orgs=[], built=NOW, trail=Trail({}, available=False))
+    found = {t.name: t for t in tables(corpus, view, {})}
+    assert [r[:7] for r in found["evidence"].rows] == [("org-a", "test-set:1", 1, "test-set", 1, None, "Audit")]
+    assert found["evidence"].rows[0][-2:] == ("2024-05-01", 1)  # lapsed before the data's date: stale
+    db = tracker.root.parent / "t.sqlite"
+    db.write_bytes(tracker_sqlite(list(found.values())))
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT title FROM evidence").fetchall() == [("Audit",)]
 
 
 def test_links_stylesheet_and_file_names() -> None:

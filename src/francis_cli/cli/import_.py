@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import UserError, reason
-from ..models.vocab import SheetKind
+from ..errors import ExitCode, UserError, reason
+from ..models.vocab import ExportKind
 from .context import day, root, say
 
 if TYPE_CHECKING:
@@ -33,7 +33,10 @@ data/organisations.yaml only with --add-roles (or while the organisation has no 
 one listed. Every problem of every row is reported; nothing is written unless every row is valid
 (or --skip-invalid) and the tracker stays valid (exit 1 otherwise). A spreadsheet over one of the
 limits in francis.yaml (its size, an XLSX's as it inflates; its rows; its cells; a cell's length) is
-refused at once with one problem line. On a terminal, a long import shows a progress bar."""
+refused at once with one problem line. On a terminal, a long import shows a progress bar. What
+`francis export` writes as evidence, signoffs or due-changes is not imported (exit 2): record
+evidence with `francis evidence add`, approvals with `francis signoff`, a moved due with `francis
+action update --due --reason`."""
 
 EPILOG = """\b
 Examples:
@@ -45,7 +48,14 @@ Examples:
 
 def import_(
     ctx: typer.Context,
-    kind: Annotated[SheetKind, typer.Argument(metavar="assessments|actions", help="What the spreadsheet holds.")],
+    kind: Annotated[
+        ExportKind,
+        typer.Argument(
+            metavar="KIND",
+            help="What the spreadsheet holds: assessments or actions (evidence, signoffs and due-changes are "
+            "exported only).",
+        ),
+    ],
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A .csv or .xlsx file.")],
     org: Annotated[str, typer.Option("--org", metavar="ID", help="The organisation the rows belong to.")],
     map_: Annotated[
@@ -80,11 +90,15 @@ def import_(
         bool, typer.Option("--dry-run", help="Print the diff the import would make; write nothing.")
     ] = False,
 ) -> int:
-    from ..edit.sheets import ImportRequest, import_sheet
+    from ..edit.sheets import ImportRequest, export_only, import_sheet
     from ..edit.transaction import edit
     from ..render.console.progress import import_progress
     from ..sheets.table import parse_map
 
+    refused = export_only(kind.value, file)
+    if refused is not None:
+        print(refused.format(), file=sys.stderr)
+        return ExitCode.USAGE
     request = ImportRequest(
         kind=kind.value,
         org=org,

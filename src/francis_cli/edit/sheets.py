@@ -49,6 +49,29 @@ class ImportRequest:
             raise UserError(f"{' and '.join(given)}: only for `francis import actions`")
 
 
+EXPORT_ONLY = {
+    "evidence": "record evidence with `francis evidence add`, and change a record in its file",
+    "signoffs": "approve with `francis signoff`",
+    "due-changes": "`francis action update --due DUE --reason TEXT` records a change of due date",
+}
+"""The kinds ``francis export`` writes that ``francis import`` refuses, and what to use instead."""
+
+
+def export_only(kind: str, file: Path) -> Problem | None:
+    """The problem of importing ``kind`` when it is one that only goes out (about the whole file,
+    0:0), or None for a kind import reads.
+
+    Why these are not imported: a sign-off is an approval bound by its fingerprint to what was
+    approved, which a row of a sheet must not be able to make; a due change is the record of a
+    decision made, appended to and never rewritten; and an evidence record is added by `evidence
+    add`, which checks its location and owner, while a row cannot say which record it replaces."""
+    instead = EXPORT_ONLY.get(kind)
+    if instead is None:
+        return None
+    message = f"{kind} is an export-only kind: francis import reads assessments or actions; {instead}"
+    return Problem(str(file), 0, 0, "sheet-export-only", "error", message)
+
+
 def import_sheet(
     root: Path,
     corpus: Corpus,

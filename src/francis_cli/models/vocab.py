@@ -88,6 +88,17 @@ class SheetKind(StrEnum):
     actions = "actions"
 
 
+class ExportKind(StrEnum):
+    """What ``francis export`` writes: a sheet ``francis import`` reads back (a ``SheetKind``), or a
+    table of records, one row each, that only goes out: evidence records, sign-offs, due changes."""
+
+    assessments = "assessments"
+    actions = "actions"
+    evidence = "evidence"
+    signoffs = "signoffs"
+    due_changes = "due-changes"
+
+
 class SheetFormat(StrEnum):
     """How a spreadsheet is written: CSV, an XLSX workbook, or Parquet (typed columns, for DuckDB)."""
 

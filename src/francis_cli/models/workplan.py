@@ -10,7 +10,7 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .assessment import EvidenceItem, SignOff
-from .common import ActionId, Date, DuePeriod, RoleId, Slug, Strict, Text
+from .common import ActionId, Date, DuePeriod, Period, RoleId, Slug, Strict, Text
 from .vocab import CLOSED, NUMBER_DIGITS, ActionStatus
 
 _REF = re.compile(rf"^(?:([a-z0-9][a-z0-9-]*):)?([0-9]{{1,{NUMBER_DIGITS}}})$")
@@ -139,3 +139,10 @@ def is_due_soon(action: Action, as_of: date, days: int) -> bool:
     """Open and due between ``as_of`` and ``days`` later (both included)."""
     end = due_end(action)
     return end is not None and as_of <= end <= as_of + timedelta(days=days) and action.status not in CLOSED
+
+
+def due_moves(action: Action) -> list[tuple[DueChange, Period | None]]:
+    """Each recorded change of the action's due date, oldest first, with the due it moved to: the
+    next change's ``was``, the last one's the action's ``due`` (None when it has none now)."""
+    changes = action.due_changes
+    return [(c, changes[i + 1].was if i + 1 < len(changes) else action.due) for i, c in enumerate(changes)]

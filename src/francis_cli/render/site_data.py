@@ -30,6 +30,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import UserError, reason
+from ..problems import defused
 from ..views.site_data import Table, Value
 
 FORMAT = 1
@@ -37,11 +38,15 @@ FORMAT = 1
 
 
 def table_csv(table: Table) -> bytes:
-    """One table as CSV: a header of the column names, then its rows; empty values as empty cells."""
+    """One table as CSV: a header of the column names, then its rows; empty values as empty cells.
+
+    A text a spreadsheet would run as a formula (a title ``=HYPERLINK(...)`` from a pull request)
+    gets a leading quote, as every CSV francis writes; ``tracker.json`` and the database keep it as
+    it is."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c.name for c in table.columns])
-    writer.writerows(["" if v is None else v for v in row] for row in table.rows)
+    writer.writerows(["" if v is None else defused(v) if isinstance(v, str) else v for v in row] for row in table.rows)
     return out.getvalue().encode("utf-8")
 
 

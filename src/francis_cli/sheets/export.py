@@ -45,15 +45,18 @@ def export_format(output: Path, given: SheetFormat | None) -> SheetFormat:
     return given
 
 
-def export(corpus: Corpus, kind: str, orgs: Sequence[str], path: Path, fmt: SheetFormat) -> int:
-    """The tracker's ``kind`` rows written to ``path`` in ``fmt``; how many rows."""
+def export(
+    corpus: Corpus, kind: str, orgs: Sequence[str], path: Path, fmt: SheetFormat, as_of: date | None = None
+) -> int:
+    """The tracker's ``kind`` rows written to ``path`` in ``fmt``; how many rows. ``as_of`` is the
+    day evidence records are judged stale on (default today)."""
     if fmt == "parquet":
         from .parquet import iter_records, write_parquet
 
-        records = list(iter_records(corpus, kind, orgs))
+        records = list(iter_records(corpus, kind, orgs, as_of))
         write_parquet(path, kind, records)
         return len(records)
-    rows = list(iter_export(corpus, kind, orgs))
+    rows = list(iter_export(corpus, kind, orgs, as_of))
     write_table(path, COLUMNS[kind], rows, fmt)
     return len(rows)
 
@@ -88,22 +91,26 @@ def write_table(path: Path, headers: list[str], rows: list[list[str]], fmt: str)
     write_atomic(path, buffer.getvalue())
 
 
-def iter_export(corpus: Corpus, kind: str, orgs: Sequence[str]) -> Iterator[list[str]]:
+def iter_export(corpus: Corpus, kind: str, orgs: Sequence[str], as_of: date | None = None) -> Iterator[list[str]]:
     """The tracker's rows for ``kind``, in the order of ``COLUMNS[kind]``, as text cells."""
-    joins = [_JOIN.get(column, ", ") for column in COLUMNS[kind]]
-    for row in iter_cells(corpus, kind, orgs):
-        yield [_text(value, join) for value, join in zip(row, joins, strict=True)]
+    columns = COLUMNS[kind]
+    joins = [_JOIN.get(column, ", ") for column in columns]
+    words = [_BOOL.get(column, ("", "no")) for column in columns]
+    for row in iter_cells(corpus, kind, orgs, as_of):
+        yield [_text(*cell) for cell in zip(row, joins, words, strict=True)]
 
 
 _JOIN = {"Evidence": "\n", "Progress": "\n"}
 """How a cell of many things is written as text: one a line, or (the rest) separated by commas."""
+_BOOL = {"Current": ("yes", "no")}
+"""How a yes-or-no cell is written: (true, false); Applicable's (the rest) writes only "no"."""
 
 
-def _text(value: Cell, join: str) -> str:
+def _text(value: Cell, join: str, words: tuple[str, str]) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "" if value else "no"  # Applicable: only "no" is written
+        return words[0] if value else words[1]
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, list):

@@ -1,7 +1,7 @@
 """The tracker out to Parquet, for DuckDB, Polars and pandas: the columns of the CSV export, in its
 order and under its names, but typed. Numbers are integers, dates are dates (``date32``), a cell
 of many things is a list (evidence, actions, leads, recommendations) and a progress note a record
-(date, by, note); what the tracker leaves empty is null.
+(date, by, note), a sign-off's Current is true or false; what the tracker leaves empty is null.
 
 Why a module of its own: pyarrow is an optional extra (``francis-cli[parquet]``), imported only
 here and only when Parquet is asked for; the text export's rows are not parsed back into types but
@@ -44,12 +44,13 @@ def arrow() -> Any:
 
 def _types(pa: Any) -> dict[str, list[Any]]:
     """Each kind's column types, in the order of ``COLUMNS[kind]``."""
-    text, texts = pa.string(), pa.list_(pa.string())
+    text, texts, day = pa.string(), pa.list_(pa.string()), pa.date32()
     note = pa.struct([("date", pa.date32()), ("by", text), ("note", text)])
+    number = pa.int32()  # Rec no, in every kind that has it
     return {
         "assessments": [
             text,
-            pa.int32(),
+            number,
             text,
             text,
             text,
@@ -77,6 +78,9 @@ def _types(pa: Any) -> dict[str, list[Any]]:
             texts,
             pa.list_(note),
         ],
+        "evidence": [text, text, number, text, text, text, day, text, day, day, day, text],
+        "signoffs": [text, text, number, text, text, day, text, pa.bool_()],
+        "due-changes": [text, text, day, day, day, text, text],
     }
 
 
@@ -91,10 +95,10 @@ def write_parquet(path: Path, kind: str, rows: Sequence[Sequence[Cell]]) -> None
     write_atomic(path, buffer.getvalue())
 
 
-def iter_records(corpus: Corpus, kind: str, orgs: Sequence[str]) -> Iterator[list[Cell]]:
+def iter_records(corpus: Corpus, kind: str, orgs: Sequence[str], as_of: date | None = None) -> Iterator[list[Cell]]:
     """The rows of ``sheets.cells.iter_cells`` as Parquet holds them: a due as the last day of its
-    period, a progress note as a record."""
-    for row in cells.iter_cells(corpus, kind, orgs):
+    period (a due change's From and To too), a progress note as a record."""
+    for row in cells.iter_cells(corpus, kind, orgs, as_of):
         yield [_typed(value) for value in row]
 
 

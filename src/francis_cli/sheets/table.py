@@ -110,8 +110,26 @@ COLUMNS = {
         "Recommendations",
         "Progress",
     ],
+    "evidence": [
+        "Organisation",
+        "Set",
+        "Rec no",
+        "Ref",
+        "Title",
+        "Location",
+        "Produced",
+        "Owner",
+        "Review",
+        "Expires",
+        "Lapses",
+        "State",
+    ],
+    "signoffs": ["Organisation", "Set", "Rec no", "Ref", "Signed off by", "Date", "Fingerprint", "Current"],
+    "due-changes": ["Organisation", "Ref", "Changed", "From", "To", "Reason", "By"],
 }
-"""The export's columns, in order; import recognises each of them."""
+"""The export's columns of each kind, in order. Import recognises each of those of assessments and
+actions; the other kinds are records that only go out, one row each, keyed to an assessment (its
+Organisation, Set and Rec no) or an action (its Organisation and Ref)."""
 IGNORED = ("ignore", "-")
 RISKY = FORMULA_STARTS
 _SECTION = re.compile(r"^(\d+(?:\.\d+)*)\.?\s*(\S.*)$")

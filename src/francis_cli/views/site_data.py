@@ -8,13 +8,14 @@ order (the set's, then each organisation's files), so two builds of one revision
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..models.assessment import evidence_line
+from ..checks.evidence import approved
+from ..models.assessment import Evidence, evidence_line, fingerprint
 from ..models.vocab import NOT_APPLICABLE
-from ..models.workplan import is_overdue
-from ..tracker.corpus import Corpus
+from ..models.workplan import due_moves, is_overdue
+from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
 from .history import ItemHistory
 from .site import Site
 
@@ -107,12 +108,54 @@ CHANGES = _cols(
 )
 
 
+_NUMBER = next(c.type for c in ASSESSMENTS if c.name == "recommendation")
+"""The type of a recommendation's number, the same in every table that joins to the assessments."""
+_OWNER = (
+    ("organisation", "text", "The organisation's id."),
+    ("item", "text", "SET:NUMBER of the assessment, or the action's id, as in changes."),
+    ("seq", "integer", "Its place among the item's, from 1."),
+    ("set", "text", "The recommendation set's id, for an assessment's (joins assessments); else empty."),
+    ("recommendation", _NUMBER, "The recommendation's number, for an assessment's (joins assessments); else empty."),
+    ("action", "text", "The action's id, for an action's (joins actions: organisation, id); else empty."),
+)
+EVIDENCE = _cols(
+    *_OWNER,
+    ("title", "text", "What the evidence is."),
+    ("location", "text", "Where it is: a URL, or a path in the tracker's repository."),
+    ("produced", "text", "The day it was produced (YYYY-MM-DD)."),
+    ("owner", "text", "The role that owns it."),
+    ("review", "text", "The day by which it must be reviewed (YYYY-MM-DD)."),
+    ("expires", "text", "The day after which it no longer holds (YYYY-MM-DD)."),
+    ("lapses", "text", "The earlier of review and expires (YYYY-MM-DD): stale from the day after."),
+    ("stale", "integer", "1 when it lapsed before the data's date, else 0 (current)."),
+)
+SIGNOFFS = _cols(
+    *_OWNER,
+    ("by", "text", "The role that approved."),
+    ("date", "text", "The day it was approved (YYYY-MM-DD)."),
+    ("fingerprint", "text", "sha256 of the content approved, as francis signoff wrote it."),
+    ("current", "integer", "1 when the content is still what it approved (the fingerprint matches), else 0."),
+)
+DUE_CHANGES = _cols(
+    ("organisation", "text", "The organisation's id."),
+    ("action", "text", "The action's id (joins actions: organisation, id)."),
+    ("seq", "integer", "The change's place among the action's changes of due date, from 1 (oldest first)."),
+    ("date", "text", "The day the due date was changed (YYYY-MM-DD)."),
+    ("was", "text", "The due date before the change, as written."),
+    ("was_end", "text", "The last day of that due period (YYYY-MM-DD)."),
+    ("due", "text", "The due date it was changed to, as written; empty when the action has none now."),
+    ("due_end", "text", "The last day of that due period (YYYY-MM-DD)."),
+    ("reason", "text", "Why it was changed, verbatim."),
+    ("by", "text", "Who changed it, if recorded."),
+)
+
+
 def _text(value: object) -> str | None:
     return None if value is None else str(value)
 
 
 def tables(corpus: Corpus, view: Site, histories: dict[str, list[ItemHistory]]) -> list[Table]:
-    """The five tables of the organisations the site shows."""
+    """The eight tables of the organisations the site shows."""
     entry = corpus.set()
     assert entry is not None
     rs, orgs = entry.model, {o.id for o in view.organisations}
@@ -161,7 +204,64 @@ def tables(corpus: Corpus, view: Site, histories: dict[str, list[ItemHistory]]) 
             ["organisation", "item", "seq"],
             _changes(histories),
         ),
+        *_record_tables(corpus, orgs, rs.set, view),
     ]
+
+
+def _record_tables(corpus: Corpus, orgs: set[str], set_id: str, view: Site) -> list[Table]:
+    """Evidence records, sign-offs and due changes, a row each, keyed to the assessment or action
+    they belong to (the first of an item given twice, as the assessments and actions tables)."""
+    evidence: list[tuple[Value, ...]] = []
+    signoffs: list[tuple[Value, ...]] = []
+    moves: list[tuple[Value, ...]] = []
+    for entry, owner in _owners(corpus, orgs, set_id):
+        records = [x for x in entry.model.evidence if isinstance(x, Evidence)]
+        evidence += [(*owner(i), *_evidence(x, view)) for i, x in enumerate(records, 1)]
+        if entry.model.signoffs:
+            now = fingerprint(entry.model)
+            for i, s in enumerate(entry.model.signoffs, 1):
+                signoffs.append((*owner(i), s.by, s.date.isoformat(), s.fingerprint, int(approved([s], now))))
+        if isinstance(entry, ActionEntry):
+            for i, (c, due) in enumerate(due_moves(entry.model), 1):
+                ends = (c.was.end.isoformat(), str(due) if due else None, due.end.isoformat() if due else None)
+                moves.append(
+                    (entry.organisation, entry.model.id, i, c.date.isoformat(), str(c.was), *ends, c.reason, c.by)
+                )
+    key = ["organisation", "item", "seq"]
+    return [
+        Table("evidence", "The evidence records of assessments and actions.", EVIDENCE, key, evidence),
+        Table("signoffs", "The sign-offs of assessments and actions.", SIGNOFFS, key, signoffs),
+        Table(
+            "due_changes", "Each change of an action's due date.", DUE_CHANGES, ["organisation", "action", "seq"], moves
+        ),
+    ]
+
+
+Owner = Callable[[int], tuple[Value, ...]]
+"""The owner columns (organisation, item, seq, set, recommendation, action) of an item's record ``seq``."""
+
+
+def _owners(corpus: Corpus, orgs: set[str], set_id: str) -> list[tuple[AssessmentEntry | ActionEntry, Owner]]:
+    """Each assessment of the set and each action of the organisations shown, once, with its owner columns."""
+    out: list[tuple[AssessmentEntry | ActionEntry, Owner]] = []
+    seen: set[tuple[str, str]] = set()
+
+    def add(entry: AssessmentEntry | ActionEntry, item: str, keys: tuple[Value, Value, Value]) -> None:
+        if entry.organisation in orgs and (entry.organisation, item) not in seen:
+            seen.add((entry.organisation, item))
+            out.append((entry, lambda seq: (entry.organisation, item, seq, *keys)))
+
+    for a in corpus.assessments:
+        if a.set == set_id:
+            add(a, f"{a.set}:{a.model.recommendation}", (a.set, a.model.recommendation, None))
+    for act in corpus.actions:
+        add(act, act.model.id, (None, None, act.model.id))
+    return out
+
+
+def _evidence(x: Evidence, view: Site) -> tuple[Value, ...]:
+    dates = (_text(x.produced), x.owner, _text(x.review), _text(x.expires), _text(x.lapses))
+    return (x.title, x.location, *dates, int(x.stale(view.as_of)))
 
 
 def _actions(corpus: Corpus, orgs: set[str], view: Site) -> tuple[list[tuple[Value, ...]], list[tuple[Value, ...]]]:
