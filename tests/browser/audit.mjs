@@ -117,6 +117,8 @@ async function main() {
     page.on("pageerror", (e) => console.push(String(e)));
     const requests = [];
     page.on("request", (r) => requests.push(r.url()));
+    page.on("response", (r) => r.status() >= 400 && console.push(`HTTP ${r.status()} ${r.url()}`));
+    page.on("requestfailed", (r) => console.push(`failed ${r.url()}: ${r.failure()?.errorText}`));
     await page.setViewport({ width: WIDTHS[1], height: HEIGHT, deviceScaleFactor: 1 });
     const target = /^https?:\/\//.test(paper) ? paper : pathToFileURL(resolve(paper)).href;
     await page.goto(target, { waitUntil: "load" });

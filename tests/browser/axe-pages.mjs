@@ -47,9 +47,14 @@ async function one(page, url, sizes) {
   const onConsole = (m) => m.type() === "error" && console.push(m.text());
   const onError = (e) => console.push(String(e));
   const onRequest = (r) => requests.push(r.url());
+  // Chromium's console says only "Failed to load resource: 404"; this says which.
+  const onResponse = (r) => r.status() >= 400 && console.push(`HTTP ${r.status()} ${r.url()}`);
+  const onFailed = (r) => console.push(`failed ${r.url()}: ${r.failure()?.errorText}`);
   page.on("console", onConsole);
   page.on("pageerror", onError);
   page.on("request", onRequest);
+  page.on("response", onResponse);
+  page.on("requestfailed", onFailed);
   try {
     await page.setViewport({ width: sizes[0], height: HEIGHT, deviceScaleFactor: 1 });
     await page.goto(url, { waitUntil: "load" });
@@ -73,6 +78,8 @@ async function one(page, url, sizes) {
     page.off("console", onConsole);
     page.off("pageerror", onError);
     page.off("request", onRequest);
+    page.off("response", onResponse);
+    page.off("requestfailed", onFailed);
   }
 }
 

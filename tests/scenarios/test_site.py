@@ -10,15 +10,18 @@ saying how to install it where it is missing."""
 from __future__ import annotations
 
 import contextlib
+import csv
+import functools
+import http.server
+import io
 import json
 import os
 import posixpath
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
-import sys
+import threading
 import time
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -31,6 +34,8 @@ import pytest
 from ..conftest import REPO, RunCli, Tracker
 from ..gitrepo import GitRepo, february
 from ..papers import AS_OF, INJECTION, injected
+from ..records import AS_OF as RECORDS_AS_OF
+from ..records import FORMULA, with_records
 
 REAL = REPO / "tests" / "browser" / "node_modules" / "nhsuk-frontend" / "dist"
 FAKE_CSS = (
@@ -277,7 +282,16 @@ def test_the_sqlite_database_holds_the_whole_tracker(
     db = sqlite3.connect(out / "data" / "tracker.sqlite")
     try:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        assert tables == ["actions", "assessments", "changes", "progress", "recommendations"]
+        assert tables == [
+            "actions",
+            "assessments",
+            "changes",
+            "due_changes",
+            "evidence",
+            "progress",
+            "recommendations",
+            "signoffs",
+        ]
         assert db.execute("SELECT count(*) FROM recommendations").fetchone() == (3,)
         assert db.execute("SELECT rating FROM assessments WHERE recommendation = 1").fetchone() == ("amber",)
         assert db.execute("SELECT status, overdue FROM actions WHERE id = '1.1'").fetchone() == ("in-progress", 1)
@@ -308,6 +322,80 @@ def test_tracker_json_is_valid_against_the_schema_published_beside_it(
     doc["tables"]["assessments"][0]["organisation"] = None
     doc["tables"]["recommendations"][0]["colour"] = "red"
     assert len(list(validator.iter_errors(doc))) == 4
+
+
+def test_evidence_signoffs_and_due_changes_are_open_data_that_joins(
+    tracker: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """The records made with francis's own commands (tests/records.py), as CSV, JSON valid against
+    its schema, and SQLite tables that join to the assessments and actions."""
+    with_records(tracker, run_cli)
+    out = tmp_path / "site"
+    result = run_cli("site", "-o", str(out), "--as-of", RECORDS_AS_OF, root=tracker.root)
+    assert result.exit_code == 0, result.stderr
+    data = out / "data"
+    doc = json.loads((data / "tracker.json").read_text(encoding="utf-8"))
+    schema = json.loads((data / "tracker.schema.json").read_text(encoding="utf-8"))
+    assert list(jsonschema.Draft202012Validator(schema).iter_errors(doc)) == []
+    index = parse(data / "index.html").links
+    for name in ("evidence", "signoffs", "due_changes"):
+        rows = list(csv.DictReader(io.StringIO((data / f"{name}.csv").read_text(encoding="utf-8"))))
+        columns = schema["properties"]["tables"]["properties"][name]["items"]["properties"]
+        assert rows and list(rows[0]) == list(columns) and len(rows) == len(doc["tables"][name])
+        assert f"{name}.csv" in index
+    evidence = list(csv.DictReader(io.StringIO((data / "evidence.csv").read_text(encoding="utf-8"))))
+    assert [r["title"] for r in evidence] == ["Quality schedule 2013/14", "'-2 beds audit", "'" + FORMULA]
+    assert [r["title"] for r in doc["tables"]["evidence"]] == ["Quality schedule 2013/14", "-2 beds audit", FORMULA]
+    moves = (data / "due_changes.csv").read_text(encoding="utf-8")
+    assert "'+1 month: the budget round slipped" in moves  # a spreadsheet shows it, never runs it
+    db = sqlite3.connect(data / "tracker.sqlite")
+    try:
+        joined = db.execute(
+            "SELECT a.recommendation, a.rating, e.title, e.lapses, e.stale FROM evidence AS e JOIN assessments AS a "
+            'ON a.organisation = e.organisation AND a."set" = e."set" AND a.recommendation = e.recommendation '
+            "ORDER BY e.seq"
+        ).fetchall()
+        assert joined == [
+            (1, "amber", "Quality schedule 2013/14", "2024-04-30", 1),
+            (1, "amber", "-2 beds audit", "2025-01-31", 0),
+        ]
+        of_actions = db.execute(
+            "SELECT x.title, e.title, e.stale FROM evidence AS e JOIN actions AS x "
+            "ON x.organisation = e.organisation AND x.id = e.action"
+        ).fetchall()
+        assert of_actions == [("Write the strategy", FORMULA, 0)]
+        signed = db.execute(
+            "SELECT s.item, s.by, s.date, s.current FROM signoffs AS s LEFT JOIN assessments AS a "
+            'ON a.organisation = s.organisation AND a."set" = s."set" AND a.recommendation = s.recommendation '
+            "LEFT JOIN actions AS x ON x.organisation = s.organisation AND x.id = s.action "
+            "WHERE a.rating IS NOT NULL OR x.status IS NOT NULL ORDER BY s.date"
+        ).fetchall()
+        assert signed == [
+            ("test-set:1", "CFO", "2024-02-01", 0),  # changed after it was approved
+            ("test-set:2", "DoQ", "2024-03-01", 1),
+            ("1.1", "CFO", "2024-03-02", 1),
+        ]
+        moved = db.execute(
+            "SELECT d.seq, d.date, d.was, d.was_end, d.due, d.due_end, d.reason, x.due FROM due_changes AS d "
+            "JOIN actions AS x ON x.organisation = d.organisation AND x.id = d.action ORDER BY d.seq"
+        ).fetchall()
+        assert moved == [
+            (
+                1,
+                "2024-04-01",
+                "2024-Q2",
+                "2024-06-30",
+                "2024-Q3",
+                "2024-09-30",
+                "+1 month: the budget round slipped",
+                "2024-12",
+            ),
+            (2, "2024-05-01", "2024-Q3", "2024-09-30", "2024-12", "2024-12-31", "The board met later.", "2024-12"),
+        ]
+        schema_sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'signoffs'").fetchone()[0]
+        assert 'PRIMARY KEY ("organisation", "item", "seq")' in schema_sql
+    finally:
+        db.close()
 
 
 def test_a_site_from_a_tag_shows_that_revision_and_its_history_only(
@@ -443,25 +531,24 @@ def _missing() -> str | None:
 
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
-    """``folder`` on a local web server (axe reads stylesheets only over http), its address."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    """``folder`` on a local web server (axe reads stylesheets only over http), its address. The
+    server binds a port the system picks and keeps it: choosing a free port and starting a server on
+    it later let another server take it in between, and the audit then read someone else's pages."""
+    handler = functools.partial(_Quiet, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
     try:
-        for _ in range(100):
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
 
 
 @pytest.fixture
