@@ -357,6 +357,7 @@ def test_every_documented_code_is_exercised() -> None:
     # sheets/test_limits.py and scenarios/test_import_hostile.py: spreadsheets over a limit
     exercised |= {"sheet-too-large", "sheet-too-many-rows", "sheet-too-many-cells", "sheet-cell-too-long"}
     exercised |= {"sheet-export-only"}  # sheets/test_export_records.py: kinds francis import refuses
+    exercised |= {"self-link", "duplicate-link", "duplicate-addressee"}  # views/test_links.py: cross-links
     # tracker/test_extract.py and scenarios/test_catalogue_extract.py: reading an inquiry's report
     exercised |= {"extract-missing", "extract-unattached", "extract-duplicate", "extract-unplaced"}
     assert exercised == set(PROBLEM_CODES)

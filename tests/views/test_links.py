@@ -94,3 +94,21 @@ def test_a_link_must_be_written_set_colon_number(tracker: Tracker, run_cli: RunC
         f"{LATER}:9:9: error invalid-value repeats: '2' is not a link to a recommendation: write set:number, e.g. "
         "francis-2013:173\n",
     )
+
+
+def test_check_warns_of_a_self_link_a_link_given_twice_and_an_addressee_given_twice(
+    tracker: Tracker, run_cli: RunCli
+) -> None:
+    twice = LATER_SET.replace("addressees: [all-trusts]", "addressees: [all-trusts, nhs-england, all-trusts]").replace(
+        '    related: ["test-set:3"]\n', '    related: ["test-set:3", "later-2025:1", "test-set:2"]\n'
+    )
+    tracker.write(LATER, twice)
+    result = run_cli("check", root=tracker.root)
+    assert result.exit_code == 0, result.stdout
+    assert [line for line in result.stdout.splitlines() if LATER in line] == [
+        f"{LATER}:7:43: warning duplicate-addressee addressee 'all-trusts' is listed twice",
+        f"{LATER}:10:29: warning self-link `related` links recommendation later-2025:1 to itself",
+        f"{LATER}:10:45: warning duplicate-link `related` lists test-set:2 again (already in `repeats`)",
+    ]
+    # Each once, and not on the second recommendation, whose links differ.
+    assert run_cli("check", root=tracker.root).stdout.count("warning") == result.stdout.count("warning")

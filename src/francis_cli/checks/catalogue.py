@@ -62,6 +62,8 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     )
                 if (rec.repeats or rec.related) and "recommendations" not in corpus.incomplete:
                     yield from _links(corpus, at, rec)
+                if rec.repeats or rec.related or len(rec.addressees) > 1:
+                    yield from _twice(at, set_id, rec)
                 if rec.text is None:
                     missing.append(rec.number)
             if missing and not silenced(corpus, "not-transcribed"):
@@ -73,6 +75,44 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     severity="warning",
                     key=True,
                 )
+
+
+def _twice(at: Located, set_id: str, rec: Recommendation) -> Iterator[Problem]:
+    """A link to the recommendation itself, a link or an addressee given twice: harmless to the
+    figures, but ``show`` would list the link twice, and a self-link says nothing."""
+    own = (set_id, rec.number)
+    links: dict[object, str] = {}
+    for key in ("repeats", "related"):
+        for i, link in enumerate(getattr(rec, key)):
+            target = split_link(link)  # so that 0173 and 173 are one number
+            if target == own:
+                yield at.problem(
+                    "self-link",
+                    f"`{key}` links recommendation {set_id}:{rec.number} to itself",
+                    at=key,
+                    item=i,
+                    severity="warning",
+                )
+            elif target in links:
+                yield at.problem(
+                    "duplicate-link",
+                    f"`{key}` lists {link} again (already in `{links[target]}`)",
+                    at=key,
+                    item=i,
+                    severity="warning",
+                )
+            links.setdefault(target, key)
+    addressees: set[str] = set()
+    for i, addressee in enumerate(rec.addressees):
+        if addressee in addressees:
+            yield at.problem(
+                "duplicate-addressee",
+                f"addressee {addressee!r} is listed twice",
+                at="addressees",
+                item=i,
+                severity="warning",
+            )
+        addressees.add(addressee)
 
 
 def _links(corpus: Corpus, at: Located, rec: Recommendation) -> Iterator[Problem]:
