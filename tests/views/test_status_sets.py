@@ -21,7 +21,7 @@ from francis_cli.tracker.corpus import load_tracker
 from francis_cli.views import status_sets
 from francis_cli.views.status import TOTAL, Column, Row, StatusTable, StatusView
 
-from ..conftest import Tracker
+from ..conftest import RunCli, Tracker
 from ..render.console.test_plain_table import SLUG, rich_text, views
 
 AS_OF = date(2024, 6, 15)
@@ -174,6 +174,20 @@ def test_json_and_csv_give_the_row_per_set(several: Tracker) -> None:
         "2",
         "2",
     )
+
+
+def test_markdown_gives_the_row_per_set_below_the_default_sets_tables(several: Tracker, run_cli: RunCli) -> None:
+    out = run_cli("status", "--org", "org-a", "--format", "markdown", "--as-of", AS_OF.isoformat(), root=several.root)
+    assert out.exit_code == 0, out.stderr
+    tables = out.stdout.split("### ")
+    summary = status_sets.status(load_tracker(several.root), orgs=["org-a"], as_of=AS_OF).sets
+    assert summary is not None
+    assert tables[-1].startswith(f"{summary.title}, as of {AS_OF.isoformat()}\n")
+    rows = [line for line in tables[-1].splitlines() if line.startswith("| ") and not line.startswith("| Set")]
+    assert [r.split("|")[1].strip() for r in rows if not r.startswith("| -")] == [r.key for r in summary.rows]
+    other = next(r for r in rows if r.startswith("| other-set "))
+    assert [c.strip() for c in other.strip("|").split("|")][1:] == [str(v) for v in summary.rows[1].values.values()]
+    assert all(f"\n{note}\n" in tables[-1] for note in summary.notes)
 
 
 def _summaries() -> st.SearchStrategy[StatusTable]:

@@ -32,9 +32,10 @@ def _md_table(header: Sequence[str], rows: Sequence[Sequence[object]], right: Se
     return "\n".join(lines) + "\n"
 
 
-def _md_status_table(t: StatusTable) -> str:
+def _md_status_table(t: StatusTable, *, by_key: bool = False) -> str:
+    """``by_key``: rows named by their id (a set's row; the note below gives its title)."""
     header = [t.row_header, *(c.label for c in t.columns)]
-    rows = [[r.label, *(r.values[c.id] for c in t.columns)] for r in t.rows]
+    rows = [[r.key if by_key else r.label, *(r.values[c.id] for c in t.columns)] for r in t.rows]
     if t.total:
         rows.append([t.total.label, *(t.total.values[c.id] for c in t.columns)])
     return _md_table(header, rows, [False] + [True] * len(t.columns))
@@ -54,6 +55,10 @@ def status_markdown(status: StatusView) -> str:
                 f"the next {wp.due_soon_days} days.\n"
             )
         parts.append("\n")
+    if status.sets is not None:
+        parts.append(f"### {md_cell(status.sets.title)}, as of {status.as_of.isoformat()}\n\n")
+        parts.append(_md_status_table(status.sets, by_key=True))
+        parts += [f"\n{md_cell(note)}\n" for note in status.sets.notes]
     return "".join(parts).rstrip("\n") + "\n"
 
 
