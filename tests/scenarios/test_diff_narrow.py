@@ -70,6 +70,11 @@ def _invalid(repo: GitRepo) -> None:
     repo.edit("data/workplan/org-a.yaml", "lead: DoQ", "lead: Nobody")
 
 
+def _stray_key(repo: GitRepo) -> None:
+    path = repo.root / "data/assessments/org-a.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "colour: blue\n", encoding="utf-8")
+
+
 def _catalogue(repo: GitRepo) -> None:
     path = repo.root / "data/recommendations/test-set.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "\n# reviewed\n", encoding="utf-8")
@@ -88,6 +93,7 @@ NARROW: list[tuple[str, Callable[[GitRepo], None]]] = [
     ("a file renamed", _renamed),
     ("a file given to another organisation", _owner_changed),
     ("an edit that is an error", _invalid),
+    ("a stray key that makes a whole file an error", _stray_key),
 ]
 WHOLE: list[tuple[str, Callable[[GitRepo], None]]] = [("a catalogue", _catalogue), ("the settings", _settings)]
 

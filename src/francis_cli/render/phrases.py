@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ..models.vocab import DECISIONS
@@ -20,6 +21,31 @@ STYLE = {"up": "bold green", "down": "bold red", "changed": "bold yellow"}
 
 def rec_label(set_id: str, number: int, title: str | None) -> str:
     return f"{number} {title}" if title else str(number)
+
+
+def coming_days(days: int) -> str:
+    """The days a ``--within`` counts from the as-of day: ``today`` (0), ``the next day``, ``the next 14 days``."""
+    if days == 0:
+        return "today"
+    return "the next day" if days == 1 else f"the next {days} days"
+
+
+def within_words(days: int) -> str:
+    """``today``, ``in the next day``, ``in the next 14 days``: when something falls due."""
+    return "today" if days == 0 else f"in {coming_days(days)}"
+
+
+def due_soon_title(days: int) -> str:
+    """The overdue list's second list: ``Due in the next 30 days``, ``Due today``."""
+    return f"Due {within_words(days)}"
+
+
+def lapsed_evidence_title(as_of: date) -> str:
+    return f"Evidence past its review or expiry date on {as_of.isoformat()}"
+
+
+def lapsing_evidence_title(days: int) -> str:
+    return f"Evidence to review {within_words(days)}"
 
 
 def rating_words(rating: str) -> str:
@@ -92,6 +118,9 @@ def errors_note(m: Movement) -> list[str]:
     for side in (m.old, m.new):
         if side.errors:
             notes.append(f"Note: {side.title} has {plural(side.errors, 'error')} (what did not load is left out).")
+        for rel in side.partial:
+            where = "the work tree" if side.commit is None else side.title
+            notes.append(f"Note: {rel} did not load whole in {where}: what only one side has of it is not compared.")
     return notes
 
 

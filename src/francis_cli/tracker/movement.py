@@ -13,7 +13,8 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Hashable, Sequence
-from typing import TypeVar
+from dataclasses import replace
+from typing import Any, TypeVar
 
 from ..errors import UserError
 from ..models.assessment import Assessment, Evidence, SignOff, evidence_line, fingerprint
@@ -40,6 +41,8 @@ from .movement_items import (
 )
 
 T = TypeVar("T")
+OrgItems = tuple[dict[tuple[str, int], AssessmentEntry], dict[str, ActionEntry]]
+"""One organisation's assessments by (set, number) and actions by id."""
 
 
 def word_diff(old: str, new: str) -> list[tuple[WordOp, str]]:
@@ -111,6 +114,28 @@ def _org_ids(corpus: Corpus) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
+def _partial(corpus: Corpus) -> list[str]:
+    """The assessment and workplan files of ``corpus`` that did not load whole."""
+    kinds = ("assessments", "workplan")
+    return sorted({f.rel for f in corpus.files if f.kind in kinds and (f.model is None or f.kept)})
+
+
+def _comparable(
+    was: OrgItems, now: OrgItems, old_partial: Sequence[str], new_partial: Sequence[str]
+) -> tuple[OrgItems, OrgItems]:
+    """``was`` and ``now`` without what only one side has where the other side's file did not load
+    whole: an item missing beside an error may have been removed, or may be the error."""
+    gone, came = set(new_partial), set(old_partial)
+
+    def keep(mine: dict[Any, Any], theirs: dict[Any, Any], unsure: set[str]) -> dict[Any, Any]:
+        return {k: v for k, v in mine.items() if k in theirs or v.at.file.rel not in unsure}
+
+    return (
+        (keep(was[0], now[0], gone), keep(was[1], now[1], gone)),
+        (keep(now[0], was[0], came), keep(now[1], was[1], came)),
+    )
+
+
 def compare(old: Corpus, new: Corpus, old_side: Side, new_side: Side, *, orgs: Sequence[str] = ()) -> Movement:
     """Everything that moved from ``old`` to ``new``, per organisation."""
     in_new, in_old = _org_ids(new), set(_org_ids(old))
@@ -121,6 +146,8 @@ def compare(old: Corpus, new: Corpus, old_side: Side, new_side: Side, *, orgs: S
     ids = [i for i in known if not orgs or i in orgs]
     scheme = [r.id for r in new.ratings]
     before, after, newer = _items(old), _items(new), set(in_new)
+    old_partial, new_partial = _partial(old), _partial(new)
+    old_side, new_side = replace(old_side, partial=tuple(old_partial)), replace(new_side, partial=tuple(new_partial))
     result = []
     for org_id in ids:
         org = new.organisation(org_id) or old.organisation(org_id)
@@ -132,6 +159,8 @@ def compare(old: Corpus, new: Corpus, old_side: Side, new_side: Side, *, orgs: S
         else:
             om.change = None if org_id in in_old else "added"
             now = after[0].get(org_id, {}), after[1].get(org_id, {})
+            if old_partial or new_partial:
+                was, now = _comparable(was, now, old_partial, new_partial)
             _assessment_moves(om, old, new, scheme, was[0], now[0])
             _action_moves(om, was[1], now[1])
         if not om.empty:

@@ -162,6 +162,10 @@ class Side:
     date: str | None
     """The commit's author date (YYYY-MM-DD), None for the work tree."""
     errors: int = 0
+    partial: tuple[str, ...] = ()
+    """The assessment and workplan files that did not load whole on this side (an error in the file,
+    or in one of its items): what they held there is not compared, so that an error never reads as
+    items removed or added."""
 
     @property
     def title(self) -> str:
