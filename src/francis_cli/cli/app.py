@@ -93,7 +93,9 @@ class Francis(Commands):
             "Import a gap assessment or a workplan from a spreadsheet (CSV or XLSX) into one organisation.",
         ),
         "export": Lazy(
-            "export", "Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet, or as Parquet."
+            "export",
+            "Export the gap assessments or the workplan actions as a CSV or XLSX spreadsheet, or as Parquet; or "
+            "their evidence records, sign-offs or due changes, one row each.",
         ),
         "site": Lazy("site", "Build the public register: a static website of the response, with its data to download."),
         "action": Lazy(
