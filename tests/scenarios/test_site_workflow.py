@@ -4,7 +4,9 @@ bash, francis installed from FRANCIS_PIP and nhsuk-frontend by npm at its pinned
 Pages actions cannot run here: what upload-pages-artifact would upload is checked instead.
 
 npm is told to use its cache only (``npm_config_offline``): the pinned package is there once
-``npm ci --prefix tests/browser`` has run, and the test makes no request to a registry."""
+``npm cache add nhsuk-frontend@PINNED`` has run (``.ci/run`` does; ``npm ci`` alone caches the
+tarball but not the registry's record an install by name needs), and the test makes no request
+to a registry."""
 
 from __future__ import annotations
 
