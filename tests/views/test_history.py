@@ -286,3 +286,55 @@ def test_diff_and_history_show_assurance_evidence_dates_and_a_sign_off_voided(re
     assert "assurance: reasonable" in out and "sign-off: by DoQ on 2024-02-01" in out
     assert "evidence dates: Quality schedule: review by 2099-09-30 → Quality schedule: review by 2100-03-31" in out
     assert "sign-off: by DoQ on 2024-02-01 → by DoQ on 2024-02-01, void: changed since" in out
+
+
+def test_a_second_recommendation_history_validates_no_assessment_file(
+    repo: GitRepo, run_cli: RunCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The work tree's assessments are read through the cache by their bytes, not loaded whole;
+    the trail is what the whole work tree's gives, uncommitted change and all."""
+    from francis_cli.models.assessment import AssessmentFile
+    from francis_cli.render.data import json_history
+
+    february(repo)
+    repo.edit(B, "Nothing yet.", "Uncommitted draft.")
+    validated: list[Any] = []
+    real = AssessmentFile.model_validate.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type[AssessmentFile], data: Any, *args: Any, **kwargs: Any) -> Any:
+        validated.append(data)
+        return real(cls, data, *args, **kwargs)
+
+    monkeypatch.setattr(AssessmentFile, "model_validate", classmethod(counted))
+    first = run_cli("history", "2", "-f", "json", root=repo.root)
+    assert (first.exit_code, first.stderr) == (0, "")
+    assert validated, "the first run validates the assessment files (the work tree's and each commit's)"
+    validated.clear()
+    second = run_cli("history", "2", "-f", "json", root=repo.root)
+    assert (second.stdout, validated) == (first.stdout, [])
+    whole = _history(repo.root, "2")  # the view on the work tree loaded whole
+    assert second.stdout == json_history(whole)
+    assert any(r.commit is None for item in whole.items for r in item.revisions), "the uncommitted change is shown"
+
+
+def test_a_history_shows_what_an_included_tracker_holds_in_the_work_tree(repo: GitRepo, run_cli: RunCli) -> None:
+    """A member tracker's assessment is the work tree's, as a whole load finds it."""
+    from ..conftest import CATALOGUE
+
+    repo.edit("francis.yaml", "default_set: test-set", "default_set: test-set\ninclude: [members/c]")
+    repo.commit("Include member C", "2024-02-01T09:00:00+00:00")
+    member = repo.root / "members" / "c" / "data"
+    (member / "assessments").mkdir(parents=True)
+    (member / "recommendations").mkdir()
+    (member / "recommendations" / "test-set.yaml").write_text(CATALOGUE, encoding="utf-8")
+    (member / "organisations.yaml").write_text("organisations:\n  - id: org-c\n    name: C\n", encoding="utf-8")
+    (member / "assessments" / "org-c.yaml").write_text(
+        "organisation: org-c\nassessments:\n  - {recommendation: 2, rating: red, position: Not yet.}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("history", "2", "-f", "json", root=repo.root)
+    assert (result.exit_code, result.stderr) == (0, "")
+    from francis_cli.render.data import json_history
+
+    assert result.stdout == json_history(_history(repo.root, "2"))
+    assert "org-c" in [item["organisation"] for item in json.loads(result.stdout)["items"]]

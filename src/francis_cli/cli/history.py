@@ -35,12 +35,12 @@ def history(
 ) -> int:
     from ..render.console.history import console_history
     from ..render.data import json_history
-    from ..tracker.corpus import load_tracker
     from ..tracker.git import Repo
+    from ..tracker.revisions import load_without
     from ..views import history as history_view
 
     tracker = root(ctx)
-    now = load_tracker(tracker)
+    now = load_without(tracker, "assessments")
     with Repo(tracker) as repo:
         result = history_view.history(now, repo, ref, orgs=org or [])
     emit(ctx, format, result, console_history, json=json_history)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from .corpus import Corpus, load_tracker
 from .git import Commit, GitSource, Repo
 from .movement_items import Side
 from .read import Progress, _limits_salt, parse_text, read_all, read_raw
+from .sources import Source, WorkTree
 from .validate import load_file
 
 Loaded = tuple[Corpus, Side]
@@ -48,6 +50,17 @@ def load_sides(root: Path, repo: Repo, old: str, new: str | None, progress: Prog
     newer = load_side(root, repo, new, progress)
     side = Side(old, source.commit.short, source.commit.date[:10])
     return [(load_at(root, source, newer[0], progress), side), newer]
+
+
+def load_without(root: Path, kind: FileKind) -> Corpus:
+    """The work tree's tracker without its own files of ``kind`` (those of trackers it includes
+    are loaded); ``Snapshots.work_tree`` reads what a history follows in them.
+
+    Why: a history of one recommendation needs the settings, the catalogues and the organisations
+    whole, but of 1,000 organisations' assessments only that recommendation's, which the cache
+    keeps by each file's bytes: validating them all was most of a second run."""
+    files = WorkTree(root).discover().files
+    return load_tracker(root, only={rel for rel, k in files if k != kind})
 
 
 def load_at(root: Path, source: GitSource, beside: Corpus | None = None, progress: Progress | None = None) -> Corpus:
@@ -107,6 +120,10 @@ def _blob(source: GitSource, rel: str) -> str | None:
         return None
 
 
+def _given(model: Any) -> Any:
+    return model
+
+
 @dataclass(slots=True)
 class Snapshot:
     """What one commit's tracker holds of the kinds asked for: each file's value, in path order."""
@@ -157,7 +174,8 @@ class Snapshots:
                     limits = _limits(config)
                     snapshot.default_set = config.default_set
             elif kind in self.kinds and (paths is None or rel in paths):
-                snapshot.files.append((rel, self._value(source, rel, kind, limits)))
+                model_of = partial(self._model, source, rel, kind, limits)
+                snapshot.files.append((rel, self._value(source.blob(rel).blob, kind, limits, model_of)))
         return snapshot
 
     def _source(self, sha: str) -> tuple[GitSource, list[tuple[str, FileKind]]]:
@@ -173,21 +191,51 @@ class Snapshots:
             self._configs[blob] = self._model(source, rel, "config", Limits())
         return self._configs[blob]
 
-    def _value(self, source: GitSource, rel: str, kind: FileKind, limits: Limits) -> Any:
-        blob = source.blob(rel).blob
+    def work_tree(self, now: Corpus) -> Snapshot:
+        """The values of the work tree's files of the kinds, in the order a load lists them.
+
+        Why: a history follows one item through every file of a kind, and validating them all to
+        read that item cost a second run most of its time. A file ``now`` loaded lends its model;
+        any other is found in the cache by the blob id of its bytes (what it holds of the item, or
+        its parse), and read, parsed and validated only when the cache has neither."""
+        source, limits = WorkTree(now.root), _limits(now.config)
+        snapshot = Snapshot(now.config.default_set)
+        main: set[str] = set()
+        for rel, kind in source.discover().files:
+            if kind in self.kinds:
+                main.add(rel)
+                snapshot.files.append((rel, self._work_value(source, rel, kind, limits, now)))
+        for f in now.files:  # the trackers francis.yaml includes, loaded whole
+            if f.kind in self.kinds and f.rel not in main:
+                snapshot.files.append((f.rel, f.model if self.derive is None else self.derive(f.model)))
+        return snapshot
+
+    def _work_value(self, source: Source, rel: str, kind: FileKind, limits: Limits, now: Corpus) -> Any:
+        known = now.loaded.get(rel)
+        if known is not None:
+            return self._value(cache.blob_of(known[0]), kind, limits, partial(_given, known[1].model))
+        text, raw, _ = read_raw(source, rel, limits)
+        if text is None:
+            return None if self.derive is None else self.derive(None)
+        return self._value(cache.blob_id(raw), kind, limits, partial(self._load, source, rel, kind, limits, text, raw))
+
+    def _value(self, blob: str, kind: FileKind, limits: Limits, model_of: Callable[[], Any]) -> Any:
+        """The value of the file with blob id ``blob``; ``model_of`` gives its model when neither
+        this history, nor ``beside``, nor (for a derived value) the cache already has it."""
         memo = (blob, kind, limits)
         if memo in self._values:
             return self._values[memo]
+        if memo in self._lent:
+            model_of = partial(_given, self._lent[memo])
         if self.derive is None:
-            value = self._lent[memo] if memo in self._lent else self._model(source, rel, kind, limits)
+            value = model_of()
         else:
             k = cache.blob_key(blob, "derived", self.tag, kind, *_limits_salt(limits)) if len(blob) == 40 else ""
             hit = self.store.get(k) if self.store is not None and k else None
             if hit is not None:
                 value = hit[0]
             else:
-                model = self._lent[memo] if memo in self._lent else self._model(source, rel, kind, limits)
-                value = self.derive(model)
+                value = self.derive(model_of())
                 if self.store is not None and k:
                     self.store.put(k, [value])
         self._values[memo] = value
@@ -199,12 +247,17 @@ class Snapshots:
         blob, salt = source.blob(rel).blob, _limits_salt(limits)
         k = cache.blob_key(blob, *salt) if len(blob) == 40 else None
         parsed = self.store.get(k) if self.store is not None and k else None
-        text = None
+        if parsed is not None:
+            return load_file(source, rel, kind, limits, parsed, None, k)[0].model
+        text, raw, _ = read_raw(source, rel, limits)
+        return self._load(source, rel, kind, limits, text, raw) if text is not None else None
+
+    def _load(self, source: Source, rel: str, kind: FileKind, limits: Limits, text: str, raw: bytes) -> Any:
+        """The model of the file read as ``text`` (its bytes ``raw``): its parse from the cache,
+        else parsed and cached."""
+        k = cache.key(raw, *_limits_salt(limits))
+        parsed = self.store.get(k) if self.store is not None else None
         if parsed is None:
-            text, raw, _ = read_raw(source, rel, limits)
-            if text is None:
-                return None
-            k = cache.key(raw, *salt)
             parsed = parse_text(text, limits)
             if self.store is not None:
                 self.store.put(k, parsed)

@@ -22,7 +22,7 @@ from ..tracker.corpus import Corpus
 from ..tracker.git import Commit, Repo
 from ..tracker.movement import approval, direction, evidence_dates
 from ..tracker.paths import CONFIG_FILE, DATA_DIR, KIND_DIRS, classify
-from ..tracker.revisions import Snapshots
+from ..tracker.revisions import Snapshot, Snapshots
 
 Key = tuple[str, ...]
 ItemState = dict[str, Any]
@@ -162,6 +162,7 @@ class _Walker:
         self.snapshots = Snapshots(repo, [self.kind], now, self._file_states, (_STATES, target, which))
         self.paths: set[str] = set()
         self.states: dict[str, dict[Key, ItemState]] = {}
+        self.current: Snapshot | None = None
 
     def _file_states(self, model: Any) -> list[Any] | None:
         """What a file holds of the item: [organisation, its set or None, the item's states in order]."""
@@ -179,7 +180,7 @@ class _Walker:
         """Follow every file that can have held the items: their organisations' files in the work
         tree and at ``head``, and every file of their kind that git saw deleted (a renamed file's
         old path among them)."""
-        files = [(f.rel, f.model.organisation) for f in now.files_of(self.kind)]
+        files = [(rel, value[0]) for rel, value in self._current(now).files if value]
         if head is not None:
             files += [(rel, value[0]) for rel, value in self.snapshots.at(head).files if value]
         self.paths = {rel for rel, org in files if classify(rel) and self._wanted_org(org)}
@@ -188,31 +189,31 @@ class _Walker:
 
     def at(self, sha: str) -> dict[Key, ItemState]:
         if sha not in self.states:
-            snapshot = self.snapshots.at(sha, self.paths)
-            out: dict[Key, ItemState] = {}
-            for _, value in snapshot.files:
-                if not value or not value[2]:
-                    continue
-                org, set_id, found = value
-                assessed = self.target == "assessment"
-                key: Key = (org, set_id or snapshot.default_set, self.match[2]) if assessed else self.match
-                if self._wanted(key) and key not in out:
-                    out[key] = found[0]
-            self.states[sha] = out
+            self.states[sha] = self._states(self.snapshots.at(sha, self.paths))
         return self.states[sha]
 
     def work_tree(self, corpus: Corpus) -> dict[Key, ItemState]:
-        """The states of the matching items in the loaded work tree."""
+        """The states of the matching items in the work tree (``corpus``), read as at a commit."""
+        return self._states(self._current(corpus))
+
+    def _current(self, corpus: Corpus) -> Snapshot:
+        """What the work tree's files hold of the item (``corpus`` need not hold those files: a
+        history loads the work tree without its assessments, which the cache has by their bytes)."""
+        if self.current is None:
+            self.current = self.snapshots.work_tree(corpus)
+        return self.current
+
+    def _states(self, snapshot: Snapshot) -> dict[Key, ItemState]:
+        """The first state of each matching item in the snapshot's files, in path order."""
         out: dict[Key, ItemState] = {}
-        if self.target == "assessment":
-            for a in corpus.assessments:
-                key: Key = (a.organisation, a.set, str(a.model.recommendation))
-                if key not in out and self._wanted(key):
-                    out[key] = _assessment_state(a.model)
-        else:
-            for act in corpus.actions:
-                if (act.organisation, act.model.id) not in out and self._wanted((act.organisation, act.model.id)):
-                    out[(act.organisation, act.model.id)] = _action_state(act.model)
+        assessed = self.target == "assessment"
+        for _, value in snapshot.files:
+            if not value or not value[2]:
+                continue
+            org, set_id, found = value
+            key: Key = (org, set_id or snapshot.default_set, self.match[2]) if assessed else self.match
+            if self._wanted(key) and key not in out:
+                out[key] = found[0]
         return out
 
     def _wanted_org(self, org: str) -> bool:
@@ -261,7 +262,8 @@ def _resolve(corpus: Corpus, ref: str) -> tuple[Literal["assessment", "action"],
     ref = ref.strip()
     prefix, sep, rest = ref.partition(":")
     number, in_set = recommendation_number(ref), recommendation_number(rest)
-    if not sep and number is not None:
+    default = corpus.set()
+    if not sep and number is not None and (isinstance(number, int) or (default and number in default.numbers)):
         return "assessment", ("", corpus.config.default_set, str(number)), f"{corpus.config.default_set}:{number}"
     if sep and in_set is not None and (prefix in corpus.sets or prefix not in corpus.organisations):
         return "assessment", ("", prefix, str(in_set)), f"{prefix}:{in_set}"

@@ -1,4 +1,5 @@
-"""The builder for a clean file: ``_events.build`` without positions, in one lean loop.
+"""The builder for a clean file: ``_events.build`` without positions, in one lean loop (after the
+line reader, ``_lines``, which takes the plain block style francis writes for less still).
 
 Why: a cold load of a national tracker parses hundreds of megabytes, nearly all of it in files
 with no problem, and the careful builder's bookkeeping (positions, node counts for aliases, a
@@ -24,14 +25,13 @@ from ruamel.yaml.events import (
 )
 
 from ._events import FAST_PARSER
+from ._lines import Careful
 from .values import Limits, resolve_plain
 
 if FAST_PARSER:
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 
-
-class Careful(Exception):
-    """The file needs the careful builder (see the module's docstring)."""
+__all__ = ["Careful", "build_fast"]
 
 
 _NO_KEY = object()

@@ -34,22 +34,17 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
 
     ``text`` may start with a byte-order mark. On a syntax error the problems say where,
     and ``data`` is whatever was read before it (``None`` if nothing useful).
-    With ``positions=False`` the source map stays empty and a clean file is read by a lean builder
-    (``_fast``), about a quarter faster; a file with any problem, or anything that might be one, is
-    read again with positions, so problems always carry the same details.
+    With ``positions=False`` the source map stays empty and a clean file is read by a lean builder:
+    a line at a time for the plain block style francis writes (``_lines``), else from the parser's
+    events (``_fast``); a file with any problem, or anything that might be one, is read again with
+    positions, so problems always carry the same details.
     """
+    if not positions:
+        return _lean(text, limits)
     from ._events import YAMLError, build, syntax_problem  # ruamel only when there is parsing to do
 
-    given = text
     if text.startswith(BOM):
         text = text[1:]
-    if not positions:
-        from ._fast import Careful, build_fast
-
-        try:
-            return Document(build_fast(text, limits), SourceMap(), [])
-        except (Careful, YAMLError, AssertionError, RecursionError):
-            return parse(given, limits)  # with positions: says what is wrong (`given`: a second BOM stays)
     problems: list[RawProblem] = []
     smap = SourceMap()
     try:
@@ -63,3 +58,22 @@ def parse(text: str, limits: Limits = Limits(), *, positions: bool = True) -> Do
         problems.append(RawProblem(1, 1, "yaml-too-deep", "nesting is too deep to read"))
         data = None
     return Document(data, smap, problems)
+
+
+def _lean(given: str, limits: Limits) -> Document:
+    """``parse`` without positions: the first of the lean builders that takes the text, else the
+    careful one (``given``: a second byte-order mark stays, and is its problem)."""
+    from ._lines import Careful, build_lines
+
+    text = given[1:] if given.startswith(BOM) else given
+    try:
+        return Document(build_lines(text, limits.max_depth), SourceMap(), [])
+    except (Careful, RecursionError):
+        pass
+    from ._events import YAMLError
+    from ._fast import build_fast
+
+    try:
+        return Document(build_fast(text, limits), SourceMap(), [])
+    except (Careful, YAMLError, AssertionError, RecursionError):
+        return parse(given, limits)
