@@ -1,4 +1,5 @@
-"""The examples in the help of ``evidence`` and ``signoff`` run as written on the bundled tracker.
+"""The examples in the help of ``evidence``, ``signoff`` and check's of ``--as-of`` run as written
+on the bundled tracker.
 
 Why: an example is what a user copies first; one naming a file, a folder or a role the bundled
 data lacks fails on the first try. Each is read from the command's own epilog, run against a copy
@@ -61,10 +62,12 @@ def _argv(example: str) -> list[str]:
 
 
 CASES = [(path, example) for path in COMMANDS for example in _examples(_command(path).epilog or "")]
+CASES += [(("check",), e) for e in _examples(_command(("check",)).epilog or "") if "--as-of" in e]
+"""And check's example of --as-of (its others need a remote, another tracker, or fail on warnings by design)."""
 
 
 def test_every_command_has_examples_to_run() -> None:
-    assert {path for path, _ in CASES} == set(COMMANDS)
+    assert {path for path, _ in CASES} == {*COMMANDS, ("check",)}
 
 
 @pytest.mark.parametrize(("path", "example"), CASES, ids=[example for _, example in CASES])

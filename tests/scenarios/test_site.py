@@ -237,6 +237,12 @@ def test_home_figures_equal_status_json(paper: Tracker, frontend: Path, run_cli:
         org, counts, wp = table["organisation"], table["total"]["counts"], table["workplan"]
         for key in ("total", "red", "amber", "green", "blue", "not-applicable", "not-assessed"):
             assert figures[f"{org}:{key}"] == str(counts[key]), (org, key)
+        scope = table["scope"] or {}
+        for key, figure in (("assessed", "in-scope-assessed"), ("not_considered", "not-considered")):
+            if scope.get("in_scope") is None:
+                assert f"{org}:{figure}" not in figures
+            else:
+                assert figures[f"{org}:{figure}"] == str(scope[key]), (org, key)
         assessed = counts["total"] - counts["not-assessed"]
         assert figures[f"{org}:assessed"] == str(assessed)
         assert figures[f"{org}:actions"] == str(wp["actions"])
@@ -245,6 +251,41 @@ def test_home_figures_equal_status_json(paper: Tracker, frontend: Path, run_cli:
             assert figures[f"{org}:{s}"] == str(n)
         compared += 1
     assert compared == 2 and figures["org-a:overdue"] == "1"
+
+
+SCOPED = """\
+organisation: org-a
+assessed: 2024-01-15
+scope: 1-2
+assessments:
+  - recommendation: 1
+    rating: amber
+    position: Partly in place.
+"""
+
+
+def test_home_scope_figures_are_the_words_and_figures_of_status(
+    tracker: Tracker, frontend: Path, run_cli: RunCli, tmp_path: Path
+) -> None:
+    """A stock-take of 2 of the 3 recommendations, 1 assessed: 2 not assessed, of which 1 is not yet
+    considered. The home page says both, in the words ``status`` says them in."""
+    tracker.write("data/assessments/org-a.yaml", SCOPED)
+    out = tmp_path / "site"
+    build(run_cli, tracker.root, out)
+    page = parse(out / "index.html")
+    status = json.loads(run_cli("status", "--format", "json", "--as-of", AS_OF, root=tracker.root).stdout)
+    table = next(t for t in status["tables"] if t["organisation"] == "org-a")
+    counts, scope = table["total"]["counts"], table["scope"]
+    assert (counts["not-assessed"], scope["in_scope"], scope["assessed"], scope["not_considered"]) == (2, 2, 1, 1)
+    assert page.figures["org-a:not-assessed"] == str(counts["not-assessed"])
+    assert page.figures["org-a:in-scope"] == str(scope["in_scope"])
+    assert page.figures["org-a:in-scope-assessed"] == str(scope["assessed"])
+    assert page.figures["org-a:not-considered"] == str(scope["not_considered"])
+    text = " ".join(" ".join(page.text).split())
+    said = run_cli("status", "--as-of", AS_OF, "--org", "org-a", root=tracker.root).stdout
+    assert "1 of 2 in scope assessed; 1 not yet considered." in " ".join(said.split())
+    assert "Not assessed 2" in text and "In scope assessed (of 2) 1" in text and "Not yet considered 1" in text
+    assert "Not yet assessed" not in text
 
 
 def test_rebuilds_are_byte_identical_and_unchanged_files_are_not_rewritten(

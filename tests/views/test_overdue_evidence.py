@@ -55,9 +55,35 @@ def test_evidence_coming_up_and_the_whole_entry(evidenced: Tracker, run_cli: Run
             "days": 31,
             "path": A,
             "line": 12,
+            "lapses": "2014-03-31",
+            "lapsing": "review",
             "review_by": "2014-03-31",
         }
     ]
     table = run_cli("overdue", "--as-of", "2014-05-01", root=evidenced.root).stdout
     assert "Evidence past its review or expiry date on 2014-05-01: 1" in table
     assert "org-a recommendation 2: Quality schedule" in " ".join(table.split())
+    assert "Review or expiry" in table and "2014-03-31 review" in table
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_the_date_column_says_whether_it_is_a_review_or_an_expiry(
+    evidenced: Tracker, run_cli: RunCli, fmt: str
+) -> None:
+    """A record that expires is not "to review by" its day: the list says which date each one is."""
+    text = (evidenced.root / A).read_text(encoding="utf-8")
+    evidenced.write(A, text.replace("        review: 2014-03-31\n", "        expires: 2014-03-31\n"))
+    for _ in range(2):  # from a fresh load, then from the snapshot
+        out = run_cli("overdue", "--as-of", "2014-05-01", "--within", "30", "-f", fmt, root=evidenced.root)
+        assert out.exit_code == 0, out.stderr
+        assert "Review by" not in out.stdout and "2014-03-31 review" not in out.stdout
+        assert "Review or expiry" in out.stdout and "2014-03-31 expiry" in out.stdout
+    data = json.loads(run_cli("overdue", "--as-of", "2014-05-01", "-f", "json", root=evidenced.root).stdout)
+    assert [(e["lapses"], e["lapsing"]) for e in data["evidence_stale"]] == [("2014-03-31", "expires")]
+
+
+def test_the_markdown_list_has_the_evidence_sections_of_the_terminal(evidenced: Tracker, run_cli: RunCli) -> None:
+    out = run_cli("overdue", "--as-of", "2014-03-20", "--within", "30", "-f", "markdown", root=evidenced.root).stdout
+    assert "### Evidence past its review or expiry date on 2014-03-20: 0\n\nNone.\n" in out
+    assert "### Evidence to review in the next 30 days: 1\n" in out
+    assert "| -11 |" not in out and "| 11 | org-a recommendation 2: Quality schedule (francis.yaml) | DoQ |" in out

@@ -99,7 +99,7 @@ def missing_path(root: Path, location: str) -> str | None:
 
 
 def _lapsing_key(item: Evidence) -> str:
-    return "review" if item.review is not None and item.review == item.lapses else "expires"
+    return item.lapsing or "expires"
 
 
 def _stale_words(entry: AssessmentEntry | ActionEntry, item: Evidence, what: str) -> str:

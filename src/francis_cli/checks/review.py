@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from ..models.assessment import fingerprint
+from ..models.assessment import SignOff, fingerprint
 from ..problems import Problem
 from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
 from ..tracker.movement_items import DueMove, Movement, Place
@@ -123,6 +123,27 @@ def signoffs(then: Corpus, now: Corpus) -> Iterator[Problem]:
                 "signoff); francis.yaml's `signoff: require_for_done` asks for one",
                 at="status",
             )
+
+
+def voided_signoffs(then: Corpus, now: Corpus) -> Iterator[tuple[AssessmentEntry | ActionEntry, SignOff]]:
+    """Each sign-off that approved an item as it stood in ``then`` and does not approve it as it
+    stands in ``now`` (the latest of each role, in the order they were made): what a change voids.
+    Only items with sign-offs are fingerprinted."""
+    before = {_key(e): e for e in _entries(then) if e.model.signoffs}
+    if not before:
+        return
+    for entry in _entries(now):
+        old = before.get(_key(entry))
+        if old is None:
+            continue
+        was, content = fingerprint(old.model), fingerprint(entry.model)
+        if was == content:
+            continue
+        current = {s.by: s for s in old.model.signoffs if s.fingerprint == was}
+        again = {s.by for s in entry.model.signoffs if s.fingerprint == content}
+        for s in current.values():
+            if s.by not in again:
+                yield entry, s
 
 
 _KEEP = {

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from ..problems import Problem
@@ -18,6 +19,7 @@ from ..tracker.read import Progress
 from . import actions, assessments, catalogue, evidence, organisations, settings
 
 Check = Callable[[Corpus], Iterator[Problem]]
+DatedCheck = Callable[[Corpus, date], Iterator[Problem]]
 
 NEVER_STRICT = frozenset({"not-transcribed"})
 """Warnings that ``--strict`` leaves as warnings: a catalogue is allowed to be incomplete."""
@@ -27,17 +29,22 @@ CHECKS: tuple[Check, ...] = (
     organisations.organisations,
     organisations.organisations_file,
     settings.settings,
-    assessments.assessments,
     actions.actions,
-    evidence.evidence,
 )
+DATED: tuple[DatedCheck, ...] = (assessments.assessments, evidence.evidence)
+"""The families with rules judged on a day: the response clock (``decision-overdue``) and the
+staleness of evidence (``evidence-stale``, and the assurance and rating it supports)."""
 
 
-def run_checks(corpus: Corpus, *, strict: bool = False) -> list[Problem]:
-    """Every problem of the tracker, loading and cross-file alike, sorted by place."""
+def run_checks(corpus: Corpus, *, strict: bool = False, as_of: date | None = None) -> list[Problem]:
+    """Every problem of the tracker, loading and cross-file alike, sorted by place; what depends on
+    the day (``DATED``) judged on ``as_of``, default today."""
+    day = as_of if as_of is not None else date.today()
     problems = list(corpus.problems)
     for check in CHECKS:
         problems.extend(check(corpus))
+    for dated in DATED:
+        problems.extend(dated(corpus, day))
     if strict:
         problems = [
             replace(p, severity="error") if p.severity == "warning" and p.code not in NEVER_STRICT else p
@@ -68,25 +75,33 @@ class CheckResult:
 
 
 def check_tracker(
-    root: Path, *, strict: bool = False, changed_since: str | None = None, progress: Progress | None = None
+    root: Path,
+    *,
+    strict: bool = False,
+    changed_since: str | None = None,
+    progress: Progress | None = None,
+    as_of: date | None = None,
 ) -> CheckResult:
     """Every problem of the tracker at ``root``, or (``changed_since``) what a change since that
-    revision is answerable for."""
+    revision is answerable for; judged on ``as_of`` (default today)."""
     if changed_since is not None:
-        return check_changed_since(root, changed_since, strict=strict, progress=progress)
+        return check_changed_since(root, changed_since, strict=strict, progress=progress, as_of=as_of)
     corpus = load_tracker(root, progress=progress)
-    return CheckResult(run_checks(corpus, strict=strict), _file_count(corpus))
+    return CheckResult(run_checks(corpus, strict=strict, as_of=as_of), _file_count(corpus))
 
 
 def _file_count(corpus: Corpus) -> int:
     return len(corpus.files) + (corpus.config_file is not None)
 
 
-def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress: Progress | None = None) -> CheckResult:
+def check_changed_since(
+    root: Path, rev: str, *, strict: bool = False, progress: Progress | None = None, as_of: date | None = None
+) -> CheckResult:
     """``francis check --changed-since``: the whole tracker is validated (references need it), but
     only what the change is answerable for is reported: every problem in a changed file, problems
     elsewhere that were not there at ``rev`` (a renamed role breaking an unchanged workplan), and
-    the review rules on the movement since ``rev``."""
+    the review rules on the movement since ``rev``. Both sides are judged on ``as_of``: a record
+    that merely lapsed in between is not the change's doing."""
     from ..tracker.git import GitSource, Repo, TrackerMissing
     from ..tracker.movement import compare
     from ..tracker.movement_items import Side
@@ -95,7 +110,7 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
     from .review import review, signoffs
 
     now = load_tracker(root, progress=progress)
-    found = run_checks(now, strict=strict)
+    found = run_checks(now, strict=strict, as_of=as_of)
     rels = [rel for rel, _ in WorkTree(root).discover().files]
     with Repo(root) as repo:
         try:
@@ -108,7 +123,7 @@ def check_changed_since(root: Path, rev: str, *, strict: bool = False, progress:
             since = f"{rev} ({source.label})"
             then = load_at(root, source, now)
             changed = changed_files(repo, source, rels, now)
-    reported = _answerable(found, changed, run_checks(then, strict=strict) if then else [])
+    reported = _answerable(found, changed, run_checks(then, strict=strict, as_of=as_of) if then else [])
     unreported = _errors(found) - _errors(reported)
     if then is not None:
         movement = compare(then, now, Side(rev, None, None), Side("work tree", None, None))

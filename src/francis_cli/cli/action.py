@@ -23,7 +23,9 @@ Option values are checked before any file is read (a mistyped --status is exit 2
 mean"). A --due in words is read aloud ("due 2027-05 (end of May 2027, read from "next spring")"),
 words that do not say when ("ASAP", "soon") are refused, and a due already past is warned of.
 --dry-run prints the diff instead of writing. An edit waits for another francis edit of the same
-file to finish, up to 5 seconds (FRANCIS_LOCK_WAIT=SECONDS, 0 to 600), then is refused."""
+file to finish, up to 5 seconds (FRANCIS_LOCK_WAIT=SECONDS, 0 to 600), then is refused. An edit
+that changes what a sign-off approved voids it: a note on stderr names the sign-off (its role and
+day) and gives the `francis signoff` command that approves the action again."""
 
 EPILOG = """\b
 Examples:
@@ -62,7 +64,7 @@ def _apply(ctx: typer.Context, build: Callable[[Path, Corpus], Sequence[FileChan
     from ..edit.transaction import edit
 
     tracker = root(ctx)
-    sys.stdout.write(edit(tracker, lambda corpus: build(tracker, corpus), dry_run=dry_run))
+    sys.stdout.write(edit(tracker, lambda corpus: build(tracker, corpus), dry_run=dry_run, say=say))
     return 0
 
 

@@ -264,14 +264,22 @@ def figures(ctx: typer.Context) -> Figures:
     return found
 
 
-def checked(ctx: typer.Context, strict: bool) -> Checked:
-    """What ``francis check`` lists for the whole tracker: the snapshot's, else a load's."""
+def checked(ctx: typer.Context, strict: bool, as_of: date | None = None) -> Checked:
+    """What ``francis check`` lists for the whole tracker, judged on ``as_of`` (default today): the
+    snapshot's when its findings hold on that day, else a load's. Only today's findings are kept as
+    the snapshot: a check as at another day never replaces what a plain ``check`` reads."""
     from ..tracker import snapshot
 
     tracker = root(ctx)
-    snap = snapshot.read(tracker)
+    snap = snapshot.read(tracker, as_of)
     if snap is not None:
         return snap.checked(strict)
+    if as_of is not None and as_of != date.today():
+        from ..checks.run import check_tracker
+        from ..render.console.progress import progress_bar
+
+        result = check_tracker(tracker, strict=strict, progress=progress_bar, as_of=as_of)
+        return snapshot.Checked(result.problems, result.files)
     corpus, problems = loaded(tracker)
     return snapshot.Checked(_strict(problems) if strict else problems, snapshot.file_count(corpus))
 

@@ -59,7 +59,9 @@ def remind(
         written, removed = write_digests(folder, digest_files(found))
         say(f"wrote {written} of {2 * len(found.digests)} files in {folder} ({removed} removed)")
     if not found.digests:
-        say(f"nothing is overdue and nothing falls due in the next {within} days")
+        from ..render.phrases import within_words
+
+        say(f"nothing is overdue and nothing falls due {within_words(within)}")
     return 0
 
 

@@ -7,17 +7,19 @@ sign-off stays valid through any edit of layout or comments and lapses at any ch
 
 from __future__ import annotations
 
+import shlex
 from datetime import date
 from pathlib import Path
 
+from ..checks.review import voided_signoffs
 from ..errors import UserError
 from ..models.assessment import fingerprint
 from ..problems import hint
-from ..tracker.corpus import AssessmentEntry, Corpus
+from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
 from .actions import ACTION_KEYS
 from .assessments import ASSESSMENT_KEYS
 from .files import FileChange, finish, read_doc
-from .refs import find_item
+from .refs import find_item, item_ref
 
 
 def sign_off(
@@ -41,3 +43,31 @@ def sign_off(
     item = {"by": by, "date": day.isoformat(), "fingerprint": content}
     doc.add_items((*entry.at.path, "signoffs"), [item], order=order)
     return finish(rel, raw, doc, "")
+
+
+def voided_notes(then: Corpus, now: Corpus, *, dry_run: bool = False) -> list[str]:
+    """A note for each sign-off an edit voids (``then`` before it, ``now`` after), with the command
+    that approves the item again.
+
+    Why a note and not a refusal: editing approved content is allowed, and often the point; what
+    must not happen is that nobody notices the approval no longer covers it until the next check."""
+    notes = []
+    for entry, s in voided_signoffs(then, now):
+        what = _what(entry)
+        command = shlex.join(["francis", "signoff", entry.organisation, item_ref(now, entry), "--by", s.by])
+        said = (
+            ("would change", "would no longer match it and would have to")
+            if dry_run
+            else ("changed", "no longer matches it and must")
+        )
+        notes.append(
+            f"note: {what} of {entry.organisation!r} {said[0]}: the sign-off by {s.by} on {s.date.isoformat()} "
+            f"{said[1]} be approved again with `{command}`"
+        )
+    return notes
+
+
+def _what(entry: AssessmentEntry | ActionEntry) -> str:
+    if isinstance(entry, AssessmentEntry):
+        return f"recommendation {entry.model.recommendation}"
+    return f"action {entry.model.id!r}"

@@ -31,6 +31,7 @@ from ..problems import Problem, plural
 from ..tracker.corpus import Corpus, load_tracker
 from ..tracker.sources import Overlay, WorkTree
 from .files import FileChange
+from .signoff import voided_notes
 
 STALE_LOCK_SECONDS = 300
 STALE_TEMP_SECONDS = 600
@@ -133,6 +134,19 @@ def plan(root: Path, changes: Sequence[FileChange], corpus: Corpus | None = None
             f"edit refused: it would add {plural(len(added), 'error')} to the tracker; nothing written", added
         )
     return real
+
+
+def voided(root: Path, changes: Sequence[FileChange], corpus: Corpus, *, dry_run: bool = False) -> list[str]:
+    """The notes on the sign-offs ``changes`` void (``edit.signoff.voided_notes``); the tracker with
+    the changes is loaded again (reusing every untouched file's models) only when a file they change
+    holds a sign-off."""
+    rels = {c.rel for c in changes}
+    signed = [e.at.file.rel for e in corpus.assessments if e.model.signoffs]
+    signed += [e.at.file.rel for e in corpus.actions if e.model.signoffs]
+    if rels.isdisjoint(signed):
+        return []
+    overlay = Overlay(WorkTree(root), {c.rel: c.new for c in changes})
+    return voided_notes(corpus, load_tracker(root, overlay, reuse=corpus), dry_run=dry_run)
 
 
 @contextmanager
@@ -283,8 +297,15 @@ class _Recorded(WorkTree):
         return data
 
 
-def edit(root: Path, build: Callable[[Corpus], Sequence[FileChange]], *, dry_run: bool = False) -> str:
-    """Load the tracker, make ``build``'s changes from it, validate and write them: the text to print.
+def edit(
+    root: Path,
+    build: Callable[[Corpus], Sequence[FileChange]],
+    *,
+    dry_run: bool = False,
+    say: Callable[[str], None] | None = None,
+) -> str:
+    """Load the tracker, make ``build``'s changes from it, validate and write them: the text to print
+    (and, to ``say``, a note for each sign-off they void).
 
     When another edit changed a file first (between this one's reading and writing it), the edit
     is made again, from the file as that one left it, holding the file's lock from the start so
@@ -304,7 +325,7 @@ def edit(root: Path, build: Callable[[Corpus], Sequence[FileChange]], *, dry_run
                 for change in changes:  # read again after the tracker was loaded: still what it holds?
                     if change.rel in source.seen and source.seen[change.rel] != change.old:
                         raise Conflict(change.rel, _changed(change))
-                return run(root, changes, dry_run=dry_run, corpus=corpus, wait=wait, held=held)
+                return run(root, changes, dry_run=dry_run, corpus=corpus, wait=wait, held=held, say=say)
             except Conflict as err:
                 real = Path(os.path.realpath(root / err.rel))
                 if dry_run or real in held:  # a dry run takes no lock; a file held was changed by
@@ -375,16 +396,21 @@ def run(
     corpus: Corpus | None = None,
     wait: Wait | None = None,
     held: Collection[Path] = (),
+    say: Callable[[str], None] | None = None,
 ) -> str:
     """Validate and write ``changes`` (or, with ``dry_run``, only show them): the text to print.
     ``corpus`` is the tracker as loaded to make the changes (see ``validate``); ``wait`` and ``held``
-    are ``commit``'s."""
+    are ``commit``'s; ``say`` is given a note for each sign-off the changes void, once they are made."""
     real = plan(root, changes, corpus)
     if not real:
         return "nothing to change\n"
+    if not dry_run:
+        commit(root, real, wait=wait, held=held)
+    if say is not None and corpus is not None:
+        for line in voided(root, real, corpus, dry_run=dry_run):
+            say(line)
     if dry_run:
         return "".join(c.diff() for c in real)
-    commit(root, real, wait=wait, held=held)
     return "".join(f"{'created' if c.old is None else 'updated'} {c.rel}\n" for c in real)
 
 

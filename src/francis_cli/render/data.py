@@ -183,9 +183,12 @@ def _late_decision(d: LateDecision) -> dict[str, Any]:
 
 
 def _lapsing(e: LapsingEvidence) -> dict[str, object]:
-    """An evidence record past (or coming up to) its review or expiry day, in the overdue list's JSON."""
+    """An evidence record past (or coming up to) its review or expiry day, in the overdue list's JSON:
+    ``lapses`` that day and ``lapsing`` which it is (``review`` or ``expires``); ``review_by``, the
+    same day whichever it is, is kept for the scripts that read it before."""
     keys = ("organisation", "kind", "ref", "title", "location", "owner", "days", "path", "line")
-    return {**{k: getattr(e, k) for k in keys}, "review_by": e.lapses.isoformat()}
+    day = e.lapses.isoformat()
+    return {**{k: getattr(e, k) for k in keys}, "lapses": day, "lapsing": e.lapsing, "review_by": day}
 
 
 def overdue_json(result: Overdue) -> str:

@@ -21,6 +21,7 @@ from ..problems import plural
 from ..views.overdue import LapsingEvidence
 from ..views.remind import Digest, Entry, Item, Reminders, SectionKey
 from .markdown import md_cell
+from .phrases import coming_days
 
 SENT_AT = time(9, 0)
 """The time of day (UTC) a message is dated: the as-of day at a fixed time, so the same data and
@@ -66,15 +67,24 @@ def _action_line(words: Callable[[Item], str]) -> Callable[[Entry], str]:
 SECTION_WORDS: dict[SectionKey, tuple[Callable[[Reminders], str], Callable[[Entry], str]]] = {
     "overdue": (lambda r: "Overdue", _action_line(_overdue_words)),
     "due-soon": (
-        lambda r: f"Falling due by {long_date(r.until)} (the next {plural(r.within, 'day')})",
+        lambda r: (
+            f"Falling due today ({long_date(r.until)})"
+            if r.within == 0
+            else f"Falling due by {long_date(r.until)} ({coming_days(r.within)})"
+        ),
         _action_line(_due_soon_words),
     ),
     "evidence": (
-        lambda r: f"Evidence that lapses by {long_date(r.until)}, or has lapsed",
+        lambda r: f"Evidence that lapses {_by(r)}, or has lapsed",
         _evidence_line,
     ),
 }
 """Each section's heading and the line of each of its items (with how late, or how soon, it is)."""
+
+
+def _by(r: Reminders) -> str:
+    """``by 3 September 2013``, or ``today`` when ``--within 0`` counts the as-of day alone."""
+    return "today" if r.within == 0 else f"by {long_date(r.until)}"
 
 
 def due_words(due: str, end: date) -> str:
@@ -125,7 +135,7 @@ def digest_markdown(r: Reminders, digest: Digest) -> str:
 
 def summary(r: Reminders, digest: Digest) -> str:
     """``4 overdue, 1 falling due by 3 September 2013``, and the evidence to review when there is some."""
-    text = f"{digest.count('overdue')} overdue, {digest.count('due-soon')} falling due by {long_date(r.until)}"
+    text = f"{digest.count('overdue')} overdue, {digest.count('due-soon')} falling due {_by(r)}"
     evidence = digest.count("evidence")
     if evidence:
         stale = digest.stale()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 from ...models.vocab import number_ranges
 from ...problems import visible
-from ...views.overdue import LapsingEvidence, LateAction, Overdue, Stale
+from ...views.overdue import LAPSING_HEADER, LapsingEvidence, LateAction, Overdue, Stale, lapsing_cell
+from ..phrases import due_soon_title, lapsed_evidence_title, lapsing_evidence_title
 
 if TYPE_CHECKING:  # rich is imported by the functions that draw: plain formats never load it
     from rich.console import Console
@@ -31,7 +32,7 @@ def overdue_list(console: Console, result: Overdue) -> None:
     console.print(_late_table(f"Overdue on {result.as_of.isoformat()}", result.overdue, "Days late", widths, notes))
     if result.within is not None:
         console.print()
-        console.print(_late_table(f"Due in the next {result.within} days", result.due_soon, "Days left", widths, notes))
+        console.print(_late_table(due_soon_title(result.within), result.due_soon, "Days left", widths, notes))
     titles = dict.fromkeys(f"{role} = {title}" for i in items for role, title in i.leads if role != title)
     if titles:
         console.print(Text(visible(f"Leads: {'; '.join(titles)}."), style="dim"))
@@ -40,10 +41,9 @@ def overdue_list(console: Console, result: Overdue) -> None:
         console.print(_decisions_table(result))
     if result.evidence or result.evidence_soon:  # said only where a record has lapsed or soon will
         console.print()
-        past = f"Evidence past its review or expiry date on {result.as_of.isoformat()}"
-        console.print(_evidence_table(past, result.evidence))
+        console.print(_evidence_table(lapsed_evidence_title(result.as_of), result.evidence))
         if result.within is not None:
-            console.print(_evidence_table(f"Evidence to review in the next {result.within} days", result.evidence_soon))
+            console.print(_evidence_table(lapsing_evidence_title(result.within), result.evidence_soon))
     console.print()
     console.print(_stale_table(result))
 
@@ -122,11 +122,11 @@ def _evidence_table(title: str, items: Sequence[LapsingEvidence]) -> RichTable |
     out.add_column("Days", justify="right")
     out.add_column("Evidence", ratio=1, overflow="fold")
     out.add_column("Owner", no_wrap=True)
-    out.add_column("Review by", no_wrap=True)
+    out.add_column(LAPSING_HEADER, no_wrap=True)
     for e in items:
         of = f"recommendation {e.ref}" if e.kind == "assessment" else f"action {e.ref}"
         what = visible(f"{e.organisation} {of}: {e.title} ({e.location})")
-        out.add_row(str(abs(e.days)), what, visible(e.owner or "—"), e.lapses.isoformat())
+        out.add_row(str(abs(e.days)), what, visible(e.owner or "—"), lapsing_cell(e))
     return out
 
 
