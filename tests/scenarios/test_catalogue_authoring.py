@@ -126,8 +126,8 @@ def test_one_line_refusals(bundled: Path, tmp_path: Path) -> None:
             "francis: no recommendation set 'francis-2031' in this tracker (sets: francis-2013) "
             "(did you mean 'francis-2013'?)"
         ),
-        ("catalogue", "add", "francis-2013", "2(a)", "--text-file", str(text)): (
-            "francis: NUMBER: '2(a)' is not a recommendation number (a whole number from 1, e.g. 84)"
+        ("catalogue", "add", "francis-2013", "2((a)", "--text-file", str(text)): (
+            "francis: NUMBER: '2((a)' is not a recommendation number: write 4, 2(a), 2ii or IEA 1.3"
         ),
         ("catalogue", "add", "francis-2013", "84"): "francis: --text-file is missing; see 'francis catalogue add -h'",
         ("catalogue", "add", "francis-2013", "84", "--text-file", str(tmp_path / "none.txt")): (

@@ -133,18 +133,25 @@ def test_an_executive_summary_table(tmp_path: Path) -> None:
     ]
 
 
-def test_sub_items_are_reported_not_dropped(run_cli: RunCli, tmp_path: Path) -> None:
-    body = "<p>1. Trusts must:</p><p>1(a) publish;</p><p>1(b) report.</p><p>2. Boards must act.</p>"
+def test_sub_items_become_sub_recommendations_and_a_bad_one_is_reported(run_cli: RunCli, tmp_path: Path) -> None:
+    body = (
+        "<p>1. Trusts must:</p><p>1(a) publish;</p><p>1(b) report.</p><p>2. Boards must act.</p>"
+        "<p>2(abc) Nothing holds this one.</p>"
+    )
     pdf = _pdf(tmp_path, body)
     result = run_cli("catalogue", "extract", str(pdf), "--set", "sub-test", "-o", str(tmp_path / "sub.yaml"))
     assert result.exit_code == 1
-    unsupported = "yet (sub-items are not supported by this catalogue format)"
-    assert result.stderr.splitlines()[:2] == [
-        f"{pdf}:1:1: error extract-unplaced could not place 1(a) {unsupported}",
-        f"{pdf}:1:1: error extract-unplaced could not place 1(b) {unsupported}",
-    ]
+    assert result.stderr.splitlines()[0] == (
+        f"{pdf}:1:1: error extract-unplaced could not place 2(abc): '2(abc)' is not a recommendation number: "
+        "a part in brackets is one letter, as in 2(a)"
+    )
     data = parse((tmp_path / "sub.yaml").read_text(encoding="utf-8")).data
-    assert [(r["number"], r["text"]) for r in data["recommendations"]] == [(1, "Trusts must:"), (2, "Boards must act.")]
+    assert [(r["number"], r["text"]) for r in data["recommendations"]] == [
+        (1, "Trusts must:"),
+        ("1(a)", "publish;"),
+        ("1(b)", "report."),
+        (2, "Boards must act."),
+    ]
     assert data["recommendations"][0]["source"] == "report.pdf#page=1"
 
 

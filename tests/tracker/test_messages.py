@@ -141,7 +141,7 @@ def test_a_pattern_without_words_is_shown_as_it_is() -> None:
         (
             AssessmentFile,
             "organisation: org-a\nassessments:\n  - {recommendation: x, rating: red}\n",
-            "recommendation: expected a whole number, got 'x'",
+            "recommendation: 'x' is not a recommendation number: write 4, 2(a), 2ii or IEA 1.3",
         ),
         (
             AssessmentFile,

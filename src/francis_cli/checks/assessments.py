@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from ..models.assessment import Scope
+from ..models.numbers import counted
 from ..models.vocab import number_ranges
 from ..problems import Problem, hint, plural
 from ..tracker.corpus import AssessmentEntry, Corpus, SetEntry
@@ -16,7 +17,8 @@ from ..tracker.validate import LoadedFile
 from .common import org_problem, silenced
 
 
-def assessments(corpus: Corpus) -> Iterator[Problem]:
+def assessments(corpus: Corpus, as_of: date | None = None) -> Iterator[Problem]:
+    """Every rule of this family over the tracker, the response clock judged on ``as_of`` (default today)."""
     ratings = [r.id for r in corpus.ratings]
     rating_set = set(ratings)
     judge_recs = "recommendations" not in corpus.incomplete
@@ -67,7 +69,7 @@ def assessments(corpus: Corpus) -> Iterator[Problem]:
                 f"recommendation {a.recommendation} has a rating but no `position` saying why",
                 severity="warning",
             )
-    yield from scopes(corpus)
+    yield from scopes(corpus, as_of)
 
 
 def _decision(entry: AssessmentEntry) -> Iterator[Problem]:
@@ -139,13 +141,13 @@ def _linked_actions(entry: AssessmentEntry, known: set[str]) -> Iterator[Problem
             )
 
 
-def scopes(corpus: Corpus) -> Iterator[Problem]:
+def scopes(corpus: Corpus, as_of: date | None = None) -> Iterator[Problem]:
     """Once per assessment file: its ``scope`` names numbers of its set; and, once the set's response
-    clock has run (judged on today), the recommendations in scope with no decision.
+    clock has run (judged on ``as_of``, default today), the recommendations in scope with no decision.
 
     An organisation whose files declare no scope has the whole set in scope, said once at its
     first file: the clock runs for every recommendation of the set."""
-    today = date.today()
+    day = as_of if as_of is not None else date.today()
     judge = "recommendations" not in corpus.incomplete
     default = corpus.config.default_set
     files = list(corpus.files_of("assessments"))
@@ -162,12 +164,12 @@ def scopes(corpus: Corpus) -> Iterator[Problem]:
         due = entry.model.response_due()
         if (
             due is None
-            or due >= today
+            or due >= day
             or (scope is None and (key in scoped or key in told or key not in corpus.assessed))
         ):
             continue
         told.add(key)
-        numbers = scope.among(entry.numbers) if scope is not None else list(entry.numbers)
+        numbers = counted(scope.among(entry.numbers) if scope is not None else list(entry.numbers))
         decided = corpus.assessed.get(key, {})
         undecided = [n for n in numbers if n not in decided or decided[n].model.decision is None]
         if undecided:
@@ -182,7 +184,7 @@ def scopes(corpus: Corpus) -> Iterator[Problem]:
 
 def _scope_numbers(f: LoadedFile, scope: Scope, entry: SetEntry) -> Iterator[Problem]:
     """Each range of the scope holding numbers the set lacks: the first of them, and how many more."""
-    numbers = sorted(entry.numbers)
+    numbers = sorted(n for n in entry.numbers if isinstance(n, int))  # a range holds plain numbers
     for lo, hi in dict.fromkeys(scope.ranges):
         start, end = bisect_left(numbers, lo), bisect_right(numbers, hi)
         lacking = hi - lo + 1 - (end - start)

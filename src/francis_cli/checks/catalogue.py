@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..models.numbers import RecNumber, parent_of
 from ..models.recommendation import Recommendation, split_link
 from ..models.vocab import number_ranges
 from ..problems import Problem, hint
@@ -42,8 +43,8 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     )
                 themes.setdefault(theme.id, i)
             yield from _clock(entry)
-            seen: set[int] = set()
-            missing: list[int] = []
+            seen: set[RecNumber] = set()
+            missing: list[RecNumber] = []
             for i, rec in enumerate(entry.model.recommendations):
                 path = entry.at.file.item_path(("recommendations",), i)
                 at = Located(entry.at.file, path)
@@ -66,6 +67,13 @@ def catalogue(corpus: Corpus) -> Iterator[Problem]:
                     yield from _twice(at, set_id, rec)
                 if rec.text is None:
                     missing.append(rec.number)
+                if (parent := parent_of(rec.number)) is not None and parent not in entry.numbers:
+                    yield at.problem(
+                        "missing-parent",
+                        f"recommendation {rec.number} is a part of {parent}, which set {set_id!r} does not list",
+                        at="number",
+                        severity="warning",
+                    )
             if missing and not silenced(corpus, "not-transcribed"):
                 yield entry.at.problem(
                     "not-transcribed",

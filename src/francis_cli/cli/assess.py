@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from .context import DefaultSet, DryRun, Org, optional_day, read_text_option, root, run_editor
+from .context import DefaultSet, DryRun, Org, optional_day, read_text_option, root, run_editor, say
 
 HELP = """Create or update one assessment: an organisation's rating, position and decision on a recommendation.
 
@@ -28,7 +28,11 @@ assessed). not-applicable writes `applicable: false` with the reason; it is refu
 assessment (remove the rating, or give another decision).
 
 --assurance records the assurance the evidence gives the board: substantial, reasonable, limited or
-no-assurance (none); reasonable or better needs current evidence recorded (`check` says so)."""
+no-assurance (none); reasonable or better needs current evidence recorded (`check` says so), judged
+as on today.
+
+An edit that changes what a sign-off approved voids it: a note on stderr names the sign-off (its
+role and day) and gives the `francis signoff` command that approves the assessment again."""
 
 EPILOG = """\b
 Examples:
@@ -45,7 +49,9 @@ Examples:
 def assess(
     ctx: typer.Context,
     org: Org,
-    recommendation: Annotated[int, typer.Argument(metavar="REC", help="The recommendation's number.")],
+    recommendation: Annotated[
+        str, typer.Argument(metavar="REC", help="The recommendation's number: 132, or a part such as 2(a) or 2ii.")
+    ],
     rating: Annotated[
         str | None,
         typer.Option(
@@ -92,15 +98,16 @@ def assess(
     decision = assessments.decision_option(decision)
     assurance = assessments.assurance_option(assurance)
     when = optional_day(decided, "--decided")
+    number = assessments.number_option(recommendation)
     tracker = root(ctx)
     rating = assessments.rating_option(tracker, rating)  # before any data file is read
     if position_file is not None:
         position = read_text_option(position_file, "--position-file")
     elif edit:
-        current = assessments.current_position(load_tracker(tracker), org, recommendation)
+        current = assessments.current_position(load_tracker(tracker), org, number)
         position = run_editor((current or "").strip().replace("\n", "\n\n"))
     update = assessments.assessment_update(
-        recommendation,
+        number,
         rating,
         position,
         decision=decision,
@@ -114,6 +121,7 @@ def assess(
             tracker,
             lambda corpus: assessments.edit_assessments(tracker, corpus, org, [update], set_id=set_id),
             dry_run=dry_run,
+            say=say,
         )
     )
     return 0

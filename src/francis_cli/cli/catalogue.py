@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from ..errors import UserError
-from ..models.vocab import recommendation_number
+from ..models.numbers import NumberError, parse_number
 from ..render.formats import ViewFormat
 from .context import DryRun, day, emit, handle_errors, load, read_text_option, root, say
 
@@ -104,7 +104,7 @@ Examples:
 def add(
     ctx: typer.Context,
     set_id: SetId,
-    number: Annotated[str, typer.Argument(metavar="NUMBER", help="The recommendation's number, e.g. 84.")],
+    number: Annotated[str, typer.Argument(metavar="NUMBER", help="The recommendation's number, e.g. 84, 2(a) or 2ii.")],
     text_file: Annotated[
         Path,
         typer.Option(
@@ -138,9 +138,10 @@ def add(
     from ..edit import catalogue
     from ..edit.transaction import edit
 
-    n = recommendation_number(number)
-    if n is None or not 1 <= n <= 100_000:
-        raise UserError(f"NUMBER: {number!r} is not a recommendation number (a whole number from 1, e.g. 84)")
+    try:
+        n = parse_number(number)
+    except NumberError as e:
+        raise UserError(f"NUMBER: {e}") from None
     text = catalogue.tidy_text(read_text_option(text_file, "--text-file"))
     entry = catalogue.Entry(n, text, title, page, theme, source, tuple(addressee or ()))
     tracker = root(ctx)

@@ -103,7 +103,7 @@ def add(
         made[:] = [evidence.add_evidence(tracker, corpus, org, ref, record, set_id=set_id, say=say)]
         return made
 
-    out = transaction.edit(tracker, build, dry_run=dry_run)
+    out = transaction.edit(tracker, build, dry_run=dry_run, say=say)
     sys.stdout.write(out if dry_run else "".join(f"{line}\n" for c in made for line in c.summary))
     return 0
 

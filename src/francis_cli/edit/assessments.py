@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UserError
+from ..models.numbers import REF_DIGITS, NumberError, RecNumber, number_key, parse_number
+from ..models.numbers import number_ranges as _ranges
 from ..models.vocab import ASSURANCE_LEVELS, DECISIONS
 from ..problems import hint
 from ..tracker.corpus import Corpus
@@ -76,7 +78,7 @@ def edit_assessments(
             where[number] = (rel, ())
     changes: list[FileChange] = []
     for rel, (raw, doc, new) in docs.items():
-        new.sort(key=lambda u: u["recommendation"])
+        new.sort(key=lambda u: number_key(u["recommendation"]))
         if doc is None:
             data = {
                 "organisation": org,
@@ -122,19 +124,35 @@ def _insert_in_order(doc: TextDoc, new: Sequence[dict[str, Any]]) -> None:
     items = doc.data.get("assessments")
     numbers = [a.get("recommendation") for a in items] if isinstance(items, list) else []
     text = doc.text.replace("\r\n", "\n")
-    skeletons = [re.search(SKELETON.format(n=u["recommendation"]), text, re.M) for u in new]
+    skeletons = [re.search(SKELETON.format(n=re.escape(str(u["recommendation"]))), text, re.M) for u in new]
     if doc.nl != "\n" or None in skeletons:  # one without its comment would land out of order: use none
         skeletons = [None] * len(new)
     for update, skeleton in zip(new, skeletons, strict=True):
-        number = update["recommendation"]
-        before = next((i for i, n in enumerate(numbers) if isinstance(n, int) and n > number), None)
+        key = number_key(update["recommendation"])
+        before = next((i for i, n in enumerate(numbers) if (k := _key_of(n)) is not None and k > key), None)
         span = skeleton.span() if skeleton is not None else None
         doc.add_items(
             ("assessments",), [update], before=before, order=("organisation", "set", "assessed"), replace=span
         )
 
 
-def current_position(corpus: Corpus, org: str, recommendation: int) -> str | None:
+def _key_of(value: object) -> tuple[str, int, int, int] | None:
+    """The order of a number as a file holds it (None for one that is not a number)."""
+    try:
+        return number_key(parse_number(value))
+    except NumberError:
+        return None
+
+
+def number_option(text: str) -> RecNumber:
+    """``REC`` as a number (``132``, ``2(a)``, ``2ii``, ``IEA 1.3``); a UserError saying how to write one."""
+    try:
+        return parse_number(text, digits=REF_DIGITS)
+    except NumberError as e:
+        raise UserError(f"REC: {e}") from None
+
+
+def current_position(corpus: Corpus, org: str, recommendation: RecNumber) -> str | None:
     """The position an organisation holds against a recommendation now (what ``--edit`` starts from)."""
     return next(
         (
@@ -156,18 +174,12 @@ def tidy_position(text: str) -> str:
     return tidy
 
 
-def number_ranges(numbers: Iterable[int]) -> str:
+def number_ranges(numbers: Iterable[RecNumber]) -> str:
     """``1–290``, ``1–3, 5, 7–9``: the numbers a set has, as a reader scans them."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in runs)
+    return _ranges(numbers).replace("-", "–")
 
 
-def unknown_number(corpus: Corpus, set_id: str, number: int) -> str | None:
+def unknown_number(corpus: Corpus, set_id: str, number: RecNumber) -> str | None:
     """What is wrong with assessing ``number`` against ``set_id``, or None (also when the set did not load)."""
     rec_set = corpus.set(set_id)
     if rec_set is None or "recommendations" in corpus.incomplete or number in rec_set.numbers:
@@ -238,7 +250,7 @@ def assurance_option(value: str | None) -> str | None:
 
 
 def assessment_update(
-    recommendation: int,
+    recommendation: RecNumber,
     rating: str | None,
     position: str | None,
     *,

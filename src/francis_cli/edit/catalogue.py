@@ -3,7 +3,8 @@ recommendation's text filled in or added (``francis catalogue extract``, ``new``
 
 The file is in the format of ``data/recommendations/*.yaml``: each recommendation's ``text`` as
 found, its ``title`` where the report gives one, and ``source`` the report at its page
-(``URL#page=N``). A number that format cannot hold (a sub-item such as ``2(a)``) is not written
+(``URL#page=N``). A sub-item (``2(a)``, ``2ii``, ``1.3``) is written as a recommendation of its own,
+a part of its parent (``models.numbers``); a number no catalogue can hold (``2(abc)``) is not written
 but reported, with its place. Footnote markers taken out of a text are listed in the file's
 opening comment, with the footnote's words where they were found.
 
@@ -27,13 +28,14 @@ from typing import Any
 
 from ..errors import InternalError, UserError, reason
 from ..models.common import SLUG
+from ..models.numbers import NumberError, RecNumber, number_key, parse_number
 from ..problems import Problem, hint, visible
 from ..tracker.corpus import Corpus, SetEntry
 from ..tracker.extract import Extraction, Found
 from .files import FileChange, finish, new_file, read_doc
 from .transaction import commit
 
-UNPLACED = "could not place {number} yet (sub-items are not supported by this catalogue format)"
+UNPLACED = "could not place {number}: {why}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,12 +54,13 @@ def catalogue(extraction: Extraction, request: Request) -> tuple[FileChange, lis
     problems = list(extraction.problems)
     recommendations = []
     for item in extraction.found:
-        if not item.whole:
-            problems.append(
-                Problem(request.report, item.where, 1, "extract-unplaced", "error", UNPLACED.format(number=item.number))
-            )
+        try:
+            number = parse_number(f"IEA {item.number}" if extraction.style == "iea" else item.number)
+        except NumberError as e:
+            why = UNPLACED.format(number=item.number, why=e)
+            problems.append(Problem(request.report, item.where, 1, "extract-unplaced", "error", why))
             continue
-        recommendations.append(_entry(item, request.source))
+        recommendations.append(_entry(item, number, request.source))
     data: dict[str, Any] = {"set": request.set_id, "title": request.title, "source": request.source}
     data["recommendations"] = recommendations
     _validate(data)
@@ -65,9 +68,9 @@ def catalogue(extraction: Extraction, request: Request) -> tuple[FileChange, lis
     return change, sorted(problems)
 
 
-def _entry(item: Found, source: str) -> dict[str, Any]:
+def _entry(item: Found, number: RecNumber, source: str) -> dict[str, Any]:
     entry = {
-        "number": item.base,
+        "number": number,
         "title": item.title,
         "text": item.text or None,
         "source": f"{source}#page={item.page}" if item.page is not None else source,
@@ -215,7 +218,7 @@ class Entry:
     """One recommendation as ``francis catalogue add`` gives it: its number and (tidied) text, and
     the title, theme, page of the set's source or address of its own that go with it."""
 
-    number: int
+    number: RecNumber
     text: str
     title: str | None = None
     page: int | None = None
@@ -248,12 +251,11 @@ def add_recommendation(root: Path, corpus: Corpus, set_id: str, entry: Entry, *,
     raw, doc = read_doc(root, rel)
     items = doc.data.get("recommendations")
     items = items if isinstance(items, list) else []
-    at = next(
-        (i for i, item in enumerate(items) if isinstance(item, dict) and item.get("number") == entry.number), None
-    )
+    at = next((i for i, item in enumerate(items) if _number(item) == number_key(entry.number)), None)
     values = _values(found, entry, items, None if at is None else items[at])
     if at is None:
-        before = next((i for i, item in enumerate(items) if _number(item) > entry.number), None)
+        order = number_key(entry.number)
+        before = next((i for i, item in enumerate(items) if (k := _number(item)) is not None and k > order), None)
         doc.add_items(("recommendations",), [{"number": entry.number, **values}], before=before, order=SET_KEYS)
         return [finish(rel, raw, doc, f"added recommendation {entry.number}")]
     old = items[at].get("text")
@@ -270,9 +272,12 @@ def add_recommendation(root: Path, corpus: Corpus, set_id: str, entry: Entry, *,
     return [finish(rel, raw, doc, f"filled in recommendation {entry.number}")]
 
 
-def _number(item: Any) -> int | float:
-    number = item.get("number") if isinstance(item, dict) else None
-    return number if isinstance(number, int) and not isinstance(number, bool) else float("-inf")
+def _number(item: Any) -> tuple[str, int, int, int] | None:
+    """The order of an item's number as the file holds it (``4``, ``"2(a)"``); None for one that is not."""
+    try:
+        return number_key(parse_number(item.get("number"))) if isinstance(item, dict) else None
+    except NumberError:
+        return None
 
 
 def _values(found: SetEntry, entry: Entry, items: list[Any], old: dict[str, Any] | None) -> dict[str, Any]:

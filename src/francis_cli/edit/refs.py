@@ -73,3 +73,17 @@ def _action(corpus: Corpus, org: str, action_id: str) -> ActionEntry:
         ids = [e.model.id for e in corpus.actions_of.get(org, [])]
         raise UserError(f"{org!r} has no action {action_id!r}{hint(action_id, ids, n=3)}")
     return found[0]
+
+
+def item_ref(corpus: Corpus, entry: AssessmentEntry | ActionEntry) -> str:
+    """What to write as ``REF`` for ``entry`` so that ``find_item`` reads it back: the bare number or
+    id where that names only it, else ``SET:NUMBER`` or ``ORG:ID``."""
+    org, default = entry.organisation, corpus.config.default_set
+    if isinstance(entry, AssessmentEntry):
+        number = str(entry.model.recommendation)
+        clash = any(a.model.id == number for a in corpus.actions_of.get(org, []))
+        return number if entry.set == default and not clash else f"{entry.set}:{number}"
+    action_id = entry.model.id
+    number_of = recommendation_number(action_id)
+    assessed = number_of is not None and number_of in corpus.assessed.get((org, default or ""), {})
+    return f"{org}:{action_id}" if assessed or ":" in action_id else action_id

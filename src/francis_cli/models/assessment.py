@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -23,11 +23,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .common import ActionId, Date, RoleId, Slug, Strict, Text, WholeNumber
+from .common import ActionId, Date, RecNumberField, RoleId, Slug, Strict, Text
+from .numbers import MAX_NUMBER, RecNumber, plain_of
 from .vocab import AssuranceLevel, Decision
 
-MAX_NUMBER = 100_000
-"""The highest recommendation number a set may hold (``Recommendation.number``)."""
 _PART = re.compile(r"^\s*([0-9]{1,6})\s*(?:[-–]\s*([0-9]{1,6})\s*)?$", re.ASCII)
 _PART_SCHEMA = r"^\s*[0-9]{1,6}\s*([-–]\s*[0-9]{1,6}\s*)?$"
 
@@ -74,9 +73,11 @@ class Scope:
         return cls(text, ranges)
 
     def __contains__(self, number: object) -> bool:
-        return isinstance(number, int) and any(lo <= number <= hi for lo, hi in self.ranges)
+        """Whether ``number`` is in scope: a part of a number (``2(a)``) is when its plain number is."""
+        plain = number if isinstance(number, int) else plain_of(number) if isinstance(number, str) else None
+        return plain is not None and any(lo <= plain <= hi for lo, hi in self.ranges)
 
-    def among(self, numbers: Iterable[int]) -> list[int]:
+    def among(self, numbers: Iterable[RecNumber]) -> list[RecNumber]:
         """Which of ``numbers`` (a set's) are in scope, in their order: never expands a range."""
         return [n for n in numbers if n in self]
 
@@ -147,6 +148,13 @@ class Evidence(Strict):
         days = [d for d in (self.review, self.expires) if d is not None]
         return min(days) if days else None
 
+    @property
+    def lapsing(self) -> Literal["review", "expires"] | None:
+        """Which of its dates ``lapses`` is: its ``review`` (the earlier, or both the same day) or its ``expires``."""
+        if self.lapses is None:
+            return None
+        return "review" if self.review == self.lapses else "expires"
+
     def stale(self, as_of: date) -> bool:
         lapses = self.lapses
         return lapses is not None and lapses < as_of
@@ -206,7 +214,7 @@ def fingerprint(item: BaseModel) -> str:
 
 
 class Assessment(Strict):
-    recommendation: WholeNumber = Field(ge=1)
+    recommendation: RecNumberField
     rating: Slug | None = Field(
         default=None,
         description="The rating, of the tracker's scheme: required unless `applicable: false`, or a `decision` "

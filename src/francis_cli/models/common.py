@@ -9,8 +9,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, StrictInt, WithJsonSchema
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictInt,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
+
+from .numbers import EXAMPLES, MAX_NUMBER, NUMBER_PATTERN, NumberError, RecNumber, parse_number
 
 
 class Strict(BaseModel):
@@ -52,8 +63,31 @@ ActionId = Annotated[
 Text = Annotated[str, Field(min_length=1)]
 
 WholeNumber = StrictInt
-"""A recommendation number, a limit: an int as YAML read it. pydantic's lax mode would take ``true``
+"""A limit, a count of days: an int as YAML read it. pydantic's lax mode would take ``true``
 as 1, ``3.0`` as 3 and ``"3"`` as 3, none of which the JSON Schema (``integer``) allows."""
+
+
+def _rec_number(value: Any) -> RecNumber:
+    try:
+        return parse_number(value)
+    except NumberError as e:
+        raise PydanticCustomError("number_format", "{why}", {"why": str(e)}) from None
+
+
+RecNumberField = Annotated[
+    RecNumber,
+    PlainValidator(_rec_number),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": MAX_NUMBER},
+                {"type": "string", "pattern": NUMBER_PATTERN},
+            ],
+            "description": f"A recommendation number: {EXAMPLES} (models/numbers.py says how they are ordered).",
+        }
+    ),
+]
+"""A recommendation's number as a file writes it: ``4`` (or ``"4"``), ``2(a)``, ``2ii``, ``IEA 1.3``."""
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d{2})(?:-(\d{2}))?|Q([1-4])))?$", re.ASCII)  # \d: 0-9 only, as in the schema
 

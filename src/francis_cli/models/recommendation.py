@@ -9,7 +9,8 @@ from typing import Annotated
 from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
-from .common import Date, Slug, Strict, Text, WholeNumber
+from .common import SLUG, Date, RecNumberField, Slug, Strict, Text, WholeNumber
+from .numbers import NUMBER_PATTERN, NumberError, RecNumber, parse_number
 from .vocab import GovernmentResponse
 
 
@@ -23,33 +24,42 @@ class Theme(Strict):
     )
 
 
-LINK = re.compile(r"^([a-z0-9][a-z0-9-]*):([0-9]{1,6})$")
-"""A link to a recommendation of any set: ``set:number``, e.g. ``francis-2013:173``."""
+LINK = re.compile(rf"^({SLUG[1:-1]}):({NUMBER_PATTERN[1:-1]})$")
+"""A link to a recommendation of any set: ``set:number``, e.g. ``francis-2013:173``, ``kirkup-2022:2i``."""
+
+LINK_DIGITS = 6
+"""The most digits of a plain number in a link (a number the set lacks is `check`'s to report)."""
 
 
 def _link(value: str) -> str:
-    if not LINK.match(value):
+    set_id, sep, number = value.partition(":")
+    try:
+        if not sep or not re.fullmatch(SLUG, set_id):
+            raise NumberError("")
+        parse_number(number, digits=LINK_DIGITS)
+    except NumberError:
         raise PydanticCustomError(
             "link_format",
             "'{value}' is not a link to a recommendation: write set:number, e.g. francis-2013:173",
             {"value": value},
-        )
+        ) from None
     return value
 
 
-def split_link(link: str) -> tuple[str, int]:
-    """``"francis-2013:173"`` → ("francis-2013", 173)."""
+def split_link(link: str) -> tuple[str, RecNumber]:
+    """``"francis-2013:173"`` → ("francis-2013", 173); ``"kirkup-2022:2 I"`` → ("kirkup-2022", "2i")."""
     set_id, _, number = link.partition(":")
-    return set_id, int(number)
+    return set_id, parse_number(number, digits=LINK_DIGITS)
 
 
 Link = Annotated[str, AfterValidator(_link), Field(json_schema_extra={"pattern": LINK.pattern})]
 
 
 class Recommendation(Strict):
-    """One numbered recommendation. Without ``text`` it is "not yet transcribed"."""
+    """One numbered recommendation, or a part of one (``2(a)`` of 2: ``models.numbers``). Without
+    ``text`` it is "not yet transcribed"."""
 
-    number: WholeNumber = Field(ge=1, le=100_000)
+    number: RecNumberField
     theme: Slug | None = None
     title: Text | None = None
     text: Text | None = None
@@ -62,10 +72,11 @@ class Recommendation(Strict):
     )
     repeats: list[Link] = Field(
         default_factory=list,
-        description="Earlier recommendations it repeats, as set:number (francis-2013:173).",
+        description="Earlier recommendations it repeats, as set:number (francis-2013:173, kirkup-2022:2i).",
     )
     related: list[Link] = Field(
-        default_factory=list, description="Recommendations it is related to, as set:number (kirkup-2022:2)."
+        default_factory=list,
+        description="Recommendations it is related to, as set:number (kirkup-2022:2, kirkup-2022:2i).",
     )
 
 

@@ -8,10 +8,12 @@ with no pydantic, so that any stage can use the words without building a model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
+
+from .numbers import REF_DIGITS, RecNumber, typed_number
+from .numbers import number_ranges as number_ranges  # where it was first: imported from here too
 
 if TYPE_CHECKING:
     from .common import Period
@@ -35,6 +37,12 @@ CLOSED: frozenset[str] = frozenset({"done", "dropped"})
 NOT_ASSESSED = "not-assessed"
 NOT_APPLICABLE = "not-applicable"
 """Where a recommendation stands when it has no rating: its column ids and movement's value."""
+NOT_ASSESSED_LABEL = "Not assessed"
+"""The status table's column of recommendations with no assessment, wherever that count is shown."""
+IN_SCOPE_ASSESSED = "in scope assessed"
+NOT_CONSIDERED = "not yet considered"
+"""With a scope: the recommendations of it assessed, and those neither in it nor assessed (``status``
+says "22 of 22 in scope assessed; 268 not yet considered"): not a gap, and not "not assessed"."""
 
 QuietWarning = Literal["not-transcribed", "missing-position", "no-due"]
 """The warnings a tracker may silence in francis.yaml (``silence:``): facts it knowingly lives with."""
@@ -116,26 +124,14 @@ class StatusBy(StrEnum):
     lead = "lead"
 
 
-NUMBER_DIGITS = 9
-"""The most digits a recommendation number may have (a set holds at most 100,000)."""
+NUMBER_DIGITS = REF_DIGITS
+"""The most digits a plain recommendation number may have where it is typed or cited."""
 
 
-def recommendation_number(text: str) -> int | None:
-    """A recommendation number as a person types it (``132``), or None: only ASCII digits, at most
-    ``NUMBER_DIGITS`` (``²`` or a 5,000-digit string is not a number francis can look up)."""
-    text = text.strip()
-    return int(text) if 0 < len(text) <= NUMBER_DIGITS and text.isascii() and text.isdigit() else None
-
-
-def number_ranges(numbers: Iterable[int]) -> str:
-    """``3-4, 6, 11``: recommendation numbers as a problem line or a list prints them."""
-    runs: list[list[int]] = []
-    for n in sorted(set(numbers)):
-        if runs and n == runs[-1][1] + 1:
-            runs[-1][1] = n
-        else:
-            runs.append([n, n])
-    return ", ".join(str(a) if a == b else f"{a}-{b}" for a, b in runs)
+def recommendation_number(text: str) -> RecNumber | None:
+    """A recommendation number as a person types it (``132``, ``2(a)``, ``IEA 1.3``), or None
+    (``models.numbers.typed_number``: ``²`` or a 5,000-digit string is not a number to look up)."""
+    return typed_number(text)
 
 
 def rating_name(rating_id: str) -> str:

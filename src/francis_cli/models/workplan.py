@@ -10,23 +10,34 @@ from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from .assessment import EvidenceItem, SignOff
-from .common import ActionId, Date, DuePeriod, Period, RoleId, Slug, Strict, Text
-from .vocab import CLOSED, NUMBER_DIGITS, ActionStatus
-
-_REF = re.compile(rf"^(?:([a-z0-9][a-z0-9-]*):)?([0-9]{{1,{NUMBER_DIGITS}}})$")
+from .common import SLUG, ActionId, Date, DuePeriod, Period, RoleId, Slug, Strict, Text
+from .numbers import REF_DIGITS, NumberError, RecNumber, parse_number
+from .vocab import CLOSED, ActionStatus
 
 
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _parse_ref(text: str) -> tuple[str | None, RecNumber]:
+    """``"francis-2013:2i"`` → ("francis-2013", "2i"); ``"132"`` → (None, 132). Raises NumberError."""
+    set_id, sep, number = text.strip().partition(":")
+    if not sep:
+        return None, parse_number(set_id, digits=REF_DIGITS)
+    if not re.fullmatch(SLUG, set_id):
+        raise NumberError(set_id)
+    return set_id, parse_number(number, digits=REF_DIGITS)
+
+
 def _rec_ref(value: Any) -> Any:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     if isinstance(value, str):
-        match = _REF.match(value.strip())
-        if match:
+        try:
+            _parse_ref(value)
             return value.strip()
+        except NumberError:
+            pass
     raise PydanticCustomError(
         "rec_ref",
         "'{value}' is not a recommendation: write a number (132) or set:number (francis-2013:132)",
@@ -37,13 +48,12 @@ def _rec_ref(value: Any) -> Any:
 RecRef = Annotated[int | str, BeforeValidator(_rec_ref)]
 
 
-def split_ref(ref: int | str) -> tuple[str | None, int]:
-    """``132`` → (None, 132); ``"francis-2013:132"`` → ("francis-2013", 132)."""
+def split_ref(ref: int | str) -> tuple[str | None, RecNumber]:
+    """``132`` → (None, 132); ``"francis-2013:132"`` → ("francis-2013", 132); ``"kirkup-2022:2i"``
+    → ("kirkup-2022", "2i")."""
     if isinstance(ref, int):
         return None, ref
-    match = _REF.match(ref.strip())
-    assert match is not None, ref
-    return match.group(1), int(match.group(2))
+    return _parse_ref(ref)
 
 
 class ProgressNote(Strict):

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..problems import visible
+from .phrases import due_soon_title, lapsed_evidence_title, lapsing_evidence_title
 
 if TYPE_CHECKING:
     from ..tracker.movement_items import Movement, WordOp
-    from ..views.overdue import LateAction, Overdue
+    from ..views.overdue import LapsingEvidence, LateAction, Overdue
     from ..views.status import StatusTable, StatusView
 
 
@@ -82,10 +83,14 @@ def overdue_markdown(result: Overdue) -> str:
 
     parts.append(_md_table(header, rows(result.overdue), right) if result.overdue else "None.\n")
     if result.within is not None:
-        parts.append(f"\n### Due in the next {result.within} days: {len(result.due_soon)}\n\n")
+        parts.append(f"\n### {due_soon_title(result.within)}: {len(result.due_soon)}\n\n")
         parts.append(
             _md_table(["Days left", *header[1:]], rows(result.due_soon), right) if result.due_soon else "None.\n"
         )
+    if result.evidence or result.evidence_soon:  # as in the terminal: only where a record has lapsed or soon will
+        parts.append(_md_evidence(lapsed_evidence_title(result.as_of), result.evidence))
+        if result.within is not None:
+            parts.append(_md_evidence(lapsing_evidence_title(result.within), result.evidence_soon))
     parts.append(f"\n### Needs review (not updated for more than {result.stale_days} days): {len(result.stale)}\n\n")
     stale_rows = [
         [
@@ -101,6 +106,23 @@ def overdue_markdown(result: Overdue) -> str:
         _md_table(["Days", "What", "Last updated"], stale_rows, [True, False, False]) if result.stale else "None.\n"
     )
     return "".join(parts)
+
+
+def _md_evidence(title: str, items: Sequence[LapsingEvidence]) -> str:
+    from ..views.overdue import LAPSING_HEADER, lapsing_cell
+
+    rows = [
+        [
+            abs(e.days),
+            f"{e.organisation} {'recommendation' if e.kind == 'assessment' else 'action'} {e.ref}: "
+            f"{e.title} ({e.location})",
+            e.owner or "—",
+            lapsing_cell(e),
+        ]
+        for e in items
+    ]
+    table = _md_table(["Days", "Evidence", "Owner", LAPSING_HEADER], rows, [True, False, False, False])
+    return f"\n### {title}: {len(items)}\n\n" + (table if items else "None.\n")
 
 
 def _md_words(words: list[tuple[WordOp, str]]) -> str:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..models.vocab import DECISIONS
+from ..models.numbers import RecNumber
+from ..models.vocab import DECISIONS, IN_SCOPE_ASSESSED, NOT_CONSIDERED
 from ..problems import plural
 
 if TYPE_CHECKING:  # names for annotations only: ``status`` uses scope_words without loading movement
@@ -19,7 +20,7 @@ MARK = {"up": "▲", "down": "▼", "changed": "◆"}
 STYLE = {"up": "bold green", "down": "bold red", "changed": "bold yellow"}
 
 
-def rec_label(set_id: str, number: int, title: str | None) -> str:
+def rec_label(set_id: str, number: RecNumber, title: str | None) -> str:
     return f"{number} {title}" if title else str(number)
 
 
@@ -56,7 +57,7 @@ def scope_words(s: ScopeSummary) -> str:
     """``22 of 22 in scope assessed; 268 not yet considered. Decisions: none recorded.``"""
     parts = []
     if s.in_scope is not None:
-        parts.append(f"{s.assessed} of {s.in_scope} in scope assessed; {s.not_considered} not yet considered.")
+        parts.append(f"{s.assessed} of {s.in_scope} {IN_SCOPE_ASSESSED}; {s.not_considered} {NOT_CONSIDERED}.")
     made = [f"{n} {DECISIONS[d].lower()}" for d, n in s.decisions.items() if n]
     if made:
         todo = f"; {s.undecided} in scope to decide" if s.undecided else ""

@@ -8,6 +8,7 @@ from datetime import date
 
 from ..models.assessment import Evidence, evidence_line, fingerprint
 from ..models.common import Period
+from ..models.numbers import number_key
 from ..models.workplan import ProgressNote, due_moves
 from ..tracker.corpus import ActionEntry, AssessmentEntry, Corpus
 
@@ -32,7 +33,7 @@ def iter_cells(corpus: Corpus, kind: str, orgs: Sequence[str], as_of: date | Non
 
 
 def _assessment_cells(corpus: Corpus, orgs: Sequence[str]) -> Iterator[list[Cell]]:
-    for e in sorted(corpus.assessments, key=lambda e: (e.organisation, e.model.recommendation)):
+    for e in sorted(corpus.assessments, key=lambda e: (e.organisation, number_key(e.model.recommendation))):
         if orgs and e.organisation not in orgs:
             continue
         a = e.model

@@ -140,6 +140,23 @@ def _too_long(digits: str) -> str:
     return f"recommendation number {_short(digits)} has more than {NUMBER_DIGITS} digits"
 
 
+def _number(cell: str, start: int) -> int | str:
+    """The number in a cell of the recommendation column, its digits at ``start``: ``132`` of
+    ``Rec 132``, ``2(a)``, ``2ii``, and a dotted one with its prefix (``IEA 1.3``); else its digits."""
+    from ..models.numbers import NumberError, parse_number
+
+    for whole, text in ((True, cell), (False, cell[start:])):
+        try:
+            number = parse_number(text, digits=NUMBER_DIGITS)
+        except NumberError:
+            continue
+        if not whole or (isinstance(number, str) and "." in number):
+            return number
+    digits = re.match(r"\d+", cell[start:])
+    assert digits is not None  # the caller found digits at ``start``
+    return int(digits.group())
+
+
 def _short(text: str) -> str:
     """A cell's text for a message: its start and its length when it is long."""
     return repr(text) if len(text) <= 20 else f"{text[:12]!r}… ({len(text):,} characters)"
@@ -163,7 +180,7 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
                 (number, f"recommendation number {_short(m.group(1))} has more than {NUMBER_DIGITS} digits")
             )
         else:
-            item["recommendation"] = int(m.group(1))
+            item["recommendation"] = _number(row["recommendation"], m.start(1))
         rating = row.get("rating", "").strip().lower()
         if rating in ("n/a", "na", "not applicable") or row.get("applicable", "").lower() in ("no", "n", "false"):
             item["applicable"] = False
@@ -313,7 +330,7 @@ def _status(item: dict[str, Any], row: dict[str, str], day: str) -> list[str]:
 
 def _recommendations(item: dict[str, Any], cell: str) -> list[str]:
     refs, errors = [], []
-    for text in (r.strip() for r in re.split(r"[,;]|\s+(?=\d)", cell) if r.strip()):
+    for text in (r.strip() for r in re.split(r"[,;]|(?<=[0-9a-z)])\s+(?=\d)", cell) if r.strip()):
         try:
             refs.append(rec_ref(text))
         except ValueError as err:

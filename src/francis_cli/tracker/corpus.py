@@ -10,6 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from ..models.assessment import Assessment, AssessmentFile
 from ..models.config import RatingLevel, TrackerConfig
+from ..models.numbers import RecNumber, number_key, parent_of
 from ..models.organisation import Organisation, OrganisationsFile
 from ..models.recommendation import Recommendation, RecommendationSet
 from ..models.vocab import FileKind
@@ -50,7 +51,9 @@ class Located:
 class SetEntry:
     model: RecommendationSet
     at: Located
-    numbers: dict[int, Recommendation]
+    numbers: dict[RecNumber, Recommendation]
+    parts: dict[RecNumber, list[RecNumber]] = field(default_factory=dict)
+    """number → the numbers that are its parts (``2`` → ``2i``, ``2ii``), in order; absent: none."""
 
 
 @dataclass(slots=True)
@@ -88,7 +91,7 @@ class Corpus:
     organisations: dict[str, list[OrgEntry]] = field(default_factory=dict)
     assessments: list[AssessmentEntry] = field(default_factory=list)
     actions: list[ActionEntry] = field(default_factory=list)
-    assessed: dict[tuple[str, str], dict[int, AssessmentEntry]] = field(default_factory=dict)
+    assessed: dict[tuple[str, str], dict[RecNumber, AssessmentEntry]] = field(default_factory=dict)
     """(organisation, set) → recommendation number → its assessment (the first, if given twice)."""
     actions_of: dict[str, list[ActionEntry]] = field(default_factory=dict)
     """organisation → its workplan actions, in file order."""
@@ -243,10 +246,14 @@ def _index_files(corpus: Corpus) -> None:
     default_set = corpus.config.default_set
     for f in corpus.files_of("recommendations"):
         rs: RecommendationSet = f.model
-        numbers: dict[int, Recommendation] = {}
+        numbers: dict[RecNumber, Recommendation] = {}
         for rec in rs.recommendations:
             numbers.setdefault(rec.number, rec)
-        corpus.sets.setdefault(rs.set, []).append(SetEntry(rs, Located(f, ()), numbers))
+        parts: dict[RecNumber, list[RecNumber]] = {}
+        for n in sorted(numbers, key=number_key) if any(isinstance(n, str) for n in numbers) else ():
+            if (parent := parent_of(n)) is not None:
+                parts.setdefault(parent, []).append(n)
+        corpus.sets.setdefault(rs.set, []).append(SetEntry(rs, Located(f, ()), numbers, parts))
     for f in corpus.files_of("organisations"):
         orgs: OrganisationsFile = f.model
         for i, org in enumerate(orgs.organisations):

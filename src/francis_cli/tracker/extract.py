@@ -11,7 +11,8 @@ a bullet or ``(a)`` item a paragraph of its own, a lead-in ("It is recommended t
 the text keeps its structure. Paragraphs are joined across page and column breaks where the
 first ends mid-sentence or the next starts in lower case.
 
-Numbers are strings here (``"2(a)"``, ``"1.3"``); a number's first integer orders it.
+Numbers are strings here, as printed (``"2(a)"``, ``"1.3"``); a number's first integer orders it.
+The catalogue writes each as a recommendation number (``models.numbers``: ``2(a)``, ``IEA 1.3``).
 
 Whitespace: each paragraph's whitespace is collapsed to single spaces; paragraphs are joined by
 one line break. Words split by a layout hyphen (U+2010, U+00AD) are joined; a plain hyphen at a
@@ -68,6 +69,8 @@ class Found:
 class Extraction:
     found: list[Found]
     problems: list[Problem]
+    style: str = "plain"
+    """How the report numbers its recommendations: one of ``STYLES`` (``iea``: ``IEA 3``, ``IEA 1.3``)."""
 
 
 @dataclass(slots=True)
@@ -114,7 +117,7 @@ def extract(report: ReportText, path: str) -> Extraction:
     problems.extend(_loose(path, loose, bool(found)))
     problems.extend(_gaps(path, found))
     problems.extend(_empty(path, found))
-    return Extraction(found, problems)
+    return Extraction(found, problems, style)
 
 
 def _start(item: Found, rest: str, titled: bool) -> None:

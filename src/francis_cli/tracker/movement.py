@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from ..errors import UserError
 from ..models.assessment import Assessment, Evidence, SignOff, evidence_line, fingerprint
 from ..models.common import Period
+from ..models.numbers import RecNumber, number_key
 from ..models.vocab import CLOSED, NOT_APPLICABLE
 from ..models.workplan import Action, ProgressNote
 from .corpus import ActionEntry, AssessmentEntry, Corpus, Located
@@ -41,7 +42,7 @@ from .movement_items import (
 )
 
 T = TypeVar("T")
-OrgItems = tuple[dict[tuple[str, int], AssessmentEntry], dict[str, ActionEntry]]
+OrgItems = tuple[dict[tuple[str, RecNumber], AssessmentEntry], dict[str, ActionEntry]]
 """One organisation's assessments by (set, number) and actions by id."""
 
 
@@ -76,7 +77,7 @@ def _rating(entry: AssessmentEntry) -> str:
     return entry.model.rating
 
 
-Items = tuple[dict[str, dict[tuple[str, int], AssessmentEntry]], dict[str, dict[str, ActionEntry]]]
+Items = tuple[dict[str, dict[tuple[str, RecNumber], AssessmentEntry]], dict[str, dict[str, ActionEntry]]]
 """Per organisation, its assessments by (set, number) and its actions by id (the first of each)."""
 
 
@@ -85,7 +86,7 @@ def _items(corpus: Corpus) -> Items:
 
     Why: looking them up per organisation by scanning the whole tracker makes a national
     comparison quadratic in its size."""
-    assessments: dict[str, dict[tuple[str, int], AssessmentEntry]] = {}
+    assessments: dict[str, dict[tuple[str, RecNumber], AssessmentEntry]] = {}
     for a in corpus.assessments:
         assessments.setdefault(a.organisation, {}).setdefault((a.set, a.model.recommendation), a)
     actions: dict[str, dict[str, ActionEntry]] = {}
@@ -94,7 +95,7 @@ def _items(corpus: Corpus) -> Items:
     return assessments, actions
 
 
-def _title(new: Corpus, old: Corpus, set_id: str, number: int) -> str | None:
+def _title(new: Corpus, old: Corpus, set_id: str, number: RecNumber) -> str | None:
     for corpus in (new, old):
         entry = corpus.set(set_id)
         if entry is not None and number in entry.numbers and entry.numbers[number].title:
@@ -174,10 +175,10 @@ def _assessment_moves(
     old: Corpus,
     new: Corpus,
     scheme: Sequence[str],
-    before: dict[tuple[str, int], AssessmentEntry],
-    after: dict[tuple[str, int], AssessmentEntry],
+    before: dict[tuple[str, RecNumber], AssessmentEntry],
+    after: dict[tuple[str, RecNumber], AssessmentEntry],
 ) -> None:
-    for key in sorted(set(before) | set(after), key=lambda k: (k[0], k[1])):
+    for key in sorted(set(before) | set(after), key=lambda k: (k[0], number_key(k[1]))):
         a, b = before.get(key), after.get(key)
         if a is not None and b is not None and a.model is b.model:
             continue  # from a file both states share (lent, the same blob): nothing moved

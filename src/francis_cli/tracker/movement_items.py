@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from ..models.numbers import RecNumber
+
 Direction = Literal["up", "down", "changed"]
 ActionKind = Literal["added", "removed", "completed", "dropped", "reopened", "status"]
 WordOp = Literal["same", "del", "add"]
@@ -24,7 +26,7 @@ class Place:
 @dataclass(frozen=True, slots=True)
 class RatingMove:
     set: str
-    recommendation: int
+    recommendation: RecNumber
     title: str | None
     old: str
     new: str
@@ -40,7 +42,7 @@ class AssessmentItem:
     """An assessment that appeared or went away: its rating (or ``not-applicable``) on that side."""
 
     set: str
-    recommendation: int
+    recommendation: RecNumber
     title: str | None
     rating: str
     place: Place | None
@@ -49,7 +51,7 @@ class AssessmentItem:
 @dataclass(frozen=True, slots=True)
 class PositionChange:
     set: str
-    recommendation: int
+    recommendation: RecNumber
     title: str | None
     old: str
     new: str

@@ -58,7 +58,7 @@ __all__ = [  # the figures were first defined here: other modules import them fr
     "figures_of",
 ]
 
-FORMAT = 5
+FORMAT = 7
 GRANULARITY_NS = 2_000_000_000
 """The coarsest file timestamps francis expects (FAT's two seconds); finer ones are safe too."""
 
@@ -223,15 +223,17 @@ def positions(root: Path, rel: str, k: str | None, limits: Limits) -> SourceMap:
     return smap
 
 
-def read(root: Path) -> Snapshot | None:
-    """The tracker's snapshot when every file is as it was; None at any doubt."""
+def read(root: Path, day: date | None = None) -> Snapshot | None:
+    """The tracker's snapshot when every file is as it was and its findings hold on ``day`` (default
+    today); None at any doubt. Findings that depend on no day (no response clock, no dated evidence)
+    hold on every day; the others only on the day they were made, which is always a today."""
     if not cache.enabled():
         return None
     head = cache.Cache().get(part(root, "head"))
     try:
         if not isinstance(head, dict) or head["format"] != FORMAT or head["version"] != __version__:
             return None
-        if head["day"] not in (None, date.today().toordinal()):  # a response clock's findings are of a day
+        if head["day"] not in (None, (day if day is not None else date.today()).toordinal()):
             return None
         if not _fresh(root, head):
             return None

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from ..models.numbers import RecNumber
 from ..yamlio.values import DataPath
 
 if TYPE_CHECKING:
@@ -34,9 +35,9 @@ class SetFigures(NamedTuple):
     title: str
     themes: list[tuple[str, str]]
     """(theme id, title), in the set's order."""
-    recommendations: list[tuple[int, str | None]]
+    recommendations: list[tuple[RecNumber, str | None]]
     """(number, theme id), in the set's order."""
-    addressees: dict[int, list[str]]
+    addressees: dict[RecNumber, list[str]]
     """number → who it is addressed to (absent: none recorded)."""
 
 
@@ -78,15 +79,17 @@ class EvidenceFigures(NamedTuple):
     lapses: date
     path: str
     at: DataPath
+    lapsing: str
+    """Which date ``lapses`` is: ``review`` or ``expires``."""
 
 
 class AssuranceFigures(NamedTuple):
     """One organisation's assurance against the default set, worked out at load time (a fingerprint
     needs the models, which a warm ``status`` never builds)."""
 
-    levels: dict[int, str]
+    levels: dict[RecNumber, str]
     """number → the assurance level its assessment records (absent: none recorded)."""
-    signed: dict[int, bool]
+    signed: dict[RecNumber, bool]
     """number → whether a sign-off approves its assessment as it stands (absent: no sign-off)."""
     actions: tuple[int, int, int]
     """Its actions whose sign-off is current, stale, and missing where francis.yaml requires one."""
@@ -96,11 +99,11 @@ class SetPart(NamedTuple):
     """What ``Figures`` holds of one set: its numbers and themes, and each organisation's assessments."""
 
     set: SetFigures
-    assessed: dict[str, dict[int, str | bool | None]]
+    assessed: dict[str, dict[RecNumber, str | bool | None]]
     scope: dict[str, list[tuple[int, int]]]
-    decisions: dict[str, dict[int, str]]
+    decisions: dict[str, dict[RecNumber, str]]
     respond_by: date | None
-    illustrative: dict[str, list[int]]
+    illustrative: dict[str, list[RecNumber]]
     assurance: dict[str, AssuranceFigures]
 
 
@@ -121,7 +124,7 @@ class Figures:
     ratings: list[tuple[str, str, str | None]]
     set: SetFigures | None
     organisations: dict[str, OrgFigures]
-    assessed: dict[str, dict[int, str | bool | None]]
+    assessed: dict[str, dict[RecNumber, str | bool | None]]
     """organisation → number → rating of its first assessment against the default set
     (``NOT_APPLICABLE`` when not applicable)."""
     assessment_files: list[AssessmentFileFigures]
@@ -133,11 +136,11 @@ class Figures:
     scope: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     """organisation → the ranges its assessment files against the default set have in ``scope``
     (absent: none declares one)."""
-    decisions: dict[str, dict[int, str]] = field(default_factory=dict)
+    decisions: dict[str, dict[RecNumber, str]] = field(default_factory=dict)
     """organisation → number → the decision of its first assessment against the default set."""
     respond_by: date | None = None
     """The default set's response clock: the last day to decide (None: it has none)."""
-    illustrative: dict[str, list[int]] = field(default_factory=dict)
+    illustrative: dict[str, list[RecNumber]] = field(default_factory=dict)
     """organisation → the numbers in ``assessed`` whose assessment file is marked ``illustrative``."""
     evidence: list[EvidenceFigures] = field(default_factory=list)
     """Every evidence record with a review or expiry date, in file order."""
@@ -231,11 +234,9 @@ def _evidence(corpus: Corpus) -> list[EvidenceFigures]:
     for kind, e, ref in items:
         for i, x in enumerate(e.model.evidence):
             if not isinstance(x, str) and x.lapses is not None:
-                at = (*e.at.path, "evidence", i)
+                at, rel, which = (*e.at.path, "evidence", i), e.at.file.rel, x.lapsing or "expires"
                 out.append(
-                    EvidenceFigures(
-                        e.organisation, kind, ref, x.title, x.location, x.owner, x.lapses, e.at.file.rel, at
-                    )
+                    EvidenceFigures(e.organisation, kind, ref, x.title, x.location, x.owner, x.lapses, rel, at, which)
                 )
     return out
 
@@ -266,13 +267,13 @@ def _part(corpus: Corpus, rs: Any, actions: list[ActionFigures], known: list[str
 
 
 def _assured(
-    corpus: Corpus, of_set: dict[str, dict[int, Any]], actions: list[ActionEntry]
+    corpus: Corpus, of_set: dict[str, dict[RecNumber, Any]], actions: list[ActionEntry]
 ) -> dict[str, AssuranceFigures]:
     """Assurance levels and the state of every sign-off (only items with one are fingerprinted)."""
     from ..models.assessment import fingerprint
 
-    levels: dict[str, dict[int, str]] = {}
-    signed: dict[str, dict[int, bool]] = {}
+    levels: dict[str, dict[RecNumber, str]] = {}
+    signed: dict[str, dict[RecNumber, bool]] = {}
     for org, numbers in of_set.items():
         for n, e in numbers.items():
             if e.model.assurance is not None:
@@ -340,7 +341,7 @@ def dump_figures(f: Figures) -> dict[str, Any]:
         "actions": packed,
         "actions_digest": _digest(packed),
         "parts": {set_id: _dump_part(p) for set_id, p in parts.items() if p is not None},
-        "evidence": [(*x[:6], x.lapses.toordinal(), x.path, x.at) for x in f.evidence],
+        "evidence": [(*x[:6], x.lapses.toordinal(), x.path, x.at, x.lapsing) for x in f.evidence],
     }
 
 
@@ -387,8 +388,8 @@ def load_figures(d: dict[str, Any], line_of: Callable[[ActionFigures], int]) -> 
         line_of,
         **_rest(default),
         evidence=[
-            EvidenceFigures(o, k, r, t, loc, own, date.fromordinal(n), p, tuple(at))
-            for o, k, r, t, loc, own, n, p, at in d["evidence"]
+            EvidenceFigures(o, k, r, t, loc, own, date.fromordinal(n), p, tuple(at), which)
+            for o, k, r, t, loc, own, n, p, at, which in d["evidence"]
         ],
         others=parts,
     )

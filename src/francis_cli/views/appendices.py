@@ -17,6 +17,7 @@ from math import ceil
 
 from ..models.assessment import Assessment, evidence_line
 from ..models.config import RatingLevel
+from ..models.numbers import RecNumber, parent_of
 from ..models.organisation import Organisation
 from ..models.recommendation import Recommendation, RecommendationSet
 from ..models.vocab import STATUS_LABELS, due_label, rating_name
@@ -96,7 +97,7 @@ class ItemRow:
 
 @dataclass(frozen=True, slots=True)
 class AssessedItem:
-    number: int
+    number: RecNumber
     heading: str | None
     text: str | None
     """The recommendation's text; None while not transcribed."""
@@ -105,6 +106,8 @@ class AssessedItem:
     applicable: bool
     reason: str | None
     evidence: list[str]
+    part_of: RecNumber | None = None
+    """The recommendation it is a part of (``2`` for ``2i``): listed under it, in number order."""
 
     def rows(self, split: bool) -> list[ItemRow]:
         """The item's table rows: one on screen; printed (``split``), pieces of a long one, see the module."""
@@ -179,6 +182,7 @@ def _item(rec: Recommendation, a: Assessment, keys: dict[str, RatingKey]) -> Ass
         a.applicable,
         a.reason,
         [evidence_line(e) for e in a.evidence],
+        parent_of(rec.number),
     )
 
 

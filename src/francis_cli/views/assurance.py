@@ -19,6 +19,7 @@ from typing import Literal
 
 from ..checks.evidence import approved
 from ..models.assessment import Assessment, Evidence, SignOff, fingerprint
+from ..models.numbers import RecNumber
 from ..models.organisation import Organisation
 from ..models.recommendation import RecommendationSet
 from ..models.vocab import ASSURANCE_LEVELS, DECISIONS, STATUS_LABELS, due_label, long_date, number_ranges
@@ -44,7 +45,7 @@ class Count:
 class DecisionRow:
     """One recommendation's decision, as recorded in its assessment."""
 
-    number: int
+    number: RecNumber
     heading: str | None
     decision: str
     label: str
@@ -65,7 +66,7 @@ class Decisions:
     """Recommendations its stock-take covers; None when it declares no scope."""
     undecided: int | None
     """In scope with no decision yet; None without a scope."""
-    late: list[int]
+    late: list[RecNumber]
     """Once the set's response clock has run: the recommendations still to decide (``overdue``'s)."""
 
     @property

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import UserError
+from ..models.numbers import RecNumber, number_key
 from ..models.recommendation import Recommendation
 from ..models.vocab import number_ranges
 from ..problems import hint
@@ -33,7 +34,7 @@ class Gap:
 
     key: str
     label: str
-    numbers: list[int]
+    numbers: list[RecNumber]
 
     @property
     def ranges(self) -> str:
@@ -69,7 +70,7 @@ def catalogue(corpus: Corpus, set_id: str) -> CatalogueView:
         known = ", ".join(sorted(corpus.sets)) or "none yet"
         raise UserError(f"no recommendation set {set_id!r} in this tracker (sets: {known}){hint(set_id, corpus.sets)}")
     entry = entries[0]
-    recs = sorted(entry.numbers.values(), key=lambda r: r.number)
+    recs = sorted(entry.numbers.values(), key=lambda r: number_key(r.number))
     recorded = any(r.government_response is not None for r in recs)
     gaps = [
         Gap(key, label, [r.number for r in recs if _lacks(r, key)])

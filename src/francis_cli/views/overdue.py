@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal, cast
 
+from ..models.numbers import RecNumber, in_ranges
 from ..models.vocab import CLOSED
 from ..tracker.snapshot import ActionFigures, EvidenceFigures, Figures, OrgFigures
+from .parts import counted
 from .status import due_soon, figures, organisation_figures, refuse_unknown_leads
 from .status import overdue as is_overdue
 
@@ -52,7 +54,7 @@ class LateDecision:
 
     organisation: str
     name: str
-    numbers: list[int]
+    numbers: list[RecNumber]
     """The recommendations still to decide, in the set's order."""
     in_scope: int
     due: date
@@ -77,6 +79,18 @@ class LapsingEvidence:
     """Days since it lapsed (positive), or days left (zero or negative)."""
     path: str
     line: int
+    lapsing: str
+    """Which date ``lapses`` is: ``review`` or ``expires`` (``LAPSING_LABELS`` words it)."""
+
+
+LAPSING_HEADER = "Review or expiry"
+LAPSING_LABELS = {"review": "review", "expires": "expiry"}
+"""What the overdue list calls the date a record lapses on, under ``LAPSING_HEADER``."""
+
+
+def lapsing_cell(e: LapsingEvidence) -> str:
+    """``2014-03-31 review`` or ``2014-03-31 expiry``: the date, and which of the record's dates it is."""
+    return f"{e.lapses.isoformat()} {LAPSING_LABELS[e.lapsing]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +180,9 @@ def _lapsing(e: EvidenceFigures, as_of: date, f: Figures) -> LapsingEvidence:
     line = f.line_of(cast("ActionFigures", e))  # line_of reads only the path and the place in the file
     kind: Literal["assessment", "action"] = "action" if e.kind == "action" else "assessment"
     days = (as_of - e.lapses).days
-    return LapsingEvidence(e.organisation, kind, e.ref, e.title, e.location, e.owner, e.lapses, days, e.path, line)
+    return LapsingEvidence(
+        e.organisation, kind, e.ref, e.title, e.location, e.owner, e.lapses, days, e.path, line, e.lapsing
+    )
 
 
 def _late_decisions(f: Figures, organisations: dict[str, OrgFigures], as_of: date) -> list[LateDecision]:
@@ -175,13 +191,13 @@ def _late_decisions(f: Figures, organisations: dict[str, OrgFigures], as_of: dat
     due = f.respond_by
     if due is None or f.set is None or due >= as_of:
         return []
-    numbers = [n for n, _ in f.set.recommendations]
+    numbers = counted([n for n, _ in f.set.recommendations])
     out = []
     for org in organisations.values():
         ranges = f.scope.get(org.id)
         if ranges is None and org.id not in f.assessed:
             continue
-        inside = numbers if ranges is None else [n for n in numbers if any(lo <= n <= hi for lo, hi in ranges)]
+        inside = numbers if ranges is None else [n for n in numbers if in_ranges(n, ranges)]
         decided = f.decisions.get(org.id, {})
         undecided = [n for n in inside if n not in decided]
         if undecided:

@@ -30,6 +30,7 @@ from .assurance import Assurance, Decisions, DueChangeRow, Redated, assurance, d
 from .charts import Chart, ratings_chart, workplan_chart
 from .cover import Cover, CoverDefaults, CoverOptions, cover_sheet, refuse_bad_settings
 from .overdue import LateAction, Overdue
+from .parts import counted
 from .status import TOTAL, StatusTable, WorkplanSummary
 from .trend import Trend
 
@@ -361,7 +362,7 @@ def build(
     source = f.of_set(rs.set) if set_id is not None and rs.set in f.set_ids else corpus
     late = overdue.overdue(source, as_of=as_of, within=due_soon_days, orgs=orgs)
     organisations = status.organisations_for(corpus, orgs)
-    numbers = [r.number for r in rs.recommendations]
+    numbers = counted([r.number for r in rs.recommendations])
     named = {o.id: status.illustrative_note(f, o.id, numbers, o.name) for o in organisations}
     reports = [
         _org_report(corpus, rs, org, table, late, keys, as_of, named[org.id])

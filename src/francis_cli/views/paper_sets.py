@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import date
 
 from ..errors import UserError
+from ..models.numbers import RecNumber
 from ..models.vocab import long_date
 from ..models.workplan import split_ref
 from ..problems import plural
@@ -24,7 +25,7 @@ from .cover import Cover, CoverDefaults, CoverOptions, cover_sheet, refuse_bad_s
 from .paper import OrgReport, Paper, SetPart
 
 
-def cited(entry: ActionEntry, default_set: str) -> list[tuple[str, int]]:
+def cited(entry: ActionEntry, default_set: str) -> list[tuple[str, RecNumber]]:
     """The (set, number) of each recommendation an action cites: a bare number is of its
     workplan's set, else of the default set (as ``status`` counts it)."""
     plain = entry.workplan.set or default_set
@@ -122,7 +123,7 @@ def _whole(corpus: Corpus, o: OrgReport, as_of: date, soon: int) -> OrgReport:
     return replace(o, summary=replace(o.summary, workplan=workplan), cites={k: v for k, v in cites.items() if v})
 
 
-def _ref(set_id: str, number: int, default_set: str) -> str:
+def _ref(set_id: str, number: RecNumber, default_set: str) -> str:
     return str(number) if set_id == default_set else f"{set_id}:{number}"
 
 

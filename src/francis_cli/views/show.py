@@ -7,6 +7,7 @@ from datetime import date
 
 from ..errors import UserError
 from ..models.assessment import Assessment, fingerprint
+from ..models.numbers import RecNumber, number_key, parent_of
 from ..models.recommendation import Recommendation, split_link
 from ..models.vocab import recommendation_number
 from ..models.workplan import Action, is_overdue, split_ref
@@ -46,10 +47,20 @@ class CrossLink:
     kind: str
     """One of ``LINK_KINDS``."""
     set: str
-    number: int
+    number: RecNumber
     title: str | None
     known: bool
     """Whether the tracker has the recommendation linked to (``check`` reports one it lacks)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """A part of the recommendation shown (``2i`` of 2), and where each organisation stands on it."""
+
+    number: RecNumber
+    title: str | None
+    ratings: list[tuple[str, str]]
+    """(organisation, its rating's label, or "not applicable", "decided, not yet assessed")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +74,10 @@ class RecommendationView:
     """Actions whose id is the number asked for (``ORG:2``): the user may have meant one of them."""
     links: list[CrossLink] = field(default_factory=list)
     """Its links to recommendations of any set, both ways, by ``LINK_KINDS`` then as written."""
+    parts: list[Part] = field(default_factory=list)
+    """Its parts (``2i``, ``2ii`` of 2), in order: a recommendation with parts is answered part by part."""
+    part_of: tuple[RecNumber, str | None] | None = None
+    """(number, title) of the recommendation it is a part of, if it is one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,9 +88,9 @@ class ActionView:
     action: Action
     leads: list[tuple[str, str]]
     overdue_days: int | None
-    recommendations: list[tuple[str, int, str | None]]
+    recommendations: list[tuple[str, RecNumber, str | None]]
     """(set, number, title) of each recommendation it cites."""
-    cited_by: list[tuple[int, str | None]]
+    cited_by: list[tuple[RecNumber, str | None]]
     """(recommendation, rating) of each assessment of its organisation that links to it."""
     path: str
     line: int
@@ -89,7 +104,7 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
     prefix, sep, rest = ref.partition(":")
     if not sep:
         number = recommendation_number(ref)
-        if number is not None:
+        if number is not None and (isinstance(number, int) or _in_set(corpus, number)):
             view = _recommendation(corpus, corpus.config.default_set, number, as_of)
             view.same_id.extend(sorted(f"{a.organisation}:{ref}" for a in corpus.actions if a.model.id == ref))
             return view
@@ -102,9 +117,10 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
             f"{ref!r} is neither a recommendation number nor an action id{hint(ref, _all_ids(corpus), n=3)}"
         )
     if prefix in corpus.sets:
-        if recommendation_number(rest) is None:
+        in_set = recommendation_number(rest)
+        if in_set is None:
             raise UserError(f"{ref!r}: a recommendation is written SET:NUMBER, like {prefix}:132")
-        return _recommendation(corpus, prefix, int(rest.strip()), as_of)
+        return _recommendation(corpus, prefix, in_set, as_of)
     if prefix in corpus.organisations:
         return _action(corpus, prefix, rest, as_of)
     raise UserError(
@@ -113,17 +129,24 @@ def show(corpus: Corpus, ref: str, *, as_of: date) -> RecommendationView | Actio
     )
 
 
+def _in_set(corpus: Corpus, number: RecNumber) -> bool:
+    """Whether the default set has ``number``: a bare ``S1`` or ``2i`` is read as a number only then
+    (an action's id may look like one), a bare ``132`` always."""
+    entry = corpus.set()
+    return entry is not None and number in entry.numbers
+
+
 def _all_ids(corpus: Corpus) -> list[str]:
     return [f"{a.organisation}:{a.model.id}" for a in corpus.actions] + [a.model.id for a in corpus.actions]
 
 
-def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> RecommendationView:
+def _recommendation(corpus: Corpus, set_id: str, number: RecNumber, as_of: date) -> RecommendationView:
     entry = corpus.set(set_id)
     if entry is None:
         raise UserError(f"no recommendation set {set_id!r} in data/recommendations/")
     rec = entry.numbers.get(number)
     if rec is None:
-        numbers = sorted(entry.numbers)
+        numbers = sorted(entry.numbers, key=number_key)
         span = f" (it has {numbers[0]}-{numbers[-1]})" if numbers else ""
         raise UserError(f"set {set_id!r} has no recommendation {number}{span}")
     labels = {r.id: r.label for r in corpus.ratings}
@@ -159,20 +182,38 @@ def _recommendation(corpus: Corpus, set_id: str, number: int, as_of: date) -> Re
         if cites or (act.organisation, act.model.id) in linked:
             actions.append(ActionLink(act.organisation, act.model, is_overdue(act.model, as_of)))
     theme = next((t.title for t in entry.model.themes if t.id == rec.theme), None)
-    return RecommendationView(set_id, rec, theme, positions, actions, links=links(corpus, set_id, rec))
+    parent = parent_of(number)
+    part_of = (parent, p.title if (p := entry.numbers.get(parent)) else None) if parent is not None else None
+    parts = [_part(corpus, set_id, entry.numbers[n]) for n in entry.parts.get(number, [])]
+    return RecommendationView(
+        set_id, rec, theme, positions, actions, links=links(corpus, set_id, rec), parts=parts, part_of=part_of
+    )
+
+
+def _part(corpus: Corpus, set_id: str, rec: Recommendation) -> Part:
+    labels = {r.id: r.label for r in corpus.ratings}
+    ratings = []
+    for (org, s), assessed in corpus.assessed.items():
+        a = assessed.get(rec.number)
+        if s != set_id or a is None:
+            continue
+        m = a.model
+        word = "not applicable" if not m.applicable else labels.get(m.rating or "", m.rating or "")
+        ratings.append((org, word or "decided, not yet assessed"))
+    return Part(rec.number, rec.title, sorted(ratings))
 
 
 def links(corpus: Corpus, set_id: str, rec: Recommendation) -> list[CrossLink]:
     """What ``rec`` links to, and what links to it: a recommendation repeated by a later inquiry
     says so on its own page, though only the later one's file records it."""
-    found: list[tuple[str, str, int]] = [("repeats", *split_link(x)) for x in rec.repeats]
+    found: list[tuple[str, str, RecNumber]] = [("repeats", *split_link(x)) for x in rec.repeats]
     found += [("related", *split_link(x)) for x in rec.related]
-    me = f"{set_id}:{rec.number}"
+    me = (set_id, rec.number)
     for other_id, entries in corpus.sets.items():
         for other in entries[0].model.recommendations:
-            if me in other.repeats:
+            if other.repeats and me in map(split_link, other.repeats):
                 found.append(("repeated-by", other_id, other.number))
-            if me in other.related:
+            if other.related and me in map(split_link, other.related):
                 found.append(("related", other_id, other.number))
     out: list[CrossLink] = []
     for kind, s, n in sorted(dict.fromkeys(found), key=lambda x: LINK_KINDS.index(x[0])):

@@ -14,13 +14,24 @@ from datetime import date
 
 from .. import __version__
 from ..errors import UserError
+from ..models.numbers import RecNumber, number_slug, parent_of
 from ..models.organisation import Organisation
-from ..models.vocab import DECISIONS, NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS, due_label
+from ..models.vocab import (
+    DECISIONS,
+    IN_SCOPE_ASSESSED,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    NOT_ASSESSED_LABEL,
+    NOT_CONSIDERED,
+    STATUS_LABELS,
+    due_label,
+)
 from ..models.workplan import is_overdue
 from ..tracker.corpus import ActionEntry, Corpus, SetEntry
 from .appendices import RatingKey, rating_keys
 from .paper import OrgReport, build
 from .paper_sets import cited, shown_sets
+from .parts import counted
 from .site_assurance import ILLUSTRATIVE, Assurance, assurance, assurance_counts
 from .site_changes import Change, Slip, changes, moves
 from .site_history import Trail
@@ -74,7 +85,7 @@ class Position:
 @dataclass(frozen=True, slots=True)
 class RecommendationPage:
     path: str
-    number: int
+    number: RecNumber
     title: str | None
     text: str | None
     source: str | None
@@ -91,6 +102,10 @@ class RecommendationPage:
     """Its theme's list page, in its set's lists."""
     top: tuple[str, str] | None = None
     """(path, title) of its set's whole list, for a set other than the default; None: the default's."""
+    part_of: Link | None = None
+    """The page of the recommendation it is a part of (``2`` for ``2i``)."""
+    parts: list[Link] = field(default_factory=list)
+    """The pages of its parts (``2i``, ``2ii`` of 2), in order."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,13 +160,22 @@ class Site:
     generator: str = f"francis {__version__}"
     statuses: list[tuple[str, str]] = field(default_factory=lambda: list(STATUS_LABELS.items()))
     decisions: dict[str, str] = field(default_factory=lambda: dict(DECISIONS))
+    words: dict[str, str] = field(
+        default_factory=lambda: {
+            NOT_ASSESSED: NOT_ASSESSED_LABEL,
+            "in-scope-assessed": IN_SCOPE_ASSESSED.capitalize(),
+            "not-considered": NOT_CONSIDERED.capitalize(),
+        }
+    )
+    """The home page's words for the figures ``status`` words: the same words for the same counts."""
     sets: list[SetSummary] = field(default_factory=list)
     """Each set the register shows, the default first, when it shows several; empty: one set."""
 
 
-def rec_path(number: int, folder: str = "recommendations") -> str:
-    """A recommendation's page: ``recommendations/12.html``, another set's in its own folder."""
-    return f"{folder}/{number}.html"
+def rec_path(number: RecNumber, folder: str = "recommendations") -> str:
+    """A recommendation's page: ``recommendations/12.html``, ``recommendations/2-a.html`` for
+    ``2(a)`` (``models.numbers.number_slug``), another set's in its own folder."""
+    return f"{folder}/{number_slug(number)}.html"
 
 
 def action_path(org: str, action_id: str) -> str:
@@ -182,7 +206,7 @@ def site(
     rec_lists = set_lists([x for _, x in parts]) if shown else parts[0][1].lists
     every = [*rec_lists, *action_lists([_action_row(p) for p in pages], organisations)]
     lists = [q for p in every for q in paginated(p)]
-    numbers = [r.number for r in rs.recommendations]
+    numbers = counted([r.number for r in rs.recommendations])
     named, figures, sets = set_figures(corpus, [x for _, x in parts], ids, as_of) if shown else (None, None, [])
     return Site(
         title=f"Our response to the recommendations of {named}" if named else f"Our response to the {rs.title}",
@@ -222,7 +246,7 @@ def _set_part(
     groups = theme_groups([(t.id, t.title) for t in rs.themes], [(r.number, r.theme) for r in rs.recommendations])
     themes = {g.key: g.label for g in groups}
     placed = {n: (g.key, g.label) for g in groups for n in g.numbers}
-    answering: dict[int, list[ActionEntry]] = {}
+    answering: dict[RecNumber, list[ActionEntry]] = {}
     for a in actions:
         for s, n in dict.fromkeys(cited(a, corpus.config.default_set)):
             if s == set_id:
@@ -250,13 +274,17 @@ class _Shape:
     folder: str
     top: tuple[str, str] | None
     keys: dict[str, RatingKey]
-    themes: dict[int, tuple[str, str]]
+    themes: dict[RecNumber, tuple[str, str]]
     trail: Trail
     as_of: date
 
 
 def _recommendation(
-    corpus: Corpus, shape: _Shape, number: int, organisations: Sequence[Organisation], answering: Sequence[ActionEntry]
+    corpus: Corpus,
+    shape: _Shape,
+    number: RecNumber,
+    organisations: Sequence[Organisation],
+    answering: Sequence[ActionEntry],
 ) -> RecommendationPage:
     """The page of recommendation ``number``; ``answering``: the actions that name it, in the corpus's order."""
     entry, keys, as_of = shape.entry, shape.keys, shape.as_of
@@ -311,7 +339,15 @@ def _recommendation(
         set_title=entry.model.title,
         theme_path=f"{shape.folder}/theme/{theme_id}.html",
         top=shape.top,
+        part_of=_link(entry, shape.folder, parent) if (parent := parent_of(number)) is not None else None,
+        parts=[_link(entry, shape.folder, n) for n in entry.parts.get(number, [])],
     )
+
+
+def _link(entry: SetEntry, folder: str, number: RecNumber) -> Link:
+    """A link to recommendation ``number``'s page: ``2i Title`` (its number alone when the set lacks it)."""
+    rec = entry.numbers.get(number)
+    return Link(rec_path(number, folder), f"{number} {rec.title}" if rec and rec.title else str(number))
 
 
 def _action(entry: ActionEntry, corpus: Corpus, as_of: date, trail: Trail, folders: dict[str, str]) -> ActionPage:

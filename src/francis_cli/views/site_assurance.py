@@ -16,6 +16,7 @@ from datetime import date
 from ..checks.evidence import approved
 from ..models.assessment import Assessment, Evidence, SignOff, fingerprint
 from ..models.common import Period
+from ..models.numbers import RecNumber
 from ..models.vocab import ASSURANCE_LEVELS, DECISIONS, due_label, long_date
 from ..models.workplan import Action
 from ..tracker.corpus import Corpus
@@ -159,7 +160,7 @@ def _label(period: Period | None) -> str:
     return due_label(period) if period is not None else "no due date"
 
 
-def assurance_counts(corpus: Corpus, org: str, set_id: str, numbers: Sequence[int]) -> list[tuple[str, str, int]]:
+def assurance_counts(corpus: Corpus, org: str, set_id: str, numbers: Sequence[RecNumber]) -> list[tuple[str, str, int]]:
     """(level, label, count) of the organisation's assessments among ``numbers``, highest level first;
     empty when none states a level (nothing to show)."""
     assessed = corpus.assessed.get((org, set_id), {})

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from ..models.assessment import AssessmentFile
+from ..models.numbers import number_key
 from ..models.vocab import STATUS_LABELS, FileKind
 from ..models.workplan import Workplan
 from ..tracker.corpus import Corpus
@@ -55,7 +56,10 @@ class Trail:
 def refs(corpus: Corpus, orgs: Sequence[str]) -> list[str]:
     """Every assessed recommendation and every action of the organisations shown, in a fixed order."""
     wanted = set(orgs)
-    recs = sorted({(a.set, a.model.recommendation) for a in corpus.assessments if a.organisation in wanted})
+    recs = sorted(
+        {(a.set, a.model.recommendation) for a in corpus.assessments if a.organisation in wanted},
+        key=lambda r: (r[0], number_key(r[1])),
+    )
     acts = [f"{a.organisation}:{a.model.id}" for a in corpus.actions if a.organisation in wanted]
     return [f"{s}:{n}" for s, n in recs] + list(dict.fromkeys(acts))
 

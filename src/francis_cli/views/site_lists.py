@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..models.numbers import RecNumber
 from ..models.organisation import Organisation
 from ..models.vocab import MONTHS, NOT_APPLICABLE, NOT_ASSESSED, STATUS_LABELS
 from .appendices import RatingKey
@@ -23,7 +24,7 @@ from .appendices import RatingKey
 @dataclass(frozen=True, slots=True)
 class RecRow:
     path: str
-    number: int
+    number: RecNumber
     title: str | None
     theme_id: str
     """The theme's id, or ``recommendations-4-122`` for a run of numbers with no recorded theme."""

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
+from ..models.numbers import number_slug
 from ..tracker.corpus import ActionEntry, Corpus
 from . import paper_sets
 from .paper import OrgReport
@@ -69,7 +70,7 @@ def answered(corpus: Corpus, entry: ActionEntry, folders: dict[str, str]) -> lis
         if found is None or number not in found.numbers:
             continue
         text = f"{number} {found.numbers[number].title or ''}".strip()
-        out.append((f"{folders[set_id]}/{number}.html", text if set_id == default else f"{set_id}:{text}"))
+        out.append((f"{folders[set_id]}/{number_slug(number)}.html", text if set_id == default else f"{set_id}:{text}"))
     return out
 
 

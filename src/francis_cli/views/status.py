@@ -14,10 +14,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from ..errors import UserError
-from ..models.vocab import CLOSED, NOT_APPLICABLE, NOT_ASSESSED, STATUSES, StatusBy
+from ..models.numbers import RecNumber, number_key, number_slug, top_of
+from ..models.vocab import CLOSED, NOT_APPLICABLE, NOT_ASSESSED, NOT_ASSESSED_LABEL, STATUSES, StatusBy
 from ..problems import hint
 from ..tracker import snapshot
 from ..tracker.snapshot import ActionFigures, Figures, OrgFigures, SetFigures
+from .parts import counted, parts_note, parts_of, span, with_parents_themes
 from .status_assurance import AssuranceSummary, assurance_summary
 from .status_assurance import ScopeSummary as ScopeSummary  # where it was first: imported from here too
 from .status_assurance import scope_summary as scope_summary
@@ -53,21 +55,25 @@ class Group:
     """The theme's id, or ``recommendations-4-122`` for a run."""
     label: str
     """The theme's title, or ``Recommendations 4–122``."""
-    numbers: list[int]
+    numbers: list[RecNumber]
+    """Its numbers in order, parts (``2i``) and their parents (``2``) alike."""
     themed: bool
 
 
-def theme_groups(themes: Sequence[tuple[str, str]], recommendations: Iterable[tuple[int, str | None]]) -> list[Group]:
+def theme_groups(
+    themes: Sequence[tuple[str, str]], recommendations: Iterable[tuple[RecNumber, str | None]]
+) -> list[Group]:
     """Recommendations by theme, in number order: each theme (at its first number), and each run of
     numbers without a recorded theme as a group of its own, named by its numbers.
 
     Why no catch-all row: most of a catalogue may have no theme recorded yet, and one "other" row
     would be most of every table and chart. Between two known themes the numbers keep their place
-    ("Recommendations 4–122") until a source gives their heading."""
+    ("Recommendations 4–122") until a source gives their heading. A part without a theme of its
+    own is under its parent's; a run is named by its top-level numbers."""
     titles = dict(themes)
-    groups: dict[str, tuple[list[int], bool]] = {}
-    run: list[int] | None = None
-    for n, theme in sorted(recommendations, key=lambda r: r[0]):
+    groups: dict[str, tuple[list[RecNumber], bool]] = {}
+    run: list[RecNumber] | None = None
+    for n, theme in sorted(with_parents_themes(recommendations), key=lambda r: number_key(r[0])):
         if theme is None:
             if run is None:
                 run = []
@@ -78,8 +84,10 @@ def theme_groups(themes: Sequence[tuple[str, str]], recommendations: Iterable[tu
             groups.setdefault(theme, ([], True))[0].append(n)
     out = []
     for key, (ns, themed) in groups.items():
-        span = f"{ns[0]}–{ns[-1]}" if len(ns) > 1 else str(ns[0])
-        run_key, run_label = f"recommendations-{span.replace('–', '-')}", f"Recommendation{'s' * (len(ns) > 1)} {span}"
+        tops = list(dict.fromkeys(map(top_of, ns)))
+        numbers = f"{tops[0]}–{tops[-1]}" if len(tops) > 1 else str(tops[0])
+        run_key = f"recommendations-{'-'.join(number_slug(t) for t in dict.fromkeys((tops[0], tops[-1])))}"
+        run_label = f"Recommendation{'s' * (len(tops) > 1)} {numbers}"
         out.append(Group(key, titles.get(key, key), ns, True) if themed else Group(run_key, run_label, ns, False))
     return out
 
@@ -181,7 +189,7 @@ def _choices(word: str, options: list[str]) -> str:
 
 def _rating_columns(ratings: Sequence[tuple[str, str, str | None]]) -> list[Column]:
     return [Column(i, label, colour) for i, label, colour in ratings] + [
-        Column(NOT_ASSESSED, "Not assessed"),
+        Column(NOT_ASSESSED, NOT_ASSESSED_LABEL),
         Column(NOT_APPLICABLE, "Not applicable"),
         Column(TOTAL, "Total"),
     ]
@@ -190,7 +198,9 @@ def _rating_columns(ratings: Sequence[tuple[str, str, str | None]]) -> list[Colu
 _MISSING = object()
 
 
-def _count(recs: Iterable[int], latest: dict[int, str | bool | None], columns: list[Column]) -> dict[str, int]:
+def _count(
+    recs: Iterable[RecNumber], latest: dict[RecNumber, str | bool | None], columns: list[Column]
+) -> dict[str, int]:
     values = dict.fromkeys((c.id for c in columns), 0)
     for number in recs:
         rating = latest.get(number, _MISSING)
@@ -257,8 +267,10 @@ def status(
     themes = dict(rs.themes)
     if theme is not None and theme not in themes:
         raise UserError(f"set {rs.set!r} has no theme {theme!r}{_choices(theme, list(themes))}")
-    shown = [r for r in rs.recommendations if (theme is None or r[1] == theme) and _addressed(rs, addressee, r[0])]
-    numbers = [n for n, _ in shown]
+    recs = with_parents_themes(rs.recommendations)
+    shown = [r for r in recs if (theme is None or r[1] == theme) and _addressed(rs, addressee, r[0])]
+    parts = parts_of(n for n, _ in shown)
+    numbers = counted([n for n, _ in shown], parts)
     organisations = organisation_figures(f, orgs)
     columns = _rating_columns(f.ratings)
     bar = [r[0] for r in f.ratings] + [NOT_ASSESSED]
@@ -268,24 +280,50 @@ def status(
         grouped = unthemed_note(groups)
         for org in organisations:
             latest = f.assessed.get(org.id, {})
-            rows = [Row(g.key, g.label, _count(g.numbers, latest, columns)) for g in groups]
+            rows = [row for g in groups for row in _group_rows(g, parts, latest, columns)]
             total = Row(TOTAL, "Total", _count(numbers, latest, columns))
             summary = workplan_summary(f.actions_of.get(org.id, []), as_of)
             scope = scope_summary(f, org.id, numbers)
-            notes = [n for n in (_to(rs, addressee, numbers), grouped, illustrative_note(f, org.id, numbers)) if n]
+            notes = [
+                n
+                for n in (
+                    _to(rs, addressee, numbers),
+                    grouped,
+                    parts_note(parts),
+                    illustrative_note(f, org.id, numbers),
+                )
+                if n
+            ]
             assured = assurance_summary(f, org.id, numbers)
             table = StatusTable(org.name, org.id, "Theme", columns, rows, total, summary, bar, scope, notes, assured)
             tables.append(table)
     elif by == "organisation":
         rows = [Row(o.id, o.name, _count(numbers, f.assessed.get(o.id, {}), columns)) for o in organisations]
         total = Row(TOTAL, "Total", {c.id: sum(r.values[c.id] for r in rows) for c in columns})
-        notes = [n for n in [_to(rs, addressee, numbers)] if n] + _illustrative_notes(f, organisations, numbers)
+        notes = [n for n in [_to(rs, addressee, numbers), parts_note(parts)] if n]
+        notes += _illustrative_notes(f, organisations, numbers)
         tables.append(StatusTable(rs.title, None, "Organisation", columns, rows, total, None, bar, notes=notes))
     elif by == "rating":
         tables.append(_by_rating(f, rs.title, numbers, organisations, columns))
     else:
         tables.extend(_by_lead(f, organisations, as_of))
     return StatusView(by, rs.set, as_of, tables)
+
+
+def _group_rows(
+    g: Group,
+    parts: dict[RecNumber, list[RecNumber]],
+    latest: dict[RecNumber, str | bool | None],
+    columns: list[Column],
+) -> list[Row]:
+    """A theme's row (its numbers less those counted by their parts), then a row per recommendation
+    of it with parts, counting those parts: the two levels of a set with parts."""
+    rows = [Row(g.key, g.label, _count(counted(g.numbers, parts), latest, columns))]
+    for n in g.numbers if parts else ():
+        if n in parts:
+            label = f"  {n}: parts {span(parts[n])}"
+            rows.append(Row(f"parts-{number_slug(n)}", label, _count(parts[n], latest, columns)))
+    return rows
 
 
 def _of_set(f: Figures, set_id: str | None) -> Figures:
@@ -297,9 +335,10 @@ def _of_set(f: Figures, set_id: str | None) -> Figures:
     return f.of_set(set_id or f.default_set) if (set_id or f.default_set) in f.set_ids else f
 
 
-def _addressed(rs: SetFigures, addressee: str | None, number: int) -> bool:
-    """Whether ``number`` is addressed to ``addressee`` (any is, without one); an addressee the set
-    never names is refused, with the ones it does: else a typo reads as "nothing addressed to us"."""
+def _addressed(rs: SetFigures, addressee: str | None, number: RecNumber) -> bool:
+    """Whether ``number`` is addressed to ``addressee`` (any is, without one; a part that records no
+    addressee is its parent's); an addressee the set never names is refused, with the ones it does:
+    else a typo reads as "nothing addressed to us"."""
     if addressee is None:
         return True
     if not any(addressee in a for a in rs.addressees.values()):
@@ -308,16 +347,21 @@ def _addressed(rs: SetFigures, addressee: str | None, number: int) -> bool:
             f"--addressee: {addressee!r} is not an addressee of set {rs.set!r}"
             + (_choices(addressee, known) if known else " (it records none yet)")
         )
-    return addressee in rs.addressees.get(number, ())
+    named = rs.addressees.get(number)
+    return addressee in (named if named is not None else rs.addressees.get(top_of(number), ()))
 
 
-def _to(rs: SetFigures, addressee: str | None, numbers: Sequence[int]) -> str | None:
+def _to(rs: SetFigures, addressee: str | None, numbers: Sequence[RecNumber]) -> str | None:
     if addressee is None:
         return None
-    return f"Only the recommendations addressed to {addressee}: {len(numbers)} of {len(rs.recommendations)}."
+    return f"Only the recommendations addressed to {addressee}: {len(numbers)} of {len(counted(_all(rs)))}."
 
 
-def illustrative_note(f: Figures, org: str, numbers: Sequence[int], name: str | None = None) -> str | None:
+def _all(rs: SetFigures) -> list[RecNumber]:
+    return [n for n, _ in rs.recommendations]
+
+
+def illustrative_note(f: Figures, org: str, numbers: Sequence[RecNumber], name: str | None = None) -> str | None:
     """The note on ratings among ``numbers`` from an assessment file marked ``illustrative`` (None if
     none); ``name`` names the organisation. Why: else a demonstration's reading passes for its own."""
     marked, assessed = set(f.illustrative.get(org, ())), f.assessed.get(org, {})
@@ -330,12 +374,12 @@ def illustrative_note(f: Figures, org: str, numbers: Sequence[int], name: str | 
     return f"Illustrative ratings{of}{some_of}: readings made for demonstration, not the organisation's own assessment."
 
 
-def _illustrative_notes(f: Figures, organisations: Sequence[OrgFigures], numbers: Sequence[int]) -> list[str]:
+def _illustrative_notes(f: Figures, organisations: Sequence[OrgFigures], numbers: Sequence[RecNumber]) -> list[str]:
     return [n for o in organisations if (n := illustrative_note(f, o.id, numbers, o.name))]
 
 
 def _by_rating(
-    f: Figures, title: str, numbers: list[int], organisations: Sequence[OrgFigures], columns: list[Column]
+    f: Figures, title: str, numbers: list[RecNumber], organisations: Sequence[OrgFigures], columns: list[Column]
 ) -> StatusTable:
     org_columns = [Column(o.id, o.id) for o in organisations] + [Column(TOTAL, "Total")]
     counts = {o.id: _count(numbers, f.assessed.get(o.id, {}), columns) for o in organisations}

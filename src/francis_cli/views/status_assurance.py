@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..models.numbers import RecNumber, in_ranges
 from ..models.vocab import ASSURANCE_LEVELS, DECISIONS
 from ..tracker.snapshot import AssuranceFigures, Figures
 
@@ -67,7 +68,7 @@ class ScopeSummary:
 _NONE = AssuranceFigures({}, {}, (0, 0, 0))
 
 
-def assurance_summary(f: Figures, org: str, numbers: Sequence[int]) -> AssuranceSummary:
+def assurance_summary(f: Figures, org: str, numbers: Sequence[RecNumber]) -> AssuranceSummary:
     """The organisation's assurance among ``numbers`` (its actions' sign-offs counted whole, as the
     workplan line counts its actions)."""
     assessed = f.assessed.get(org, {})
@@ -87,7 +88,7 @@ def assurance_summary(f: Figures, org: str, numbers: Sequence[int]) -> Assurance
     return AssuranceSummary(len(shown), levels, signoffs, decisions)
 
 
-def scope_summary(f: Figures, org: str, numbers: Sequence[int]) -> ScopeSummary | None:
+def scope_summary(f: Figures, org: str, numbers: Sequence[RecNumber]) -> ScopeSummary | None:
     """The organisation's scope and decisions among ``numbers``; None when it has neither."""
     ranges, decided = f.scope.get(org), f.decisions.get(org, {})
     if ranges is None and not decided:
@@ -99,7 +100,7 @@ def scope_summary(f: Figures, org: str, numbers: Sequence[int]) -> ScopeSummary 
             counts[decided[n]] += 1
     if ranges is None:
         return ScopeSummary(None, sum(n in assessed for n in numbers), 0, counts, None)
-    inside = [n for n in numbers if any(lo <= n <= hi for lo, hi in ranges)]
+    inside = [n for n in numbers if in_ranges(n, ranges)]
     considered = set(inside) | {n for n in numbers if n in assessed}
     return ScopeSummary(
         len(inside),

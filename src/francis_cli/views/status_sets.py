@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..models.vocab import NOT_ASSESSED, StatusBy
 from ..tracker.snapshot import Figures, OrgFigures
+from .parts import counted
 from .status import TOTAL, Column, Row, StatusTable, StatusView, _count, _rating_columns, figures, overdue
 from .status import organisation_figures as organisation_figures
 from .status import status as one_set
@@ -66,7 +67,7 @@ def sets_summary(f: Figures, organisations: Sequence[OrgFigures], as_of: date) -
     for set_id in [s for s in f.set_ids if s in shown or s == f.default_set]:
         g = f.of_set(set_id)
         assert g.set is not None  # a set of f.set_ids
-        numbers = [n for n, _ in g.set.recommendations]
+        numbers = counted([n for n, _ in g.set.recommendations])
         counts = [_count(numbers, g.assessed.get(o, {}), every) for o in wanted]
         by_rating = {c.id: sum(n[c.id] for n in counts) for c in ratings}
         actions = [a for a in g.actions if a.organisation in wanted]

@@ -11,7 +11,7 @@ from ...models.assessment import Assessment, Evidence, SignOff
 from ...models.vocab import ASSURANCE_LEVELS, DECISIONS
 from ...models.workplan import Action
 from ...problems import visible
-from ...views.show import ActionView, CrossLink, RecommendationView
+from ...views.show import ActionView, CrossLink, Part, RecommendationView
 from .common import leads_text
 
 
@@ -82,6 +82,12 @@ def link_text(link: CrossLink) -> str:
     return visible(f"  {link.kind.replace('-', ' ')} {link.set}:{link.number}{what}")
 
 
+def part_text(part: Part) -> str:
+    """``  2i Listening to families — barnet-ccg: Amber``: a part and where each organisation stands."""
+    where = "; ".join(f"{org}: {word}" for org, word in part.ratings) or "not yet assessed"
+    return visible(f"  {part.number}{f' {part.title}' if part.title else ''} — {where}")
+
+
 def recommendation_page(console: Console, view: RecommendationView) -> None:
     rec = view.recommendation
     head = Text(visible(f"{view.set}:{rec.number}"), style="bold")
@@ -94,6 +100,9 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     if rec.addressees:
         facts.append(f"Addressed to: {', '.join(rec.addressees)}")
     parts.append(Text(visible(" · ".join(facts)), style="dim"))
+    if view.part_of is not None:
+        number, title = view.part_of
+        parts.append(Text(visible(f"Part of {view.set}:{number}{f' {title}' if title else ''}"), style="dim"))
     parts.append(
         _para(rec.text)
         if rec.text
@@ -106,6 +115,9 @@ def recommendation_page(console: Console, view: RecommendationView) -> None:
     if view.links:
         parts.append(Text(f"\nLinks ({len(view.links)})", style="bold"))
         parts.extend(link_text(x) for x in view.links)
+    if view.parts:
+        parts.append(Text(f"\nParts ({len(view.parts)})", style="bold"))
+        parts.extend(part_text(p) for p in view.parts)
     parts.append(Text(f"\nAssessments ({len(view.positions)})", style="bold"))
     if not view.positions:
         parts.append("  No organisation has assessed it yet.")
