@@ -119,6 +119,7 @@ PROBLEM_CODES: dict[str, str] = {
     "duplicate-theme": "a theme listed twice in a set",
     "duplicate-link": "a `repeats` or `related` link given twice for one recommendation (warning)",
     "self-link": "a recommendation linked to itself in `repeats` or `related` (warning)",
+    "assessed-parent": "an assessment of a recommendation with parts (2 of 2i, 2ii): its parts count instead (warning)",
     "missing-parent": "a part of a recommendation (2(a), 2ii) whose recommendation (2) the set does not list (warning)",
     "duplicate-addressee": "an addressee listed twice for one recommendation (warning)",
     "duplicate-assessment": "a recommendation assessed twice for one organisation",

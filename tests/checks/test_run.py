@@ -359,7 +359,7 @@ def test_every_documented_code_is_exercised() -> None:
     exercised |= {"sheet-too-large", "sheet-too-many-rows", "sheet-too-many-cells", "sheet-cell-too-long"}
     exercised |= {"sheet-export-only"}  # sheets/test_export_records.py: kinds francis import refuses
     exercised |= {"self-link", "duplicate-link", "duplicate-addressee"}  # views/test_links.py: cross-links
-    exercised |= {"missing-parent"}  # scenarios/test_sub_recommendations.py: parts of recommendations
+    exercised |= {"missing-parent", "assessed-parent"}  # scenarios/test_sub_recommendations.py: parts
     # tracker/test_extract.py and scenarios/test_catalogue_extract.py: reading an inquiry's report
     exercised |= {"extract-missing", "extract-unattached", "extract-duplicate", "extract-unplaced"}
     assert exercised == set(PROBLEM_CODES)

@@ -197,6 +197,23 @@ def test_a_part_without_its_parent_is_warned_of(several: Path, run_cli: RunCli) 
     ) in result.stdout.splitlines()
 
 
+def test_assessing_a_parent_with_parts_is_warned_of_cold_and_warm(several: Path, run_cli: RunCli) -> None:
+    done = run_cli(
+        "assess", "barnet-ccg", "2", "--set", "kirkup-2022", "--rating", "red", "--position", "All of it.", root=several
+    )
+    assert done.exit_code == 0, done.stderr
+    text = (several / "data/assessments/barnet-ccg-2.yaml").read_text(encoding="utf-8")
+    line = text.splitlines().index("  - recommendation: 2") + 1
+    expected = (
+        f"data/assessments/barnet-ccg-2.yaml:{line}:21: warning assessed-parent recommendation 2 has parts "
+        "(2i, 2ii): assess those; an assessment of 2 itself is not counted"
+    )
+    for _ in range(2):  # the second answer comes from the snapshot of the unchanged tracker
+        result = run_cli("check", root=several)
+        assert result.exit_code == 0, result.stdout
+        assert expected in result.stdout.splitlines(), result.stdout
+
+
 def test_an_extracted_report_with_lettered_parts_is_tracked(several: Path, run_cli: RunCli, tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     report.write_text(

@@ -27,6 +27,7 @@ def assessments(corpus: Corpus, as_of: date | None = None) -> Iterator[Problem]:
     for act in corpus.actions:
         action_ids.setdefault(act.organisation, set()).add(act.model.id)
     numbers = {set_id: entries[0].numbers for set_id, entries in corpus.sets.items()}
+    parts = {set_id: entries[0].parts for set_id, entries in corpus.sets.items()}
     reported_files: set[str] = set()
     last_file = None
     for entry in corpus.assessments:
@@ -41,6 +42,15 @@ def assessments(corpus: Corpus, as_of: date | None = None) -> Iterator[Problem]:
                 "unknown-recommendation",
                 f"set {entry.set!r} has no recommendation {a.recommendation}",
                 at="recommendation",
+            )
+        its_parts = parts.get(entry.set, {}).get(a.recommendation)
+        if its_parts and judge_recs:
+            yield at.problem(
+                "assessed-parent",
+                f"recommendation {a.recommendation} has parts ({', '.join(map(str, its_parts))}): assess those; an "
+                f"assessment of {a.recommendation} itself is not counted",
+                at="recommendation",
+                severity="warning",
             )
         first = corpus.assessed[(entry.organisation, entry.set)][a.recommendation]
         if first is not entry:

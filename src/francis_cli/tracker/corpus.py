@@ -10,7 +10,7 @@ from pathlib import Path, PurePosixPath
 
 from ..models.assessment import Assessment, AssessmentFile
 from ..models.config import RatingLevel, TrackerConfig
-from ..models.numbers import RecNumber, number_key, parent_of
+from ..models.numbers import RecNumber, parts_of
 from ..models.organisation import Organisation, OrganisationsFile
 from ..models.recommendation import Recommendation, RecommendationSet
 from ..models.vocab import FileKind
@@ -249,11 +249,7 @@ def _index_files(corpus: Corpus) -> None:
         numbers: dict[RecNumber, Recommendation] = {}
         for rec in rs.recommendations:
             numbers.setdefault(rec.number, rec)
-        parts: dict[RecNumber, list[RecNumber]] = {}
-        for n in sorted(numbers, key=number_key) if any(isinstance(n, str) for n in numbers) else ():
-            if (parent := parent_of(n)) is not None:
-                parts.setdefault(parent, []).append(n)
-        corpus.sets.setdefault(rs.set, []).append(SetEntry(rs, Located(f, ()), numbers, parts))
+        corpus.sets.setdefault(rs.set, []).append(SetEntry(rs, Located(f, ()), numbers, parts_of(numbers)))
     for f in corpus.files_of("organisations"):
         orgs: OrganisationsFile = f.model
         for i, org in enumerate(orgs.organisations):
