@@ -88,7 +88,8 @@ def import_sheet(
     sheet_rows = table.records(read_bounded(request, sheet_limits(corpus), progress), request.kind, request.mapping)
     new_roles: dict[str, str] = {}
     if request.kind == "assessments":
-        imported = rows.read_assessments(sheet_rows, request.org, corpus.ratings)
+        known = corpus.sets.get(corpus.config.default_set, [])
+        imported = rows.read_assessments(sheet_rows, request.org, corpus.ratings, known[0].numbers if known else ())
         _judge_assessments(corpus, imported)
     else:
         imported = rows.read_actions(sheet_rows, request.org, request.day.isoformat(), request.day)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -140,9 +140,10 @@ def _too_long(digits: str) -> str:
     return f"recommendation number {_short(digits)} has more than {NUMBER_DIGITS} digits"
 
 
-def _number(cell: str, start: int) -> int | str:
+def _number(cell: str, start: int, known: Container[int | str] = ()) -> int | str:
     """The number in a cell of the recommendation column, its digits at ``start``: ``132`` of
-    ``Rec 132``, ``2(a)``, ``2ii``, and a dotted one with its prefix (``IEA 1.3``); else its digits."""
+    ``Rec 132``, ``2(a)``, ``2ii``, and a dotted one with its prefix (``IEA 1.3``); a prefixed one
+    the set has (``IEA 1`` of a set with IEA 1) whole; else its digits."""
     from ..models.numbers import NumberError, parse_number
 
     for whole, text in ((True, cell), (False, cell[start:])):
@@ -150,7 +151,7 @@ def _number(cell: str, start: int) -> int | str:
             number = parse_number(text, digits=NUMBER_DIGITS)
         except NumberError:
             continue
-        if not whole or (isinstance(number, str) and "." in number):
+        if not whole or (isinstance(number, str) and ("." in number or number in known)):
             return number
     digits = re.match(r"\d+", cell[start:])
     assert digits is not None  # the caller found digits at ``start``
@@ -162,7 +163,11 @@ def _short(text: str) -> str:
     return repr(text) if len(text) <= 20 else f"{text[:12]!r}… ({len(text):,} characters)"
 
 
-def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Imported:
+def read_assessments(
+    table: SheetRows, org: str, ratings: Sequence[Any], numbers: Container[int | str] = ()
+) -> Imported:
+    """The assessments of a sheet's rows; the set's ``numbers`` say whether a cell like
+    ``IEA 1`` is that number or, like ``Rec 1``, recommendation 1."""
     out = Imported(notes=[f"column {h!r} not imported" for h in table.unused])
     by_name = {r.id: r.id for r in ratings} | {r.label.lower(): r.id for r in ratings}
     by_name |= {r.id[0]: r.id for r in ratings if sum(1 for s in ratings if s.id[0] == r.id[0]) == 1}
@@ -180,7 +185,7 @@ def read_assessments(table: SheetRows, org: str, ratings: Sequence[Any]) -> Impo
                 (number, f"recommendation number {_short(m.group(1))} has more than {NUMBER_DIGITS} digits")
             )
         else:
-            item["recommendation"] = _number(row["recommendation"], m.start(1))
+            item["recommendation"] = _number(row["recommendation"], m.start(1), numbers)
         rating = row.get("rating", "").strip().lower()
         if rating in ("n/a", "na", "not applicable") or row.get("applicable", "").lower() in ("no", "n", "false"):
             item["applicable"] = False
